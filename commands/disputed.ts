@@ -1,0 +1,19 @@
+import type { Command } from '../src/core/command.js';
+import { t } from '../src/core/i18n/index.js';
+import { figureView } from '../src/core/views.js';
+
+/** `/disputed`: every figure whose sources disagree, with each side and why. */
+export const disputed = {
+  name: 'disputed',
+  options: [],
+  examples: ['/disputed'],
+  run: ({ kb, locale }) => ({
+    kind: 'list',
+    command: 'disputed',
+    locale,
+    title: t(locale, 'answer.disputedTitle'),
+    figures: kb.disputedFigures().map((f) => figureView(kb, f, locale)),
+    sources: [],
+    suggestions: ['/sources', '/help'],
+  }),
+} satisfies Command;

@@ -1,0 +1,11 @@
+import type { Command } from '../src/core/command.js';
+import { chips } from './chips.js';
+import { cost } from './cost.js';
+import { disputed } from './disputed.js';
+import { fact } from './fact.js';
+import { help } from './help.js';
+import { lang } from './lang.js';
+import { sources } from './sources.js';
+
+/** Every command, in the order /help and the platform menus list them. */
+export const commands: readonly Command[] = [cost, chips, fact, sources, disputed, lang, help];

@@ -1,0 +1,41 @@
+import type { Command } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { t } from '../src/core/i18n/index.js';
+import { aliasKey } from '../src/knowledge/text.js';
+import { figureView, sourceView } from '../src/core/views.js';
+
+/** `/sources [source]`: every article, or one article with the figures it is cited for. */
+export const sources = {
+  name: 'sources',
+  options: [{ name: 'source', required: false, autocomplete: 'source', maxLength: 200 }],
+  examples: ['/sources', '/sources trenasia'],
+  run({ args, kb, locale }) {
+    const wanted = args.source;
+    if (!wanted) {
+      return {
+        kind: 'list',
+        command: 'sources',
+        locale,
+        title: t(locale, 'answer.sourcesTitle'),
+        sources: kb.sources.map((s) => sourceView(kb, s, locale)),
+        figures: [],
+        suggestions: kb.sources.slice(0, 3).map((s) => `/sources ${s.id}`),
+      };
+    }
+    // Accept the id or the outlet's name ("trenasia", "detikinet") so nobody has to type a date.
+    const key = aliasKey(wanted);
+    const source =
+      kb.source(wanted.toLowerCase()) ??
+      kb.sources.find((s) => aliasKey(s.id).startsWith(key) || aliasKey(s.outlet) === key);
+    if (!source) throw new UserError('unknownSource', { id: wanted });
+    return {
+      kind: 'list',
+      command: 'sources',
+      locale,
+      title: `${source.outlet}: ${source.title}`,
+      sources: [sourceView(kb, source, locale)],
+      figures: kb.figuresCiting(source.id).map((f) => figureView(kb, f, locale)),
+      suggestions: ['/sources', '/disputed'],
+    };
+  },
+} satisfies Command;

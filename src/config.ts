@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+import { LocaleSchema } from './knowledge/schema.js';
+
+// Platforms and shells set empty variables for "unset"; treat them so (t3-env's emptyStringAsUndefined).
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
+
+/** Every environment variable factdesk reads. `.env.example` lists the same, with comments. */
+export const ConfigSchema = z.object({
+  /** Unset: the `knowledge/` folder shipped with the package. */
+  KNOWLEDGE_DIR: optional(z.string()),
+  /** Unset: `data/` in the package folder, for the embedded SQLite file. */
+  DATA_DIR: optional(z.string()),
+  STORE_URL: optional(
+    z.string().regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, 'expected sqlite://<file>, redis://… or rediss://…'),
+  ),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  DEFAULT_LOCALE: withDefault(LocaleSchema, 'en'),
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'expected <id>:<secret> from @BotFather')),
+  TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
+  TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https$/ })),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -')),
+  DISCORD_TOKEN: optional(z.string().min(20)),
+  DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric application id')),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),
+  DISCORD_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
+  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric guild id')),
+  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Validates an environment object; `main.ts` passes `process.env`, tests pass their own.
+ * @throws ConfigError naming every bad variable (values are never echoed: they may be secrets)
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

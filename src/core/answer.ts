@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { DisputeKindSchema, LocaleSchema, StatusSchema } from '../knowledge/schema.js';
+
+/**
+ * The contract between the core and every adapter: plain, JSON-serialisable data with all text
+ * already in the answer language. Adapters lay it out; they never decide what it says.
+ */
+export const CitationViewSchema = z.object({
+  source: z.string(),
+  outlet: z.string(),
+  title: z.string(),
+  url: z.string(),
+  published: z.string(),
+  language: LocaleSchema,
+  /** Verbatim, in the source's language. */
+  quote: z.string().optional(),
+  /** Our summary of a primary source, in the answer language. */
+  paraphrase: z.string().optional(),
+  where: z.string().optional(),
+});
+export type CitationView = z.infer<typeof CitationViewSchema>;
+
+export const DisputeViewSchema = z.object({
+  kind: DisputeKindSchema,
+  kindLabel: z.string(),
+  says: z.string(),
+  reason: z.string(),
+  citations: z.array(CitationViewSchema).min(1),
+});
+export type DisputeView = z.infer<typeof DisputeViewSchema>;
+
+export const FigureViewSchema = z.object({
+  id: z.string(),
+  subject: z.object({ id: z.string(), name: z.string() }),
+  property: z.string(),
+  propertyLabel: z.string(),
+  /** Display value in the answer language, e.g. "about $294,000". */
+  value: z.string(),
+  /** The same value as the source gave it in another currency, e.g. "Rp4,87 miliar". */
+  equivalents: z.array(z.string()),
+  breakdown: z.string().optional(),
+  status: StatusSchema,
+  statusLabel: z.string(),
+  scope: z.string(),
+  asOf: z.string(),
+  citations: z.array(CitationViewSchema).min(1),
+  disputes: z.array(DisputeViewSchema),
+});
+export type FigureView = z.infer<typeof FigureViewSchema>;
+
+export const SourceViewSchema = z.object({
+  id: z.string(),
+  outlet: z.string(),
+  title: z.string(),
+  url: z.string(),
+  language: LocaleSchema,
+  languageLabel: z.string(),
+  published: z.string(),
+  kind: z.enum(['news', 'primary', 'analysis']),
+  kindLabel: z.string(),
+  notes: z.string().optional(),
+  figureCount: z.number().int().nonnegative(),
+});
+export type SourceView = z.infer<typeof SourceViewSchema>;
+
+/** A subject the user can pick, with the command that picks it. */
+export const ChoiceSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string(),
+  command: z.string(),
+});
+export type Choice = z.infer<typeof ChoiceSchema>;
+
+const base = {
+  command: z.string(),
+  locale: LocaleSchema,
+  title: z.string(),
+  /** Follow-up commands worth offering, e.g. `/chips r1`. */
+  suggestions: z.array(z.string()),
+  /** A warning to show above the answer, e.g. that a name was matched approximately. */
+  notice: z.string().optional(),
+};
+
+export const AnswerSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('figures'),
+    subject: z.object({ id: z.string(), name: z.string(), description: z.string() }).optional(),
+    figures: z.array(FigureViewSchema),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('list'),
+    figures: z.array(FigureViewSchema),
+    sources: z.array(SourceViewSchema),
+  }),
+  z.object({ ...base, kind: z.literal('help'), lines: z.array(z.string()) }),
+  z.object({ ...base, kind: z.literal('info'), lines: z.array(z.string()) }),
+  z.object({ ...base, kind: z.literal('not_found'), query: z.string(), lines: z.array(z.string()), choices: z.array(ChoiceSchema) }),
+  z.object({ ...base, kind: z.literal('ambiguous'), query: z.string(), choices: z.array(ChoiceSchema).min(2) }),
+  z.object({ ...base, kind: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type Answer = z.infer<typeof AnswerSchema>;
+export type AnswerKind = Answer['kind'];

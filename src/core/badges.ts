@@ -1,0 +1,10 @@
+import type { Status } from '../knowledge/schema.js';
+
+/** One glyph per status, shared by every renderer so a disputed figure looks disputed everywhere. */
+export const STATUS_BADGE: Readonly<Record<Status, string>> = {
+  confirmed: '✅',
+  reported: '📰',
+  disputed: '⚠️',
+  contradicted: '❌',
+  retracted: '🚫',
+};

@@ -1,0 +1,65 @@
+import type { KnowledgeIndex } from '../knowledge/index.js';
+import type { Locale } from '../knowledge/schema.js';
+import type { Answer } from './answer.js';
+import type { en } from './i18n/en.js';
+
+/** Names of commands; each must have texts under `commands.<name>` in every catalogue. */
+export type CommandName = keyof typeof en.commands;
+
+/** Where an option's autocomplete choices come from. */
+export type AutocompleteSource = 'subject' | 'source' | 'language';
+
+/** One option of a command; all options are strings, named `^[a-z0-9_]{1,32}$` for both platforms. */
+export interface CommandOption {
+  name: string;
+  required: boolean;
+  autocomplete?: AutocompleteSource;
+  /** Longest accepted value, in characters. */
+  maxLength: number;
+}
+
+/** Who is asking, as far as the platform tells us. Adapters fill it; commands read it. */
+export interface Actor {
+  platform: 'console' | 'cli' | 'telegram' | 'discord';
+  userId: string;
+  chatId?: string;
+  name?: string;
+  /** The platform's language hint, e.g. Telegram `language_code` or Discord `locale`. */
+  localeHint?: string;
+}
+
+/** Per-user and per-chat preferences that outlive a process. */
+export interface Preferences {
+  getLocale(key: string): Promise<Locale | undefined>;
+  setLocale(key: string, locale: Locale): Promise<void>;
+}
+
+/** What a command gets when it runs. */
+export interface CommandContext {
+  args: Readonly<Record<string, string | undefined>>;
+  locale: Locale;
+  kb: KnowledgeIndex;
+  actor: Actor;
+  preferences: Preferences;
+  /** All commands, for /help. */
+  commands: readonly Command[];
+}
+
+/** A platform-neutral command: its definition beside its handler, as in the discord.js guide. */
+export interface Command {
+  name: CommandName;
+  options: readonly CommandOption[];
+  /** Shown in /help and the README; each must produce a useful answer. */
+  examples: readonly string[];
+  run(ctx: CommandContext): Answer | Promise<Answer>;
+}
+
+/** The preference key of a user on a platform. */
+export function userKey(actor: Actor): string {
+  return `locale:user:${actor.platform}:${actor.userId}`;
+}
+
+/** The preference key of a chat (group, channel or guild) on a platform. */
+export function chatKey(actor: Actor): string | undefined {
+  return actor.chatId === undefined ? undefined : `locale:chat:${actor.platform}:${actor.chatId}`;
+}

@@ -1,0 +1,178 @@
+import type { Logger } from 'pino';
+import type { KnowledgeIndex } from '../knowledge/index.js';
+import { MAX_CHOICES } from '../knowledge/index.js';
+import type { Locale } from '../knowledge/schema.js';
+import { cleanText } from '../knowledge/text.js';
+import type { Answer, Choice } from './answer.js';
+import type { Actor, Command, CommandName, Preferences } from './command.js';
+import { chatKey, userKey } from './command.js';
+import { UserError } from './errors.js';
+import { catalogue, t } from './i18n/index.js';
+import { parseCommandLine } from './input.js';
+import { choices, errorAnswer } from './views.js';
+
+/** Command metadata adapters need for menus and registration, with texts in both languages. */
+export interface CommandInfo {
+  name: CommandName;
+  description: Record<Locale, string>;
+  options: {
+    name: string;
+    required: boolean;
+    autocomplete: boolean;
+    maxLength: number;
+    description: Record<Locale, string>;
+  }[];
+}
+
+/** What an adapter asks the core to do. */
+export interface DispatchRequest {
+  command: string;
+  args: Readonly<Record<string, string | undefined>>;
+  actor: Actor;
+  /** Forces the answer language (CLI `--lang`); otherwise it is resolved from preferences and hints. */
+  locale?: Locale;
+}
+
+/** The platform-neutral heart of factdesk: one `dispatch` for every adapter. */
+export interface Core {
+  dispatch(request: DispatchRequest): Promise<Answer>;
+  /** Parses `/cost r1` (or `/cost@bot r1`) and dispatches it; text without a slash gets a usage hint. */
+  dispatchLine(line: string, actor: Actor, options?: { locale?: Locale }): Promise<Answer>;
+  /** Up to 25 choices for an option as the user types, never slower than a map lookup and a scan of aliases. */
+  autocomplete(command: string, option: string, typed: string, locale: Locale): Choice[];
+  resolveLocale(actor: Actor): Promise<Locale>;
+  commandInfo(): CommandInfo[];
+  /** The knowledge snapshot answers are read from now. */
+  knowledge(): KnowledgeIndex;
+  /** Swaps in a new, already validated knowledge snapshot; answers in flight keep the old one. */
+  setKnowledge(kb: KnowledgeIndex): void;
+}
+
+export interface CoreDeps {
+  commands: readonly Command[];
+  knowledge: KnowledgeIndex;
+  preferences: Preferences;
+  defaultLocale: Locale;
+  logger: Logger;
+}
+
+/** Maps a platform hint (`id`, `id-ID`, `in`, `en-GB`) to an answer language, if we have it. */
+export function localeFromHint(hint: string | undefined): Locale | undefined {
+  const lang = hint?.toLowerCase().split(/[-_]/)[0];
+  if (lang === 'id' || lang === 'in') return 'id';
+  if (lang === 'en') return 'en';
+  return undefined;
+}
+
+/** Builds the core. Nothing runs at import time; every dependency is passed in. */
+export function createCore(deps: CoreDeps): Core {
+  const { commands, preferences, defaultLocale, logger } = deps;
+  let kb = deps.knowledge;
+  const byName = new Map<string, Command>(commands.map((c) => [c.name, c]));
+
+  async function resolveLocale(actor: Actor): Promise<Locale> {
+    const chat = chatKey(actor);
+    return (
+      (await preferences.getLocale(userKey(actor))) ??
+      (chat === undefined ? undefined : await preferences.getLocale(chat)) ??
+      localeFromHint(actor.localeHint) ??
+      defaultLocale
+    );
+  }
+
+  async function dispatch(request: DispatchRequest): Promise<Answer> {
+    const name = request.command.toLowerCase();
+    let locale = request.locale ?? defaultLocale;
+    try {
+      locale = request.locale ?? (await resolveLocale(request.actor));
+      const command = byName.get(name);
+      if (!command) throw new UserError('unknownCommand', { command: `/${cleanText(name).slice(0, 32)}` });
+      const args: Record<string, string | undefined> = {};
+      for (const option of command.options) {
+        const raw = request.args[option.name];
+        if (raw === undefined) continue;
+        if (raw.length > option.maxLength) throw new UserError('tooLong', { length: raw.length, max: option.maxLength });
+        const value = cleanText(raw);
+        if (value) args[option.name] = value;
+      }
+      const snapshot = kb;
+      return await command.run({ args, locale, kb: snapshot, actor: request.actor, preferences, commands });
+    } catch (err) {
+      if (err instanceof UserError) return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));
+      logger.error({ err, command: name }, 'command failed');
+      return errorAnswer(name, locale, 'unexpected', t(locale, 'errors.unexpected'));
+    }
+  }
+
+  async function dispatchLine(
+    line: string,
+    actor: Actor,
+    options: { locale?: Locale } = {},
+  ): Promise<Answer> {
+    const parsed = parseCommandLine(line);
+    if (!parsed) {
+      const locale = options.locale ?? (await resolveLocale(actor));
+      return errorAnswer('', locale, 'notACommand', t(locale, 'errors.notACommand'));
+    }
+    const command = byName.get(parsed.name);
+    const first = command?.options[0];
+    const args = first && parsed.rest ? { [first.name]: parsed.rest } : {};
+    return dispatch({ command: parsed.name, args, actor, ...(options.locale && { locale: options.locale }) });
+  }
+
+  function autocomplete(commandName: string, optionName: string, typed: string, locale: Locale): Choice[] {
+    const option = byName.get(commandName)?.options.find((o) => o.name === optionName);
+    const text = cleanText(typed.slice(0, 200));
+    switch (option?.autocomplete) {
+      case 'subject':
+        return choices(kb.completeSubjects(text, MAX_CHOICES), commandName, locale);
+      case 'source':
+        return kb.sources
+          .filter((s) => !text || `${s.id} ${s.outlet}`.toLowerCase().includes(text.toLowerCase()))
+          .slice(0, MAX_CHOICES)
+          .map((s) => ({ id: s.id, label: `${s.outlet} (${s.published})`, description: s.title, command: `/sources ${s.id}` }));
+      case 'language':
+        return (['en', 'id'] as const).map((l) => ({
+          id: l,
+          label: catalogue(l).meta.languageName,
+          description: catalogue(locale).languages[l],
+          command: `/lang ${l}`,
+        }));
+      default:
+        return [];
+    }
+  }
+
+  function commandInfo(): CommandInfo[] {
+    return commands.map((c) => {
+      const texts = { en: catalogue('en').commands[c.name], id: catalogue('id').commands[c.name] };
+      return {
+        name: c.name,
+        description: { en: texts.en.description, id: texts.id.description },
+        options: c.options.map((o) => ({
+          name: o.name,
+          required: o.required,
+          autocomplete: o.autocomplete !== undefined,
+          maxLength: o.maxLength,
+          description: { en: optionText(texts.en.options, o.name), id: optionText(texts.id.options, o.name) },
+        })),
+      };
+    });
+  }
+
+  return {
+    dispatch,
+    dispatchLine,
+    autocomplete,
+    resolveLocale,
+    commandInfo,
+    knowledge: () => kb,
+    setKnowledge: (next) => {
+      kb = next;
+    },
+  };
+}
+
+function optionText(options: Readonly<Record<string, string>>, name: string): string {
+  return options[name] ?? name;
+}

@@ -1,0 +1,288 @@
+import { distance } from 'fastest-levenshtein';
+import { PROPERTY_KEYWORDS } from './properties.js';
+import { PropertySchema, type Entity, type Figure, type Knowledge, type Property, type Rate, type Source } from './schema.js';
+import { aliasKey, cleanText, words } from './text.js';
+
+const PROPERTY_RANK = Object.fromEntries(PropertySchema.options.map((p, i) => [p, i])) as Record<Property, number>;
+
+/** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
+export const SHORT_CODE_LENGTH = 4;
+/** How many choices a list of subjects offers at most (Discord's autocomplete limit is 25). */
+export const MAX_CHOICES = 25;
+
+/** The outcome of resolving what the user named; misses are results, not exceptions. */
+export type SubjectResolution =
+  | { kind: 'entity'; entity: Entity; via: 'exact' | 'prefix' | 'fuzzy' }
+  | { kind: 'ambiguous'; choices: Entity[] }
+  | { kind: 'not_found'; suggestions: Entity[] };
+
+const STOPWORDS = new Set(
+  (
+    'the a an of for to in on at by and or is was were are be what how much many did does do with from its it ' +
+    'yang dan di ke dari untuk pada dengan itu ini ada adalah apa berapa oleh atau sebagai dalam'
+  ).split(' '),
+);
+
+/**
+ * Read-only lookups over one validated knowledge snapshot: subjects by alias, figures by subject,
+ * source and text. Built once per load; a reload builds a new index and swaps it in whole.
+ */
+export class KnowledgeIndex {
+  readonly sources: readonly Source[];
+  readonly entities: readonly Entity[];
+  readonly figures: readonly Figure[];
+  readonly rates: readonly Rate[];
+  private readonly entityById = new Map<string, Entity>();
+  private readonly sourceById = new Map<string, Source>();
+  private readonly figureById = new Map<string, Figure>();
+  private readonly aliasToEntities = new Map<string, Set<Entity>>();
+  private readonly aliasKeys: string[];
+  private readonly childrenOf = new Map<string, Entity[]>();
+  private readonly figuresOf = new Map<string, Figure[]>();
+  private readonly figuresBySource = new Map<string, Figure[]>();
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(knowledge: Knowledge) {
+    this.sources = knowledge.sources;
+    this.entities = knowledge.entities;
+    this.figures = knowledge.figures;
+    this.rates = knowledge.rates;
+    for (const s of knowledge.sources) this.sourceById.set(s.id, s);
+    for (const e of knowledge.entities) {
+      this.entityById.set(e.id, e);
+      for (const alias of [e.id, e.name, ...e.aliases.en, ...e.aliases.id]) {
+        const key = aliasKey(alias);
+        if (key) getOrAdd(this.aliasToEntities, key, () => new Set()).add(e);
+      }
+      if (e.parent !== undefined) getOrAdd(this.childrenOf, e.parent, () => []).push(e);
+    }
+    this.aliasKeys = [...this.aliasToEntities.keys()];
+    knowledge.figures.forEach((f, i) => {
+      this.figureById.set(f.id, f);
+      for (const id of new Set([f.subject, ...f.also_about])) getOrAdd(this.figuresOf, id, () => []).push(f);
+      const cited = new Set([...f.citations, ...f.disputes.flatMap((d) => d.citations)].map((c) => c.source));
+      for (const id of cited) getOrAdd(this.figuresBySource, id, () => []).push(f);
+      for (const word of new Set(words(this.searchText(f)))) getOrAdd(this.postings, word, () => []).push(i);
+    });
+  }
+
+  entity(id: string): Entity | undefined {
+    return this.entityById.get(id);
+  }
+
+  source(id: string): Source | undefined {
+    return this.sourceById.get(id);
+  }
+
+  figure(id: string): Figure | undefined {
+    return this.figureById.get(id);
+  }
+
+  /** Entities offered before the user types anything. */
+  featured(): Entity[] {
+    return this.entities.filter((e) => e.featured);
+  }
+
+  /**
+   * Finds the entity a user named. Exact alias first; then, for names longer than a short code,
+   * a unique prefix or a close spelling with the same digits. Never guesses between several.
+   */
+  resolveSubject(query: string): SubjectResolution {
+    const key = aliasKey(query);
+    if (!key) return { kind: 'not_found', suggestions: this.featured() };
+    const exact = this.aliasToEntities.get(key);
+    if (exact?.size === 1) return { kind: 'entity', entity: first(exact), via: 'exact' };
+    if (exact && exact.size > 1) return { kind: 'ambiguous', choices: [...exact] };
+
+    const prefixed = this.entitiesWhere((alias) => alias.startsWith(key));
+    if (key.length <= SHORT_CODE_LENGTH) {
+      // A short code is an identifier: list what it could start, but never pick one.
+      return prefixed.length > 1
+        ? { kind: 'ambiguous', choices: prefixed.slice(0, MAX_CHOICES) }
+        : { kind: 'not_found', suggestions: this.suggest(key) };
+    }
+    if (prefixed.length === 1) return { kind: 'entity', entity: first(prefixed), via: 'prefix' };
+    if (prefixed.length > 1) return { kind: 'ambiguous', choices: prefixed.slice(0, MAX_CHOICES) };
+
+    const fuzzy = this.fuzzyMatches(key);
+    if (fuzzy.length === 1) return { kind: 'entity', entity: first(fuzzy), via: 'fuzzy' };
+    if (fuzzy.length > 1) return { kind: 'ambiguous', choices: fuzzy.slice(0, MAX_CHOICES) };
+    return { kind: 'not_found', suggestions: this.suggest(key) };
+  }
+
+  /** Entities whose name or alias starts with what was typed (or featured ones for nothing typed). */
+  completeSubjects(typed: string, limit = MAX_CHOICES): Entity[] {
+    const key = aliasKey(typed);
+    if (!key) return this.featured().slice(0, limit);
+    const starts = this.entitiesWhere((alias) => alias.startsWith(key));
+    const contains = this.entitiesWhere((alias) => alias.includes(key));
+    const found = unique([...starts, ...contains]);
+    return (found.length > 0 ? found : this.suggest(key)).slice(0, limit);
+  }
+
+  /** Figures about an entity and everything under it (a firm's models), own figures first. */
+  figuresAbout(entityId: string, properties?: ReadonlySet<Property>): Figure[] {
+    const out: { figure: Figure; depth: number }[] = [];
+    const seen = new Set<string>();
+    const visit = (id: string, depth: number) => {
+      if (depth > 8) return;
+      for (const figure of this.figuresOf.get(id) ?? []) {
+        if (!seen.has(figure.id) && (!properties || properties.has(figure.property))) {
+          seen.add(figure.id);
+          out.push({ figure, depth });
+        }
+      }
+      for (const child of this.childrenOf.get(id) ?? []) visit(child.id, depth + 1);
+    };
+    visit(entityId, 0);
+    // Closest subject first, then the headline properties (cost before strategy), stable otherwise.
+    return out
+      .sort((a, b) => a.depth - b.depth || PROPERTY_RANK[a.figure.property] - PROPERTY_RANK[b.figure.property])
+      .map((o) => o.figure);
+  }
+
+  /** Figures that cite a source, on either side of a dispute. */
+  figuresCiting(sourceId: string): Figure[] {
+    return this.figuresBySource.get(sourceId) ?? [];
+  }
+
+  /** Figures whose sources disagree (or that carry a recorded error). */
+  disputedFigures(): Figure[] {
+    return this.figures.filter((f) => f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted');
+  }
+
+  /**
+   * Free-text search in English or Indonesian: entity names in the query pin the subject,
+   * other words are matched against scopes, quotes and property keywords.
+   */
+  searchFigures(query: string, limit = 5): Figure[] {
+    const mentioned = this.mentionedEntities(query);
+    const subjects = new Set(mentioned.flatMap((e) => this.familyOf(e.id)));
+    const terms = words(query).filter((w) => !STOPWORDS.has(w));
+    const scores = new Map<number, number>();
+    for (const term of new Set(terms)) {
+      const hits = this.postings.get(term);
+      if (!hits) continue;
+      const idf = Math.log(1 + this.figures.length / hits.length);
+      for (const i of hits) scores.set(i, (scores.get(i) ?? 0) + idf);
+    }
+    const ranked: { figure: Figure; score: number }[] = [];
+    for (const [i, score] of scores) {
+      const figure = this.figures[i];
+      if (!figure) continue;
+      const about = [figure.subject, ...figure.also_about].some((id) => subjects.has(id));
+      if (subjects.size > 0 && !about) continue;
+      ranked.push({ figure, score: score + (figure.subject && subjects.has(figure.subject) ? 2 : 0) });
+    }
+    if (ranked.length === 0 && subjects.size > 0) {
+      return mentioned.flatMap((e) => this.figuresAbout(e.id)).slice(0, limit);
+    }
+    return ranked
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((r) => r.figure);
+  }
+
+  /** Entities named anywhere in a sentence, longest names first (`deepseek r1` before `deepseek`). */
+  mentionedEntities(text: string): Entity[] {
+    const tokens = cleanText(text).split(' ');
+    const found: Entity[] = [];
+    const used = new Array<boolean>(tokens.length).fill(false);
+    for (let size = Math.min(4, tokens.length); size >= 1; size--) {
+      for (let i = 0; i + size <= tokens.length; i++) {
+        if (used.slice(i, i + size).some(Boolean)) continue;
+        const key = aliasKey(tokens.slice(i, i + size).join(' ').replace(/[?!,;:()"“”]+/g, ''));
+        const hit = this.aliasToEntities.get(key);
+        if (hit?.size === 1) {
+          found.push(first(hit));
+          used.fill(true, i, i + size);
+        }
+      }
+    }
+    return unique(found);
+  }
+
+  private familyOf(id: string): string[] {
+    return [id, ...(this.childrenOf.get(id) ?? []).flatMap((c) => this.familyOf(c.id))];
+  }
+
+  private entitiesWhere(match: (alias: string) => boolean): Entity[] {
+    const out = new Set<Entity>();
+    for (const key of this.aliasKeys) {
+      if (match(key)) for (const e of this.aliasToEntities.get(key) ?? []) out.add(e);
+    }
+    return [...out];
+  }
+
+  /** Close spellings of long names; the digits must agree, so `deepseek v4` never becomes V3. */
+  private fuzzyMatches(key: string): Entity[] {
+    const allowed = key.length >= 8 ? 2 : 1;
+    const digits = digitsOf(key);
+    let best = Infinity;
+    let found = new Set<Entity>();
+    for (const alias of this.aliasKeys) {
+      if (alias.length <= SHORT_CODE_LENGTH || digitsOf(alias) !== digits) continue;
+      if (Math.abs(alias.length - key.length) > allowed) continue;
+      const d = distance(alias, key);
+      if (d > allowed || d > best) continue;
+      if (d < best) {
+        best = d;
+        found = new Set();
+      }
+      for (const e of this.aliasToEntities.get(alias) ?? []) found.add(e);
+    }
+    return [...found];
+  }
+
+  /** Up to three entities whose names look most like the query; offered, never presented as the answer. */
+  private suggest(key: string): Entity[] {
+    const scored: { entity: Entity; d: number }[] = [];
+    for (const alias of this.aliasKeys) {
+      const d = alias.startsWith(key) || key.startsWith(alias) ? 0 : distance(alias, key);
+      if (d > Math.max(2, Math.floor(key.length / 2))) continue;
+      for (const entity of this.aliasToEntities.get(alias) ?? []) scored.push({ entity, d });
+    }
+    scored.sort((a, b) => a.d - b.d);
+    const picked = unique(scored.map((s) => s.entity)).slice(0, 3);
+    return picked.length > 0 ? picked : this.featured().slice(0, 3);
+  }
+
+  private searchText(f: Figure): string {
+    const names = [f.subject, ...f.also_about].flatMap((id) => {
+      const e = this.entityById.get(id);
+      return e ? [e.name, ...e.aliases.en, ...e.aliases.id] : [];
+    });
+    const value = f.value.type === 'text' ? `${f.value.text.en} ${f.value.text.id}` : f.value.original;
+    return [
+      ...names,
+      f.property.replace(/_/g, ' '),
+      PROPERTY_KEYWORDS[f.property],
+      value,
+      f.scope.en,
+      f.scope.id,
+      ...f.citations.map((c) => c.quote ?? ''),
+    ].join(' ');
+  }
+}
+
+function digitsOf(key: string): string {
+  return key.replace(/\D/g, '');
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function first<T>(items: Iterable<T>): T {
+  for (const item of items) return item;
+  throw new Error('first() of an empty collection');
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,124 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { KnowledgeError, type KnowledgeIssue } from '../core/errors.js';
+import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
+import { crossCheck, type Located } from './cross-check.js';
+
+type Section = keyof KnowledgeFile;
+const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
+
+/** A parsed file, kept so that later checks can point at a line. */
+interface ParsedFile {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  data: KnowledgeFile;
+}
+
+/** Lists the YAML files of a knowledge directory, sorted so that loading is deterministic. */
+export async function listKnowledgeFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * Reads, validates and merges every YAML file under `dir`.
+ * @throws KnowledgeError listing every problem (file, line, field); nothing partial is returned.
+ */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  let files: string[];
+  try {
+    files = await listKnowledgeFiles(dir);
+  } catch (err) {
+    throw new KnowledgeError([{ file: dir, message: `cannot read the directory (${errorText(err)})` }]);
+  }
+  if (files.length === 0) throw new KnowledgeError([{ file: dir, message: 'no .yaml files found' }]);
+  const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  return parseKnowledge(texts.map(({ file, text }) => ({ file: path.relative(process.cwd(), file), text })));
+}
+
+/**
+ * Validates and merges knowledge given as file texts (the loader's pure half, also used by /kb and tests).
+ * @throws KnowledgeError
+ */
+export function parseKnowledge(files: readonly { file: string; text: string }[]): Knowledge {
+  const issues: KnowledgeIssue[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const { file, text } of files) {
+    const result = parseFile(file, text);
+    if ('issues' in result) issues.push(...result.issues);
+    else parsed.push(result);
+  }
+  if (issues.length > 0) throw new KnowledgeError(issues);
+
+  const knowledge: Knowledge = { sources: [], entities: [], figures: [], rates: [], changes: [] };
+  const where = new Map<object, Located>();
+  for (const p of parsed) {
+    for (const section of SECTIONS) {
+      p.data[section]?.forEach((record: object, index: number) => {
+        where.set(record, (sub) => {
+          const keys = [section, index, ...sub];
+          return { file: p.file, line: lineOf(p, keys), field: formatPath(keys) };
+        });
+      });
+    }
+    knowledge.sources.push(...(p.data.sources ?? []));
+    knowledge.entities.push(...(p.data.entities ?? []));
+    knowledge.figures.push(...(p.data.figures ?? []));
+    knowledge.rates.push(...(p.data.rates ?? []));
+    knowledge.changes.push(...(p.data.changes ?? []));
+  }
+  const crossIssues = crossCheck(knowledge, (record) => where.get(record));
+  if (crossIssues.length > 0) throw new KnowledgeError(crossIssues);
+  return knowledge;
+}
+
+function parseFile(file: string, text: string): ParsedFile | { issues: KnowledgeIssue[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((e) => ({
+        file,
+        line: lines.linePos(e.pos[0]).line,
+        message: `YAML syntax: ${e.message.split('\n')[0] ?? e.code}`,
+      })),
+    };
+  }
+  const result = KnowledgeFileSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    const partial = { file, doc, lines };
+    return { issues: result.error.issues.map((issue) => toIssue(partial, issue)) };
+  }
+  return { file, doc, lines, data: result.data };
+}
+
+function toIssue(p: Pick<ParsedFile, 'file' | 'doc' | 'lines'>, issue: z.core.$ZodIssue): KnowledgeIssue {
+  const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+  return { file: p.file, line: lineOf(p, keys), field: formatPath(keys), message };
+}
+
+/** The line of the deepest existing YAML node on `keys` (a missing field points at its parent). */
+function lineOf(p: Pick<ParsedFile, 'doc' | 'lines'>, keys: readonly (string | number)[]): number | undefined {
+  for (let n = keys.length; n >= 0; n--) {
+    const node: unknown = p.doc.getIn(keys.slice(0, n), true);
+    if (isNode(node) && node.range) return p.lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** `figures[2].citations[0].source` from `['figures', 2, 'citations', 0, 'source']`. */
+export function formatPath(keys: readonly (string | number)[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+
+/** Answer languages. Quotes keep their own language; everything the bot writes is in one of these. */
+export const LocaleSchema = z.enum(['en', 'id']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and hyphens, e.g. deepseek-r1');
+
+// YAML turns unquoted 2025-09-17 into a Date; accept both and keep the ISO text.
+const isoDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
+);
+
+/** Text in both answer languages. */
+export const LocalizedSchema = z.strictObject({ en: z.string().min(1), id: z.string().min(1) });
+export type Localized = z.infer<typeof LocalizedSchema>;
+
+export const SourceSchema = z.strictObject({
+  id: slug,
+  outlet: z.string().min(1),
+  title: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  language: LocaleSchema,
+  published: isoDate,
+  kind: z.enum(['news', 'primary', 'analysis']),
+  author: z.string().min(1).optional(),
+  notes: LocalizedSchema.optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const EntityKindSchema = z.enum(['model', 'org', 'chip', 'cluster', 'policy', 'project', 'place']);
+
+export const EntitySchema = z.strictObject({
+  id: slug,
+  kind: EntityKindSchema,
+  name: z.string().min(1),
+  parent: slug.optional(),
+  aliases: z.strictObject({ en: z.array(z.string().min(1)), id: z.array(z.string().min(1)) }),
+  description: LocalizedSchema,
+  featured: z.boolean().default(false),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
+/** What a figure measures. Grouped for /cost and /chips in `src/knowledge/properties.ts`. */
+export const PropertySchema = z.enum([
+  'training_cost',
+  'cost_forecast',
+  'investment',
+  'compute_price',
+  'gpu_count',
+  'gpu_holdings',
+  'gpu_hours',
+  'training_hours',
+  'chips_preparation',
+  'training_hardware',
+  'inference_hardware',
+  'hardware_issues',
+  'chip_access',
+  'chips_available',
+  'compute_location',
+  'engineering_support',
+  'announced',
+  'release',
+  'effective',
+  'rescinded',
+  'publication',
+  'description',
+  'distillation',
+  'training_data',
+  'regulatory_issue',
+  'cost_strategy',
+]);
+export type Property = z.infer<typeof PropertySchema>;
+
+export const CurrencySchema = z.enum(['USD', 'IDR']);
+export type Currency = z.infer<typeof CurrencySchema>;
+export const UnitSchema = z.enum(['USD', 'IDR', 'USD_PER_GPU_HOUR', 'gpu', 'chip', 'hour', 'gpu_hour']);
+export type Unit = z.infer<typeof UnitSchema>;
+export const QualifierSchema = z.enum(['exact', 'about', 'over', 'under', 'up_to']);
+export type Qualifier = z.infer<typeof QualifierSchema>;
+
+const EquivalentSchema = z.strictObject({
+  amount: z.number().nonnegative(),
+  unit: CurrencySchema,
+  original: z.string().min(1),
+  source: slug,
+});
+
+const BreakdownSchema = z.strictObject({ amount: z.number().nonnegative(), chip: slug });
+
+export const AmountValueSchema = z
+  .strictObject({
+    type: z.literal('amount'),
+    amount: z.number().nonnegative(),
+    /** Upper end of a range such as US$10–100 miliar. */
+    max: z.number().nonnegative().optional(),
+    unit: UnitSchema,
+    chip: slug.optional(),
+    qualifier: QualifierSchema.default('exact'),
+    original: z.string().min(1),
+    equivalents: z.array(EquivalentSchema).default([]),
+    breakdown: z.array(BreakdownSchema).default([]),
+  })
+  .refine((v) => v.max === undefined || v.max > v.amount, {
+    message: 'max must be greater than amount',
+    path: ['max'],
+  });
+
+export const DateValueSchema = z.strictObject({
+  type: z.literal('date'),
+  date: isoDate,
+  original: z.string().min(1),
+});
+
+export const TextValueSchema = z.strictObject({
+  type: z.literal('text'),
+  text: LocalizedSchema,
+  original: z.string().min(1).optional(),
+});
+
+export const ValueSchema = z.discriminatedUnion('type', [AmountValueSchema, DateValueSchema, TextValueSchema]);
+export type Value = z.infer<typeof ValueSchema>;
+export type AmountValue = z.infer<typeof AmountValueSchema>;
+
+export const CitationSchema = z
+  .strictObject({
+    source: slug,
+    /** Verbatim, in the article's own language. */
+    quote: z.string().min(1).optional(),
+    /** For sources we summarise rather than quote (the Nature supplementary table). */
+    paraphrase: LocalizedSchema.optional(),
+    where: z.string().min(1).optional(),
+  })
+  .refine((c) => c.quote !== undefined || c.paraphrase !== undefined, {
+    message: 'a citation needs a quote (or a paraphrase of a primary source)',
+    path: ['quote'],
+  });
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const StatusSchema = z.enum(['confirmed', 'reported', 'disputed', 'contradicted', 'retracted']);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const DisputeKindSchema = z.enum([
+  'scope',
+  'error',
+  'estimate',
+  'allegation',
+  'rounding',
+  'wording',
+  'unsupported',
+  'detail',
+]);
+export type DisputeKind = z.infer<typeof DisputeKindSchema>;
+
+export const DisputeSchema = z.strictObject({
+  kind: DisputeKindSchema,
+  /** What the other side says, in words. */
+  says: LocalizedSchema,
+  /** The other side's figure, when it has one (used by /check). */
+  value: ValueSchema.optional(),
+  citations: z.array(CitationSchema).min(1, 'each side of a dispute must be cited'),
+  /** One line: why the two differ. */
+  reason: LocalizedSchema,
+});
+export type Dispute = z.infer<typeof DisputeSchema>;
+
+export const FigureSchema = z.strictObject({
+  id: slug,
+  subject: slug,
+  also_about: z.array(slug).default([]),
+  property: PropertySchema,
+  value: ValueSchema,
+  scope: LocalizedSchema,
+  as_of: isoDate,
+  status: StatusSchema,
+  citations: z.array(CitationSchema).min(1, 'every figure needs at least one citation'),
+  disputes: z.array(DisputeSchema).default([]),
+});
+export type Figure = z.infer<typeof FigureSchema>;
+
+export const RateSchema = z.strictObject({
+  id: slug,
+  from: CurrencySchema,
+  to: CurrencySchema,
+  rate: z.number().positive(),
+  as_of: isoDate,
+  source: slug,
+  quote: z.string().min(1),
+});
+export type Rate = z.infer<typeof RateSchema>;
+
+export const ChangeSchema = z.strictObject({
+  id: z.string().min(1),
+  at: z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.iso.datetime()),
+  who: z.string().min(1),
+  action: z.string().min(1),
+  figure: slug.optional(),
+  reason: z.string().min(1),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+/** One YAML file of the knowledge directory: any of the sections, nothing else. */
+export const KnowledgeFileSchema = z.strictObject({
+  sources: z.array(SourceSchema).optional(),
+  entities: z.array(EntitySchema).optional(),
+  figures: z.array(FigureSchema).optional(),
+  rates: z.array(RateSchema).optional(),
+  changes: z.array(ChangeSchema).optional(),
+});
+export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
+
+/** The whole knowledge, merged from every file. */
+export const KnowledgeSchema = z.strictObject({
+  sources: z.array(SourceSchema),
+  entities: z.array(EntitySchema),
+  figures: z.array(FigureSchema),
+  rates: z.array(RateSchema),
+  changes: z.array(ChangeSchema),
+});
+export type Knowledge = z.infer<typeof KnowledgeSchema>;

@@ -1,0 +1,68 @@
+import { loadConfig } from './config.js';
+import { ConfigError, KnowledgeError } from './core/errors.js';
+import { createApp } from './app.js';
+import { createConsoleAdapter } from './adapters/console/index.js';
+import { createLogger } from './logger.js';
+import { resolveDir } from './paths.js';
+
+/** A running adapter: `run` resolves when it has stopped by itself; `stop` asks it to. */
+interface Running {
+  name: string;
+  done: Promise<void>;
+  stop(): Promise<void> | void;
+}
+
+// The only module that reads process.env; everything below gets plain values.
+async function main(): Promise<number> {
+  const config = loadConfig(process.env);
+  const hasPlatform = Boolean(config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN);
+  const logger = createLogger(config.LOG_LEVEL ?? (hasPlatform ? 'info' : 'warn'));
+  const app = await createApp({
+    knowledgeDir: resolveDir(config.KNOWLEDGE_DIR, 'knowledge'),
+    dataDir: resolveDir(config.DATA_DIR, 'data'),
+    storeUrl: config.STORE_URL,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger,
+  });
+
+  const running: Running[] = [];
+  if (!hasPlatform) {
+    const adapter = createConsoleAdapter({
+      core: app.core,
+      input: process.stdin,
+      output: process.stdout,
+      logger,
+      interactive: Boolean(process.stdin.isTTY),
+    });
+    running.push({ name: 'console', done: adapter.run(), stop: () => adapter.stop() });
+  }
+
+  let stopping = false;
+  const stopAll = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'stopping');
+    await Promise.allSettled(running.map((r) => r.stop()));
+  };
+  process.once('SIGINT', () => void stopAll('SIGINT'));
+  process.once('SIGTERM', () => void stopAll('SIGTERM'));
+
+  const results = await Promise.allSettled(running.map((r) => r.done));
+  await stopAll('adapters finished');
+  await app.close();
+  const failed = results.filter((r) => r.status === 'rejected');
+  for (const f of failed) logger.error({ err: f.reason }, 'adapter failed');
+  return failed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Operators get the whole story; none of it contains secret values.
+    if (err instanceof ConfigError || err instanceof KnowledgeError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`factdesk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = err instanceof ConfigError ? 2 : 1;
+  },
+);
