@@ -25,7 +25,14 @@ export const lang = {
   async run({ args, locale, actor, preferences }) {
     const wanted = args.language;
     if (!wanted) {
-      return { kind: 'info', command: 'lang', locale, title: t(locale, 'answer.langTitle'), lines: [t(locale, 'answer.langCurrent')], suggestions: ['/lang en', '/lang id'] };
+      return {
+        kind: 'info',
+        command: 'lang',
+        locale,
+        title: t(locale, 'answer.langTitle'),
+        lines: [t(locale, 'answer.langCurrent')],
+        suggestions: ['/lang en', '/lang id'],
+      };
     }
     const chosen = NAMES[foldCase(wanted)];
     if (!chosen) throw new UserError('badLanguage');

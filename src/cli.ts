@@ -44,7 +44,8 @@ export async function runCli(
   try {
     const config = loadConfig(env);
     if (verb === 'ask') return await ask(rest.join(' '), values.lang, values.json === true, config, out, err);
-    if (verb === 'knowledge' && rest[0] === 'check') return await check(rest[1] ?? config.KNOWLEDGE_DIR, out, err);
+    if (verb === 'knowledge' && rest[0] === 'check')
+      return await check(rest[1] ?? config.KNOWLEDGE_DIR, out, err);
     err(`Unknown command: ${[verb, ...rest].join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (e) {
@@ -82,7 +83,11 @@ async function ask(
     logger: createLogger(config.LOG_LEVEL ?? 'warn'),
   });
   try {
-    const answer = await app.core.dispatchLine(line, { platform: 'cli', userId: 'cli' }, locale?.data ? { locale: locale.data } : {});
+    const answer = await app.core.dispatchLine(
+      line,
+      { platform: 'cli', userId: 'cli' },
+      locale?.data ? { locale: locale.data } : {},
+    );
     out(json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer)}\n`);
     return answer.kind === 'error' ? 1 : 0;
   } finally {

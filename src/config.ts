@@ -15,14 +15,21 @@ export const ConfigSchema = z.object({
   /** Unset: `data/` in the package folder, for the embedded SQLite file. */
   DATA_DIR: optional(z.string()),
   STORE_URL: optional(
-    z.string().regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, 'expected sqlite://<file>, redis://… or rediss://…'),
+    z
+      .string()
+      .regex(
+        /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
+        'expected sqlite://<file>, redis://… or rediss://…',
+      ),
   ),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   DEFAULT_LOCALE: withDefault(LocaleSchema, 'en'),
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'expected <id>:<secret> from @BotFather')),
   TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
   TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https$/ })),
-  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -')),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -'),
+  ),
   DISCORD_TOKEN: optional(z.string().min(20)),
   DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric application id')),
   DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),

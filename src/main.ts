@@ -32,7 +32,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       logger,
-      interactive: Boolean(process.stdin.isTTY),
+      interactive: process.stdin.isTTY,
     });
     running.push({ name: 'console', done: adapter.run(), stop: () => adapter.stop() });
   }
@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'stopping');
-    await Promise.allSettled(running.map((r) => r.stop()));
+    await Promise.allSettled(running.map(async (r) => r.stop()));
   };
   process.once('SIGINT', () => void stopAll('SIGINT'));
   process.once('SIGTERM', () => void stopAll('SIGTERM'));
@@ -62,7 +62,10 @@ main().then(
   (err: unknown) => {
     // Operators get the whole story; none of it contains secret values.
     if (err instanceof ConfigError || err instanceof KnowledgeError) process.stderr.write(`${err.message}\n`);
-    else process.stderr.write(`factdesk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    else
+      process.stderr.write(
+        `factdesk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     process.exitCode = err instanceof ConfigError ? 2 : 1;
   },
 );

@@ -97,8 +97,19 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...base, kind: z.literal('help'), lines: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('info'), lines: z.array(z.string()) }),
-  z.object({ ...base, kind: z.literal('not_found'), query: z.string(), lines: z.array(z.string()), choices: z.array(ChoiceSchema) }),
-  z.object({ ...base, kind: z.literal('ambiguous'), query: z.string(), choices: z.array(ChoiceSchema).min(2) }),
+  z.object({
+    ...base,
+    kind: z.literal('not_found'),
+    query: z.string(),
+    lines: z.array(z.string()),
+    choices: z.array(ChoiceSchema),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('ambiguous'),
+    query: z.string(),
+    choices: z.array(ChoiceSchema).min(2),
+  }),
   z.object({ ...base, kind: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 export type Answer = z.infer<typeof AnswerSchema>;

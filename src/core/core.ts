@@ -91,14 +91,16 @@ export function createCore(deps: CoreDeps): Core {
       for (const option of command.options) {
         const raw = request.args[option.name];
         if (raw === undefined) continue;
-        if (raw.length > option.maxLength) throw new UserError('tooLong', { length: raw.length, max: option.maxLength });
+        if (raw.length > option.maxLength)
+          throw new UserError('tooLong', { length: raw.length, max: option.maxLength });
         const value = cleanText(raw);
         if (value) args[option.name] = value;
       }
       const snapshot = kb;
       return await command.run({ args, locale, kb: snapshot, actor: request.actor, preferences, commands });
     } catch (err) {
-      if (err instanceof UserError) return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));
+      if (err instanceof UserError)
+        return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));
       logger.error({ err, command: name }, 'command failed');
       return errorAnswer(name, locale, 'unexpected', t(locale, 'errors.unexpected'));
     }
@@ -130,7 +132,12 @@ export function createCore(deps: CoreDeps): Core {
         return kb.sources
           .filter((s) => !text || `${s.id} ${s.outlet}`.toLowerCase().includes(text.toLowerCase()))
           .slice(0, MAX_CHOICES)
-          .map((s) => ({ id: s.id, label: `${s.outlet} (${s.published})`, description: s.title, command: `/sources ${s.id}` }));
+          .map((s) => ({
+            id: s.id,
+            label: `${s.outlet} (${s.published})`,
+            description: s.title,
+            command: `/sources ${s.id}`,
+          }));
       case 'language':
         return (['en', 'id'] as const).map((l) => ({
           id: l,

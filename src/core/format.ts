@@ -69,7 +69,8 @@ function formatAmountCore(v: AmountValue, locale: Locale, entity: EntityLookup):
     case 'chip':
     case 'hour':
     case 'gpu_hour': {
-      const count = formatNumber(v.amount, locale) + (v.max === undefined ? '' : `–${formatNumber(v.max, locale)}`);
+      const count =
+        formatNumber(v.amount, locale) + (v.max === undefined ? '' : `–${formatNumber(v.max, locale)}`);
       const unit = plural(locale, v.unit, v.max ?? v.amount);
       const chip = v.chip === undefined ? undefined : (entity(v.chip)?.name ?? v.chip);
       return chip === undefined

@@ -82,5 +82,13 @@ export function choices(entities: readonly Entity[], command: string, locale: Lo
 
 /** An error answer whose message comes from the catalogue. */
 export function errorAnswer(command: string, locale: Locale, code: string, message: string): Answer {
-  return { kind: 'error', command, locale, title: t(locale, 'answer.errorTitle'), code, message, suggestions: ['/help'] };
+  return {
+    kind: 'error',
+    command,
+    locale,
+    title: t(locale, 'answer.errorTitle'),
+    code,
+    message,
+    suggestions: ['/help'],
+  };
 }

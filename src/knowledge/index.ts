@@ -3,7 +3,11 @@ import { PROPERTY_KEYWORDS } from './properties.js';
 import { PropertySchema, type Entity, type Figure, type Knowledge, type Property, type Rate, type Source } from './schema.js';
 import { aliasKey, cleanText, words } from './text.js';
 
-const PROPERTY_RANK = Object.fromEntries(PropertySchema.options.map((p, i) => [p, i])) as Record<Property, number>;
+// Words that name each property, and each property's place in the schema's order (headline figures first).
+const PROPERTY_WORDS = new Map<Property, ReadonlySet<string>>(
+  PropertySchema.options.map((p) => [p, new Set(words(`${p.replace(/_/g, ' ')} ${PROPERTY_KEYWORDS[p]}`))]),
+);
+const PROPERTY_RANK = new Map<Property, number>(PropertySchema.options.map((p, i) => [p, i]));
 
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
@@ -137,7 +141,7 @@ export class KnowledgeIndex {
     visit(entityId, 0);
     // Closest subject first, then the headline properties (cost before strategy), stable otherwise.
     return out
-      .sort((a, b) => a.depth - b.depth || PROPERTY_RANK[a.figure.property] - PROPERTY_RANK[b.figure.property])
+      .sort((a, b) => a.depth - b.depth || (PROPERTY_RANK.get(a.figure.property) ?? 0) - (PROPERTY_RANK.get(b.figure.property) ?? 0))
       .map((o) => o.figure);
   }
 
@@ -172,7 +176,9 @@ export class KnowledgeIndex {
       if (!figure) continue;
       const about = [figure.subject, ...figure.also_about].some((id) => subjects.has(id));
       if (subjects.size > 0 && !about) continue;
-      ranked.push({ figure, score: score + (figure.subject && subjects.has(figure.subject) ? 2 : 0) });
+      // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
+      const propertyHits = terms.filter((w) => PROPERTY_WORDS.get(figure.property)?.has(w)).length;
+      ranked.push({ figure, score: score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0) });
     }
     if (ranked.length === 0 && subjects.size > 0) {
       return mentioned.flatMap((e) => this.figuresAbout(e.id)).slice(0, limit);
@@ -214,14 +220,14 @@ export class KnowledgeIndex {
     return [...out];
   }
 
-  /** Close spellings of long names; the digits must agree, so `deepseek v4` never becomes V3. */
+  /** Close spellings of long names; model numbers must agree, so `deepseek v4` or `deepseek r3` never match. */
   private fuzzyMatches(key: string): Entity[] {
     const allowed = key.length >= 8 ? 2 : 1;
-    const digits = digitsOf(key);
+    const codes = codesOf(key);
     let best = Infinity;
     let found = new Set<Entity>();
     for (const alias of this.aliasKeys) {
-      if (alias.length <= SHORT_CODE_LENGTH || digitsOf(alias) !== digits) continue;
+      if (alias.length <= SHORT_CODE_LENGTH || codesOf(alias) !== codes) continue;
       if (Math.abs(alias.length - key.length) > allowed) continue;
       const d = distance(alias, key);
       if (d > allowed || d > best) continue;
@@ -265,8 +271,9 @@ export class KnowledgeIndex {
   }
 }
 
-function digitsOf(key: string): string {
-  return key.replace(/\D/g, '');
+/** The model-number parts of a key with the letters touching them: `deepseekr1` → `r1`, `gpt4o` → `t4o`. */
+function codesOf(key: string): string {
+  return (key.match(/[a-z]?\d+[a-z]?/g) ?? []).join(' ');
 }
 
 function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {

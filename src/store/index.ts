@@ -30,9 +30,14 @@ export async function openStore(url: string | undefined, dataDir: string): Promi
     const keyv = new Keyv({ namespace: NAMESPACE });
     return { keyv, kind: 'memory', close: async () => {} };
   }
-  const file = url?.startsWith('sqlite://') ? url.slice('sqlite://'.length) : path.join(dataDir, 'factdesk.sqlite');
+  const file = url?.startsWith('sqlite://')
+    ? url.slice('sqlite://'.length)
+    : path.join(dataDir, 'factdesk.sqlite');
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, table: 'factdesk' }), namespace: NAMESPACE });
+  const keyv = new Keyv({
+    store: new KeyvSqlite({ uri: `sqlite://${file}`, table: 'factdesk' }),
+    namespace: NAMESPACE,
+  });
   return { keyv, kind: `sqlite:${file}`, close: () => keyv.disconnect() };
 }
 

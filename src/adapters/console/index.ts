@@ -22,7 +22,11 @@ const LOCAL_ACTOR: Actor = { platform: 'console', userId: 'local' };
  * Resolves when the input ends (Ctrl-D or the end of a pipe) or `stop()` is called.
  */
 export function createConsoleAdapter({ core, input, output, logger, interactive }: ConsoleDeps) {
-  const rl = createInterface({ input, ...(interactive && { output, prompt: 'factdesk> ' }), terminal: interactive });
+  const rl = createInterface({
+    input,
+    ...(interactive && { output, prompt: 'factdesk> ' }),
+    terminal: interactive,
+  });
   return {
     async run(): Promise<void> {
       if (interactive) {

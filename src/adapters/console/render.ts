@@ -75,6 +75,7 @@ export function renderText(answer: Answer): string {
       out.push(answer.message);
       break;
   }
-  if (answer.suggestions.length > 0) out.push('', `${t(locale, 'answer.tryAlso')}: ${answer.suggestions.join(' · ')}`);
+  if (answer.suggestions.length > 0)
+    out.push('', `${t(locale, 'answer.tryAlso')}: ${answer.suggestions.join(' · ')}`);
   return safe(out.join('\n'));
 }

@@ -147,7 +147,8 @@ export const id: Catalogue = {
     argMissing: 'Sebutkan subjeknya, misalnya {example}.',
     queryMissing: 'Sebutkan yang dicari, misalnya {example}.',
     tooLong: 'Terlalu panjang ({length} karakter). Mohon di bawah {max}.',
-    unknownCommand: 'Saya tidak mengenal perintah {command}. Kirim /help untuk melihat yang bisa saya lakukan.',
+    unknownCommand:
+      'Saya tidak mengenal perintah {command}. Kirim /help untuk melihat yang bisa saya lakukan.',
     notACommand: 'Perintah diawali garis miring, misalnya /cost r1. Kirim /help untuk daftarnya.',
     badLanguage: 'Saya bisa menjawab dalam en (English) atau id (Bahasa Indonesia), misalnya /lang id.',
     unknownSource: 'Tidak ada sumber “{id}”. Kirim /sources untuk daftarnya.',

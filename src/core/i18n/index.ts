@@ -18,7 +18,9 @@ export type MessageKey = Leaves<typeof en>;
 /** Codes of expected, user-fixable failures; each is a key of `errors`. */
 export type ErrorCode = keyof typeof en.errors;
 /** Keys that have a plural form (`one` / `other`). */
-export type PluralKey = { [K in keyof typeof en.units]: (typeof en.units)[K] extends { one: string } ? K : never }[keyof typeof en.units];
+export type PluralKey = {
+  [K in keyof typeof en.units]: (typeof en.units)[K] extends { one: string } ? K : never;
+}[keyof typeof en.units];
 
 const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { en, id };
 
@@ -34,7 +36,11 @@ export function catalogue(locale: Locale): Catalogue {
  * Looks up a text and fills `{placeholders}`. Unknown placeholders are left visible so a missing
  * parameter shows up in review instead of silently vanishing.
  */
-export function t(locale: Locale, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
+export function t(
+  locale: Locale,
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   let node: unknown = CATALOGUES[locale];
   for (const part of key.split('.')) node = isRecord(node) ? node[part] : undefined;
   const text = typeof node === 'string' ? node : key;

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import Keyv from 'keyv';
+import pino from 'pino';
+import { commands } from '../commands/index.js';
+import type { Answer } from '../src/core/answer.js';
+import { AnswerSchema } from '../src/core/answer.js';
+import type { Actor } from '../src/core/command.js';
+import { createCore, type Core } from '../src/core/core.js';
+import { KnowledgeIndex } from '../src/knowledge/index.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import type { Locale } from '../src/knowledge/schema.js';
+import { createPreferences } from '../src/store/index.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
+
+let cached: KnowledgeIndex | undefined;
+/** The real, shipped knowledge, loaded once per test file. */
+export async function realKnowledge(): Promise<KnowledgeIndex> {
+  cached ??= new KnowledgeIndex(await loadKnowledge(KNOWLEDGE_DIR));
+  return cached;
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** A core over the real knowledge with in-memory preferences. */
+export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } = {}): Promise<Core> {
+  return createCore({
+    commands,
+    knowledge: await realKnowledge(),
+    preferences: createPreferences(options.keyv ?? new Keyv()),
+    defaultLocale: options.defaultLocale ?? 'en',
+    logger: silentLogger,
+  });
+}
+
+export const consoleActor: Actor = { platform: 'console', userId: 'tester' };
+
+/** Asks the core a command line in a language and checks the answer against the contract. */
+export async function ask(
+  core: Core,
+  line: string,
+  locale?: Locale,
+  actor: Actor = consoleActor,
+): Promise<Answer> {
+  const answer = await core.dispatchLine(line, actor, locale ? { locale } : {});
+  return AnswerSchema.parse(answer);
+}
+
+/** Narrows an answer to one kind or fails the test with what it was instead. */
+export function expectKind<K extends Answer['kind']>(answer: Answer, kind: K): Extract<Answer, { kind: K }> {
+  if (answer.kind !== kind)
+    throw new Error(`expected a ${kind} answer, got ${answer.kind}: ${JSON.stringify(answer).slice(0, 400)}`);
+  return answer as Extract<Answer, { kind: K }>;
+}

@@ -1,0 +1,133 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { KnowledgeError, formatIssue } from '../../src/core/errors.js';
+import { loadKnowledge, parseKnowledge } from '../../src/knowledge/load.js';
+
+const SOURCES = `sources:
+  - id: src-a
+    outlet: Outlet A
+    title: A title
+    url: https://example.org/a
+    language: id
+    published: 2025-09-19
+    kind: news
+`;
+const ENTITIES = `entities:
+  - id: model-x
+    kind: model
+    name: Model X
+    aliases: { en: [x1], id: [] }
+    description: { en: A model., id: Sebuah model. }
+`;
+const figure = (overrides = '') => `figures:
+  - id: x-cost
+    subject: model-x
+    property: training_cost
+    value: { type: amount, amount: 100, unit: USD, original: US$100 }
+    scope: { en: Everything., id: Semuanya. }
+    as_of: 2025-09-19
+    status: reported
+    citations:
+      - source: src-a
+        quote: biaya US$100
+${overrides}`;
+
+/** Parses the three files and returns the issues, or [] when valid. */
+function issuesOf(figures: string, extra: { file: string; text: string }[] = []) {
+  try {
+    parseKnowledge([
+      { file: 'sources.yaml', text: SOURCES },
+      { file: 'entities.yaml', text: ENTITIES },
+      { file: 'figures.yaml', text: figures },
+      ...extra,
+    ]);
+    return [];
+  } catch (err) {
+    if (err instanceof KnowledgeError) return err.issues;
+    throw err;
+  }
+}
+
+describe('knowledge validation', () => {
+  test('a well-formed minimal knowledge is accepted', () => {
+    expect(issuesOf(figure())).toEqual([]);
+  });
+
+  test('a figure without citations is refused, naming file, line and field', () => {
+    const text = figure().replace(/ {4}citations:\n.*\n.*\n/, '    citations: []\n');
+    const [issue, ...rest] = issuesOf(text);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ file: 'figures.yaml', line: 9, field: 'figures[0].citations' });
+    expect(formatIssue(issue!)).toBe('figures.yaml:9 figures[0].citations: every figure needs at least one citation');
+  });
+
+  test('a citation of an unknown source is refused at the line of that citation', () => {
+    const [issue] = issuesOf(figure().replace('source: src-a', 'source: src-b'));
+    expect(issue).toMatchObject({ line: 10, field: 'figures[0].citations[0].source' });
+    expect(issue?.message).toContain('unknown source "src-b"');
+  });
+
+  test('an unknown subject, a bad URL, a bad date, a bad status and an unknown field are each reported', () => {
+    expect(issuesOf(figure().replace('subject: model-x', 'subject: model-y'))[0]?.message).toContain('unknown entity "model-y"');
+    const badUrl = issuesOf(figure(), [{ file: 'more.yaml', text: SOURCES.replace('src-a', 'src-c').replace('https://example.org/a', 'not a url') }]);
+    expect(badUrl[0]).toMatchObject({ file: 'more.yaml', field: 'sources[0].url' });
+    expect(issuesOf(figure().replace('as_of: 2025-09-19', 'as_of: 19/09/2025'))[0]).toMatchObject({
+      field: 'figures[0].as_of',
+      message: 'expected YYYY, YYYY-MM or YYYY-MM-DD',
+    });
+    expect(issuesOf(figure().replace('status: reported', 'status: rumoured'))[0]?.field).toBe('figures[0].status');
+    expect(issuesOf(figure('    colour: red\n'))[0]?.message).toBe('unknown field(s) colour');
+  });
+
+  test('a citation with neither quote nor paraphrase is refused', () => {
+    const [issue] = issuesOf(figure().replace('        quote: biaya US$100\n', '        where: page 2\n'));
+    expect(issue?.message).toContain('needs a quote');
+  });
+
+  test('a disputed figure must list its disputes, and each side must be cited', () => {
+    expect(issuesOf(figure().replace('status: reported', 'status: disputed'))[0]?.message).toContain('no disputes are listed');
+    const uncited = `    disputes:
+      - kind: scope
+        says: { en: Other., id: Lain. }
+        citations: []
+        reason: { en: Because., id: Karena. }
+`;
+    expect(issuesOf(figure(uncited))[0]?.message).toBe('each side of a dispute must be cited');
+  });
+
+  test('duplicate ids and YAML syntax errors are reported with their lines', () => {
+    const dup = issuesOf(figure() + figure().replace('figures:\n', ''));
+    expect(dup[0]).toMatchObject({ line: 12, message: 'duplicate figure id "x-cost"' });
+    const syntax = issuesOf('figures:\n  - id: [unclosed\n');
+    expect(syntax[0]?.file).toBe('figures.yaml');
+    expect(syntax[0]?.message).toMatch(/^YAML syntax/);
+  });
+
+  test('a range whose max is not above its amount is refused', () => {
+    const [issue] = issuesOf(figure().replace('amount: 100,', 'amount: 100, max: 50,'));
+    expect(issue).toMatchObject({ field: 'figures[0].value.max', message: 'max must be greater than amount' });
+  });
+
+  test('every problem is listed at once, in one readable message', () => {
+    const text = figure().replace('subject: model-x', 'subject: nope').replace('source: src-a', 'source: gone');
+    try {
+      parseKnowledge([
+        { file: 'sources.yaml', text: SOURCES },
+        { file: 'entities.yaml', text: ENTITIES },
+        { file: 'figures.yaml', text },
+      ]);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(KnowledgeError);
+      expect((err as Error).message).toMatch(/^Invalid knowledge \(2 problems\):\n {2}figures\.yaml:3 figures\[0\]\.subject: unknown entity "nope"\n/);
+    }
+  });
+
+  test('loading a directory without YAML files says so', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-empty-'));
+    await writeFile(path.join(dir, 'notes.txt'), 'not knowledge');
+    await expect(loadKnowledge(dir)).rejects.toThrow(/no \.yaml files found/);
+  });
+});
