@@ -1,6 +1,18 @@
 import type { AmountValue, Currency, Entity, Locale, Value } from '../knowledge/schema.js';
 import { INTL_LOCALE, plural, t } from './i18n/index.js';
 
+// Building an Intl formatter costs far more than using one; keep one per locale and options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  // The key encodes the constructor, so the stored formatter has the type `make` returns.
+  return formatter as T;
+}
+
 const SCALES = [
   { size: 1e12, key: 'scale.trillion' },
   { size: 1e9, key: 'scale.billion' },
@@ -12,17 +24,24 @@ const SCALES = [
  * @param maxFraction decimals kept at most (default 2)
  */
 export function formatNumber(value: number, locale: Locale, maxFraction = 2): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: maxFraction }).format(value);
+  return cached(`number:${locale}:${maxFraction}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: maxFraction })).format(value);
 }
 
 /** The currency sign as people write it: `$` and `Rp` in English, `US$` and `Rp` in Indonesian. */
+const signs = new Map<string, string>();
 function currencySign(currency: Currency, locale: Locale): string {
-  const parts = new Intl.NumberFormat(INTL_LOCALE[locale], {
-    style: 'currency',
-    currency,
-    currencyDisplay: locale === 'en' ? 'narrowSymbol' : 'symbol',
-  }).formatToParts(0);
-  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+  const key = `${currency}:${locale}`;
+  let sign = signs.get(key);
+  if (sign === undefined) {
+    const parts = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'currency',
+      currency,
+      currencyDisplay: locale === 'en' ? 'narrowSymbol' : 'symbol',
+    }).formatToParts(0);
+    sign = parts.find((p) => p.type === 'currency')?.value ?? currency;
+    signs.set(key, sign);
+  }
+  return sign;
 }
 
 /**
@@ -52,7 +71,7 @@ export function formatDate(iso: string, locale: Locale): string {
     day === undefined
       ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
       : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(tag, options).format(date);
+  return cached(`date:${locale}:${day === undefined ? 'month' : 'day'}`, () => new Intl.DateTimeFormat(tag, options)).format(date);
 }
 
 /** Looks up chip names for counts such as "512 Nvidia H800 GPUs". */

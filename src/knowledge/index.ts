@@ -40,7 +40,11 @@ export class KnowledgeIndex {
   private readonly sourceById = new Map<string, Source>();
   private readonly figureById = new Map<string, Figure>();
   private readonly aliasToEntities = new Map<string, Set<Entity>>();
+  /** Every alias key, sorted, so that a prefix is a binary search away. */
   private readonly aliasKeys: string[];
+  /** Two-letter pieces of alias keys → positions in `aliasKeys`, for typo-tolerant lookups without a full scan. */
+  private readonly bigrams = new Map<string, number[]>();
+  private readonly figureIndex = new Map<Figure, number>();
   private readonly childrenOf = new Map<string, Entity[]>();
   private readonly figuresOf = new Map<string, Figure[]>();
   private readonly figuresBySource = new Map<string, Figure[]>();
@@ -60,9 +64,13 @@ export class KnowledgeIndex {
       }
       if (e.parent !== undefined) getOrAdd(this.childrenOf, e.parent, () => []).push(e);
     }
-    this.aliasKeys = [...this.aliasToEntities.keys()];
+    this.aliasKeys = [...this.aliasToEntities.keys()].sort();
+    this.aliasKeys.forEach((key, i) => {
+      for (const gram of bigramsOf(key)) getOrAdd(this.bigrams, gram, () => []).push(i);
+    });
     knowledge.figures.forEach((f, i) => {
       this.figureById.set(f.id, f);
+      this.figureIndex.set(f, i);
       for (const id of new Set([f.subject, ...f.also_about])) getOrAdd(this.figuresOf, id, () => []).push(f);
       const cited = new Set([...f.citations, ...f.disputes.flatMap((d) => d.citations)].map((c) => c.source));
       for (const id of cited) getOrAdd(this.figuresBySource, id, () => []).push(f);
@@ -98,7 +106,7 @@ export class KnowledgeIndex {
     if (exact?.size === 1) return { kind: 'entity', entity: first(exact), via: 'exact' };
     if (exact && exact.size > 1) return { kind: 'ambiguous', choices: [...exact] };
 
-    const prefixed = this.entitiesWhere((alias) => alias.startsWith(key));
+    const prefixed = this.entitiesWithPrefix(key);
     if (key.length <= SHORT_CODE_LENGTH) {
       // A short code is an identifier: list what it could start, but never pick one.
       return prefixed.length > 1
@@ -114,14 +122,18 @@ export class KnowledgeIndex {
     return { kind: 'not_found', suggestions: this.suggest(key) };
   }
 
-  /** Entities whose name or alias starts with what was typed (or featured ones for nothing typed). */
+  /** Entities whose name or alias starts with (then contains) what was typed, or featured ones for nothing typed. */
   completeSubjects(typed: string, limit = MAX_CHOICES): Entity[] {
     const key = aliasKey(typed);
     if (!key) return this.featured().slice(0, limit);
-    const starts = this.entitiesWhere((alias) => alias.startsWith(key));
-    const contains = this.entitiesWhere((alias) => alias.includes(key));
-    const found = unique([...starts, ...contains]);
-    return (found.length > 0 ? found : this.suggest(key)).slice(0, limit);
+    const found = this.entitiesWithPrefix(key);
+    if (found.length < limit && key.length >= 2) {
+      for (const alias of this.aliasKeys) {
+        if (alias.includes(key)) for (const e of this.aliasToEntities.get(alias) ?? []) found.push(e);
+      }
+    }
+    const unique_ = unique(found);
+    return (unique_.length > 0 ? unique_ : this.suggest(key)).slice(0, limit);
   }
 
   /** Figures about an entity and everything under it (a firm's models), own figures first. */
@@ -162,29 +174,42 @@ export class KnowledgeIndex {
   searchFigures(query: string, limit = 5): Figure[] {
     const mentioned = this.mentionedEntities(query);
     const subjects = new Set(mentioned.flatMap((e) => this.familyOf(e.id)));
-    const terms = words(query).filter((w) => !STOPWORDS.has(w));
-    const scores = new Map<number, number>();
-    for (const term of new Set(terms)) {
+    const terms = [...new Set(words(query).filter((w) => !STOPWORDS.has(w)))];
+    const weight = (term: string) => {
       const hits = this.postings.get(term);
-      if (!hits) continue;
-      const idf = Math.log(1 + this.figures.length / hits.length);
-      for (const i of hits) scores.set(i, (scores.get(i) ?? 0) + idf);
+      return hits ? Math.log(1 + this.figures.length / hits.length) : 0;
+    };
+    const scores = new Map<number, number>();
+    if (subjects.size > 0) {
+      // Score only the named subjects' figures: cost grows with the answer, not with the knowledge.
+      for (const id of subjects) {
+        for (const figure of this.figuresOf.get(id) ?? []) {
+          const i = this.figureIndex.get(figure) ?? -1;
+          let score = 0;
+          for (const term of terms) if (sortedHas(this.postings.get(term), i)) score += weight(term);
+          scores.set(i, score);
+        }
+      }
+    } else {
+      // Words in most figures say little and cost a pass over the whole knowledge; leave them out.
+      const common = this.figures.length / 3;
+      const useful = terms.filter((t) => (this.postings.get(t)?.length ?? 0) <= common);
+      for (const term of useful.length > 0 ? useful : terms) {
+        const w = weight(term);
+        for (const i of this.postings.get(term) ?? []) scores.set(i, (scores.get(i) ?? 0) + w);
+      }
     }
     const ranked: { figure: Figure; score: number }[] = [];
     for (const [i, score] of scores) {
       const figure = this.figures[i];
       if (!figure) continue;
-      const about = [figure.subject, ...figure.also_about].some((id) => subjects.has(id));
-      if (subjects.size > 0 && !about) continue;
       // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
       const propertyHits = terms.filter((w) => PROPERTY_WORDS.get(figure.property)?.has(w)).length;
-      ranked.push({ figure, score: score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0) });
-    }
-    if (ranked.length === 0 && subjects.size > 0) {
-      return mentioned.flatMap((e) => this.figuresAbout(e.id)).slice(0, limit);
+      const total = score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0);
+      if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
     }
     return ranked
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => b.score - a.score || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
       .slice(0, limit)
       .map((r) => r.figure);
   }
@@ -212,22 +237,36 @@ export class KnowledgeIndex {
     return [id, ...(this.childrenOf.get(id) ?? []).flatMap((c) => this.familyOf(c.id))];
   }
 
-  private entitiesWhere(match: (alias: string) => boolean): Entity[] {
+  private entitiesWithPrefix(key: string): Entity[] {
     const out = new Set<Entity>();
-    for (const key of this.aliasKeys) {
-      if (match(key)) for (const e of this.aliasToEntities.get(key) ?? []) out.add(e);
+    for (let i = lowerBound(this.aliasKeys, key); i < this.aliasKeys.length; i++) {
+      const alias = this.aliasKeys[i] ?? '';
+      if (!alias.startsWith(key)) break;
+      for (const e of this.aliasToEntities.get(alias) ?? []) out.add(e);
     }
     return [...out];
+  }
+
+  /** How many two-letter pieces each alias shares with `key` (positions in `aliasKeys`). */
+  private sharedBigrams(key: string): Map<number, number> {
+    const shared = new Map<number, number>();
+    for (const gram of bigramsOf(key)) {
+      for (const i of this.bigrams.get(gram) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    return shared;
   }
 
   /** Close spellings of long names; model numbers must agree, so `deepseek v4` or `deepseek r3` never match. */
   private fuzzyMatches(key: string): Entity[] {
     const allowed = key.length >= 8 ? 2 : 1;
     const codes = codesOf(key);
+    // q-gram lemma: an alias within `allowed` edits shares at least this many bigrams with the key.
+    const needed = key.length - 1 - 2 * allowed;
     let best = Infinity;
     let found = new Set<Entity>();
-    for (const alias of this.aliasKeys) {
-      if (alias.length <= SHORT_CODE_LENGTH || codesOf(alias) !== codes) continue;
+    for (const [i, count] of this.sharedBigrams(key)) {
+      const alias = this.aliasKeys[i] ?? '';
+      if (count < needed || alias.length <= SHORT_CODE_LENGTH || codesOf(alias) !== codes) continue;
       if (Math.abs(alias.length - key.length) > allowed) continue;
       const d = distance(alias, key);
       if (d > allowed || d > best) continue;
@@ -242,14 +281,18 @@ export class KnowledgeIndex {
 
   /** Up to three entities whose names look most like the query; offered, never presented as the answer. */
   private suggest(key: string): Entity[] {
-    const scored: { entity: Entity; d: number }[] = [];
-    for (const alias of this.aliasKeys) {
-      const d = alias.startsWith(key) || key.startsWith(alias) ? 0 : distance(alias, key);
-      if (d > Math.max(2, Math.floor(key.length / 2))) continue;
-      for (const entity of this.aliasToEntities.get(alias) ?? []) scored.push({ entity, d });
-    }
-    scored.sort((a, b) => a.d - b.d);
-    const picked = unique(scored.map((s) => s.entity)).slice(0, 3);
+    const grams = bigramsOf(key).length;
+    const scored = [...this.sharedBigrams(key)]
+      .map(([i, count]) => {
+        const alias = this.aliasKeys[i] ?? '';
+        return { alias, dice: (2 * count) / (grams + Math.max(1, alias.length - 1)) };
+      })
+      .filter((s) => s.dice >= 0.4)
+      .sort((a, b) => b.dice - a.dice);
+    const picked = unique([
+      ...this.entitiesWithPrefix(key),
+      ...scored.flatMap((s) => [...(this.aliasToEntities.get(s.alias) ?? [])]),
+    ]).slice(0, 3);
     return picked.length > 0 ? picked : this.featured().slice(0, 3);
   }
 
@@ -274,6 +317,39 @@ export class KnowledgeIndex {
 /** The model-number parts of a key with the letters touching them: `deepseekr1` → `r1`, `gpt4o` → `t4o`. */
 function codesOf(key: string): string {
   return (key.match(/[a-z]?\d+[a-z]?/g) ?? []).join(' ');
+}
+
+function bigramsOf(key: string): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 2 <= key.length; i++) grams.push(key.slice(i, i + 2));
+  return grams;
+}
+
+/** First position in a sorted array whose item is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? '') < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether an ascending array of positions contains `value`. */
+function sortedHas(sorted: readonly number[] | undefined, value: number): boolean {
+  if (!sorted) return false;
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = sorted[mid] ?? -1;
+    if (item === value) return true;
+    if (item < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {

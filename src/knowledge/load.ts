@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, isNode, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../core/errors.js';
 import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
@@ -9,11 +9,10 @@ import { crossCheck, type Located } from './cross-check.js';
 type Section = keyof KnowledgeFile;
 const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
 
-/** A parsed file, kept so that later checks can point at a line. */
+/** A validated file; its text is kept so that a later check can still point at a line. */
 interface ParsedFile {
   file: string;
-  doc: Document;
-  lines: LineCounter;
+  text: string;
   data: KnowledgeFile;
 }
 
@@ -59,11 +58,13 @@ export function parseKnowledge(files: readonly { file: string; text: string }[])
   const knowledge: Knowledge = { sources: [], entities: [], figures: [], rates: [], changes: [] };
   const where = new Map<object, Located>();
   for (const p of parsed) {
+    let located: Positions | undefined;
     for (const section of SECTIONS) {
       p.data[section]?.forEach((record: object, index: number) => {
         where.set(record, (sub) => {
           const keys = [section, index, ...sub];
-          return { file: p.file, line: lineOf(p, keys), field: formatPath(keys) };
+          located ??= positions(p.text);
+          return { file: p.file, line: lineOf(located, keys), field: formatPath(keys) };
         });
       });
     }
@@ -79,9 +80,12 @@ export function parseKnowledge(files: readonly { file: string; text: string }[])
 }
 
 function parseFile(file: string, text: string): ParsedFile | { issues: KnowledgeIssue[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  // The fast path builds no position information; it is rebuilt only when there is an error to locate.
+  let value: unknown;
+  try {
+    value = parse(text, { uniqueKeys: true });
+  } catch {
+    const { doc, lines } = positions(text);
     return {
       issues: doc.errors.map((e) => ({
         file,
@@ -90,23 +94,32 @@ function parseFile(file: string, text: string): ParsedFile | { issues: Knowledge
       })),
     };
   }
-  const result = KnowledgeFileSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    const partial = { file, doc, lines };
-    return { issues: result.error.issues.map((issue) => toIssue(partial, issue)) };
-  }
-  return { file, doc, lines, data: result.data };
+  const result = KnowledgeFileSchema.safeParse(value ?? {});
+  if (result.success) return { file, text, data: result.data };
+  const located = positions(text);
+  return { issues: result.error.issues.map((issue) => toIssue(file, located, issue)) };
 }
 
-function toIssue(p: Pick<ParsedFile, 'file' | 'doc' | 'lines'>, issue: z.core.$ZodIssue): KnowledgeIssue {
+interface Positions {
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** The YAML document with source positions, for pointing at the line of a field. */
+function positions(text: string): Positions {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+}
+
+function toIssue(file: string, p: Positions, issue: z.core.$ZodIssue): KnowledgeIssue {
   const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   const message =
     issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
-  return { file: p.file, line: lineOf(p, keys), field: formatPath(keys), message };
+  return { file, line: lineOf(p, keys), field: formatPath(keys), message };
 }
 
 /** The line of the deepest existing YAML node on `keys` (a missing field points at its parent). */
-function lineOf(p: Pick<ParsedFile, 'doc' | 'lines'>, keys: readonly (string | number)[]): number | undefined {
+function lineOf(p: Positions, keys: readonly (string | number)[]): number | undefined {
   for (let n = keys.length; n >= 0; n--) {
     const node: unknown = p.doc.getIn(keys.slice(0, n), true);
     if (isNode(node) && node.range) return p.lines.linePos(node.range[0]).line;

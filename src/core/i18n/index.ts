@@ -53,7 +53,17 @@ export function t(
 /** The singular or plural form of a unit for a count, by the locale's plural rules. */
 export function plural(locale: Locale, key: PluralKey, count: number): string {
   const forms = CATALOGUES[locale].units[key];
-  return new Intl.PluralRules(INTL_LOCALE[locale]).select(count) === 'one' ? forms.one : forms.other;
+  return pluralRule(locale).select(count) === 'one' ? forms.one : forms.other;
+}
+
+const pluralRuleCache = new Map<Locale, Intl.PluralRules>();
+function pluralRule(locale: Locale): Intl.PluralRules {
+  let rule = pluralRuleCache.get(locale);
+  if (rule === undefined) {
+    rule = new Intl.PluralRules(INTL_LOCALE[locale]);
+    pluralRuleCache.set(locale, rule);
+  }
+  return rule;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
