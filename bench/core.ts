@@ -16,29 +16,38 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const actor = { platform: 'console' as const, userId: 'bench' };
 
 async function coreFor(dir: string): Promise<Core> {
+  const keyv = new Keyv();
   return createCore({
     commands,
     knowledge: new KnowledgeIndex(await loadKnowledge(dir)),
-    preferences: createPreferences(new Keyv()),
+    preferences: createPreferences(keyv),
+    kv: keyv,
     defaultLocale: 'en',
     logger: pino({ level: 'silent' }),
   });
 }
 
 function coldStart(mode: 'full' | 'yaml-only', dir: string): { ms: number; maxRssMb: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/cold-start.ts'), mode, dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'bench/cold-start.ts'), mode, dir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   const parsed: unknown = JSON.parse(out);
-  if (typeof parsed !== 'object' || parsed === null || !('ms' in parsed) || !('maxRssMb' in parsed)) throw new Error(out);
+  if (typeof parsed !== 'object' || parsed === null || !('ms' in parsed) || !('maxRssMb' in parsed))
+    throw new Error(out);
   return { ms: Number(parsed.ms), maxRssMb: Number(parsed.maxRssMb) };
 }
 
 async function answerTimes(core: Core, lines: readonly string[], iterations: number) {
   const rows: string[] = [];
   const baseline = await measure(() => core.dispatchLine('/help', actor), iterations);
-  rows.push(`    ${'/help (baseline: dispatch, no lookup)'.padEnd(44)} p50 ${ms(baseline.p50)}  p99 ${ms(baseline.p99)}`);
+  rows.push(
+    `    ${'/help (baseline: dispatch, no lookup)'.padEnd(44)} p50 ${ms(baseline.p50)}  p99 ${ms(baseline.p99)}`,
+  );
   for (const line of lines) {
     const t = await measure(() => core.dispatchLine(line, actor), iterations);
     rows.push(
@@ -54,21 +63,37 @@ export async function benchCore(): Promise<void> {
   console.log('\n== core: answer time (in process, Answer object built, no rendering) ==');
   const real = await coreFor(path.join(ROOT, 'knowledge'));
   console.log(`  real knowledge (${real.knowledge().figures.length} figures):`);
-  console.log(await answerTimes(real, ['/cost r1', '/chips deepseek', '/fact biaya latih gpt-4', '/cost zzz-unknown'], iterations));
+  console.log(
+    await answerTimes(
+      real,
+      ['/cost r1', '/chips deepseek', '/fact biaya latih gpt-4', '/cost zzz-unknown'],
+      iterations,
+    ),
+  );
 
   const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-bench-'));
   try {
     await generateKnowledge(dir, 100_000);
     const big = await coreFor(dir);
-    console.log(`  generated knowledge (${big.knowledge().figures.length} figures, ${big.knowledge().entities.length} entities):`);
-    console.log(await answerTimes(big, ['/cost m4242', '/chips model number 777', '/fact m123 training cost', '/cost zzz-unknown'], iterations));
+    console.log(
+      `  generated knowledge (${big.knowledge().figures.length} figures, ${big.knowledge().entities.length} entities):`,
+    );
+    console.log(
+      await answerTimes(
+        big,
+        ['/cost m4242', '/chips model number 777', '/fact m123 training cost', '/cost zzz-unknown'],
+        iterations,
+      ),
+    );
 
     console.log('\n== core: cold start (fresh process: read + parse YAML + validate + index) ==');
     const realCold = coldStart('full', path.join(ROOT, 'knowledge'));
     console.log(`  real knowledge:        ${ms(realCold.ms)}, peak RSS ${realCold.maxRssMb.toFixed(0)} MB`);
     const yamlOnly = coldStart('yaml-only', dir);
     const full = coldStart('full', dir);
-    console.log(`  100k, YAML parse only: ${ms(yamlOnly.ms)}, peak RSS ${yamlOnly.maxRssMb.toFixed(0)} MB (baseline)`);
+    console.log(
+      `  100k, YAML parse only: ${ms(yamlOnly.ms)}, peak RSS ${yamlOnly.maxRssMb.toFixed(0)} MB (baseline)`,
+    );
     console.log(
       `  100k, full load:       ${ms(full.ms)}, peak RSS ${full.maxRssMb.toFixed(0)} MB ` +
         `(${(full.ms / yamlOnly.ms).toFixed(2)}× the YAML parse; goals: < 3 s, < 120 MB)`,

@@ -39,8 +39,17 @@ export async function generateKnowledge(dir: string, figures: number): Promise<v
         id: `fig-${n}`,
         subject: `model-${n % entityCount}`,
         property: properties[n % properties.length],
-        value: { type: 'amount', amount: 1000 + n, unit: 'USD', qualifier: 'about', original: `US$${1000 + n}` },
-        scope: { en: `Training stage ${n} only; excludes pre-training.`, id: `Hanya tahap ${n}; tanpa pra-pelatihan.` },
+        value: {
+          type: 'amount',
+          amount: 1000 + n,
+          unit: 'USD',
+          qualifier: 'about',
+          original: `US$${1000 + n}`,
+        },
+        scope: {
+          en: `Training stage ${n} only; excludes pre-training.`,
+          id: `Hanya tahap ${n}; tanpa pra-pelatihan.`,
+        },
         as_of: '2025-09-17',
         status: disputed ? 'disputed' : 'reported',
         citations: [
@@ -59,6 +68,9 @@ export async function generateKnowledge(dir: string, figures: number): Promise<v
         }),
       };
     });
-    await writeFile(path.join(dir, 'figures', `part-${String(start / perFile).padStart(3, '0')}.yaml`), stringify({ figures: chunk }));
+    await writeFile(
+      path.join(dir, 'figures', `part-${String(start / perFile).padStart(3, '0')}.yaml`),
+      stringify({ figures: chunk }),
+    );
   }
 }

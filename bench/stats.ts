@@ -6,7 +6,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Runs `fn` `iterations` times after a warm-up and returns p50/p99 in milliseconds. */
-export async function measure(fn: () => unknown, iterations: number): Promise<{ p50: number; p99: number; mean: number }> {
+export async function measure(
+  fn: () => unknown,
+  iterations: number,
+): Promise<{ p50: number; p99: number; mean: number }> {
   for (let i = 0; i < Math.min(200, iterations); i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {

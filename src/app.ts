@@ -32,6 +32,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     commands,
     knowledge,
     preferences: createPreferences(store.keyv),
+    kv: store.keyv,
     defaultLocale: o.defaultLocale,
     logger: o.logger,
   });

@@ -25,10 +25,12 @@ export const silentLogger = pino({ level: 'silent' });
 
 /** A core over the real knowledge with in-memory preferences. */
 export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } = {}): Promise<Core> {
+  const keyv = options.keyv ?? new Keyv();
   return createCore({
     commands,
     knowledge: await realKnowledge(),
-    preferences: createPreferences(options.keyv ?? new Keyv()),
+    preferences: createPreferences(keyv),
+    kv: keyv,
     defaultLocale: options.defaultLocale ?? 'en',
     logger: silentLogger,
   });

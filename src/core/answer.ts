@@ -110,7 +110,14 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     query: z.string(),
     choices: z.array(ChoiceSchema).min(2),
   }),
-  z.object({ ...base, kind: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    /** Subjects to pick from, e.g. when one was missing. */
+    choices: z.array(ChoiceSchema).optional(),
+  }),
 ]);
 export type Answer = z.infer<typeof AnswerSchema>;
 export type AnswerKind = Answer['kind'];

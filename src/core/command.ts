@@ -28,6 +28,12 @@ export interface Actor {
   localeHint?: string;
 }
 
+/** The slice of a key-value store the core needs; Keyv (SQLite or Redis) provides it. */
+export interface KeyValue {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<unknown>;
+}
+
 /** Per-user and per-chat preferences that outlive a process. */
 export interface Preferences {
   getLocale(key: string): Promise<Locale | undefined>;

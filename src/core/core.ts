@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import { MAX_CHOICES } from '../knowledge/index.js';
 import type { Locale } from '../knowledge/schema.js';
 import { cleanText } from '../knowledge/text.js';
 import type { Answer, Choice } from './answer.js';
-import type { Actor, Command, CommandName, Preferences } from './command.js';
+import type { Actor, Command, CommandName, KeyValue, Preferences } from './command.js';
 import { chatKey, userKey } from './command.js';
 import { UserError } from './errors.js';
 import { catalogue, t } from './i18n/index.js';
@@ -24,6 +26,16 @@ export interface CommandInfo {
   }[];
 }
 
+/** A command and its arguments, as kept behind a button. */
+export const SavedRequestSchema = z.object({
+  command: z.string().max(32),
+  args: z.record(z.string(), z.string().max(2000)),
+});
+export type SavedRequest = z.infer<typeof SavedRequestSchema>;
+
+// Buttons under old answers keep working for a month; after that they say the answer expired.
+const SAVED_REQUEST_TTL_MS = 30 * 24 * 3600 * 1000;
+
 /** What an adapter asks the core to do. */
 export interface DispatchRequest {
   command: string;
@@ -42,6 +54,13 @@ export interface Core {
   autocomplete(command: string, option: string, typed: string, locale: Locale): Choice[];
   resolveLocale(actor: Actor): Promise<Locale>;
   commandInfo(): CommandInfo[];
+  /**
+   * Keeps a request for later (a button under an answer re-runs it in another view or language) and
+   * returns a short token that fits in Telegram's 64-byte callback data and Discord's custom ids.
+   */
+  saveRequest(request: SavedRequest): Promise<string>;
+  /** The request behind a token, or undefined when it has expired or never existed. */
+  loadRequest(token: string): Promise<SavedRequest | undefined>;
   /** The knowledge snapshot answers are read from now. */
   knowledge(): KnowledgeIndex;
   /** Swaps in a new, already validated knowledge snapshot; answers in flight keep the old one. */
@@ -52,6 +71,8 @@ export interface CoreDeps {
   commands: readonly Command[];
   knowledge: KnowledgeIndex;
   preferences: Preferences;
+  /** Where button requests are kept (the same store as preferences). */
+  kv: KeyValue;
   defaultLocale: Locale;
   logger: Logger;
 }
@@ -167,9 +188,23 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  async function saveRequest(request: SavedRequest): Promise<string> {
+    const token = randomBytes(9).toString('base64url');
+    await deps.kv.set(`request:${token}`, request, SAVED_REQUEST_TTL_MS);
+    return token;
+  }
+
+  async function loadRequest(token: string): Promise<SavedRequest | undefined> {
+    if (!/^[\w-]{1,32}$/.test(token)) return undefined;
+    const parsed = SavedRequestSchema.safeParse(await deps.kv.get(`request:${token}`));
+    return parsed.success ? parsed.data : undefined;
+  }
+
   return {
     dispatch,
     dispatchLine,
+    saveRequest,
+    loadRequest,
     autocomplete,
     resolveLocale,
     commandInfo,

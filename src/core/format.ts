@@ -24,7 +24,10 @@ const SCALES = [
  * @param maxFraction decimals kept at most (default 2)
  */
 export function formatNumber(value: number, locale: Locale, maxFraction = 2): string {
-  return cached(`number:${locale}:${maxFraction}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: maxFraction })).format(value);
+  return cached(
+    `number:${locale}:${maxFraction}`,
+    () => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: maxFraction }),
+  ).format(value);
 }
 
 /** The currency sign as people write it: `$` and `Rp` in English, `US$` and `Rp` in Indonesian. */
@@ -71,7 +74,10 @@ export function formatDate(iso: string, locale: Locale): string {
     day === undefined
       ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
       : { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return cached(`date:${locale}:${day === undefined ? 'month' : 'day'}`, () => new Intl.DateTimeFormat(tag, options)).format(date);
+  return cached(
+    `date:${locale}:${day === undefined ? 'month' : 'day'}`,
+    () => new Intl.DateTimeFormat(tag, options),
+  ).format(date);
 }
 
 /** Looks up chip names for counts such as "512 Nvidia H800 GPUs". */

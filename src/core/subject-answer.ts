@@ -2,9 +2,8 @@ import type { SubjectResolution } from '../knowledge/index.js';
 import type { Entity, Locale, Property } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { CommandContext, CommandName } from './command.js';
-import { UserError } from './errors.js';
 import { t, type MessageKey } from './i18n/index.js';
-import { choices, figureView, handleOf } from './views.js';
+import { choices, errorAnswer, figureView, handleOf } from './views.js';
 
 /** The answer for a subject that resolved to nothing or to several entities; never a guess. */
 export function unresolvedAnswer(
@@ -46,7 +45,18 @@ export interface SubjectFiguresOptions {
 /** `/cost` and `/chips`: resolve the subject, then list its figures of the asked kind, own ones first. */
 export function subjectFiguresAnswer(ctx: CommandContext, o: SubjectFiguresOptions): Answer {
   const query = ctx.args.subject;
-  if (!query) throw new UserError('argMissing', { example: o.example });
+  if (!query) {
+    // Not an exception: the user gets the usage line and the most asked subjects to tap.
+    return {
+      ...errorAnswer(
+        o.command,
+        ctx.locale,
+        'argMissing',
+        t(ctx.locale, 'errors.argMissing', { example: o.example }),
+      ),
+      choices: choices(ctx.kb.featured(), o.command, ctx.locale),
+    };
+  }
   const resolution = ctx.kb.resolveSubject(query);
   if (resolution.kind !== 'entity') return unresolvedAnswer(resolution, o.command, query, ctx.locale);
 

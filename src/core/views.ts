@@ -81,7 +81,12 @@ export function choices(entities: readonly Entity[], command: string, locale: Lo
 }
 
 /** An error answer whose message comes from the catalogue. */
-export function errorAnswer(command: string, locale: Locale, code: string, message: string): Answer {
+export function errorAnswer(
+  command: string,
+  locale: Locale,
+  code: string,
+  message: string,
+): Extract<Answer, { kind: 'error' }> {
   return {
     kind: 'error',
     command,

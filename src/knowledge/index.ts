@@ -5,9 +5,10 @@ import { aliasKey, cleanText, words } from './text.js';
 
 // Words that name each property, and each property's place in the schema's order (headline figures first).
 const PROPERTY_WORDS = new Map<Property, ReadonlySet<string>>(
-  PropertySchema.options.map((p) => [p, new Set(words(`${p.replace(/_/g, ' ')} ${PROPERTY_KEYWORDS[p]}`))]),
+  PropertySchema.options.map((p) => [p, new Set(words(PROPERTY_KEYWORDS[p]))]),
 );
 const PROPERTY_RANK = new Map<Property, number>(PropertySchema.options.map((p, i) => [p, i]));
+const rank = (f: Figure) => PROPERTY_RANK.get(f.property) ?? 0;
 
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
@@ -209,7 +210,7 @@ export class KnowledgeIndex {
       if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
     }
     return ranked
-      .sort((a, b) => b.score - a.score || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
+      .sort((a, b) => b.score - a.score || rank(a.figure) - rank(b.figure) || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
       .slice(0, limit)
       .map((r) => r.figure);
   }

@@ -1,0 +1,157 @@
+import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
+import { STATUS_BADGE } from '../../core/badges.js';
+import { t, type Locale } from '../../core/i18n/index.js';
+
+/** Telegram's limit on one message's text (https://core.telegram.org/bots/api#sendmessage). */
+export const TELEGRAM_MESSAGE_LIMIT = 4096;
+/** Past this many messages an answer is cut with a pointer to narrower questions, not flooded into a chat. */
+export const MAX_MESSAGES = 4;
+
+/** Which part of an answer a message shows; the buttons switch between them. */
+export type TelegramView = 'summary' | 'sources' | 'disputes';
+
+/** Escapes text for Telegram's HTML parse mode (https://core.telegram.org/bots/api#html-style). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const b = (text: string) => `<b>${escapeHtml(text)}</b>`;
+const i = (text: string) => `<i>${escapeHtml(text)}</i>`;
+const link = (url: string, text: string) => `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>`;
+
+function citationLink(c: CitationView): string {
+  return `${link(c.url, c.outlet)} (${escapeHtml(c.published)})`;
+}
+
+function citationWithQuote(c: CitationView, locale: Locale): string {
+  const text =
+    c.quote !== undefined ? `«${c.quote}»` : `${c.paraphrase ?? ''} (${t(locale, 'answer.summary')})`;
+  const where = c.where === undefined ? '' : ` · ${escapeHtml(c.where)}`;
+  return `• ${citationLink(c)}${where}\n<i>${escapeHtml(text)}</i>`;
+}
+
+function headline(f: FigureView): string {
+  const equivalents = f.equivalents.length > 0 ? ` (≈ ${f.equivalents.join(', ')})` : '';
+  return `${STATUS_BADGE[f.status]} ${b(`${f.subject.name}, ${f.propertyLabel}: ${f.value}${equivalents}`)} ${i(f.statusLabel)}`;
+}
+
+function figureBlock(f: FigureView, view: TelegramView, locale: Locale): string {
+  const lines = [headline(f)];
+  if (f.breakdown !== undefined)
+    lines.push(`${i(t(locale, 'answer.breakdown'))}: ${escapeHtml(f.breakdown)}`);
+  if (view === 'summary') {
+    lines.push(`${i(t(locale, 'answer.scope'))}: ${escapeHtml(f.scope)}`);
+    lines.push(`${i(t(locale, 'answer.citedBy'))}: ${f.citations.map(citationLink).join(', ')}`);
+    for (const d of f.disputes) {
+      lines.push(
+        `⚠️ ${i(d.kindLabel)}: ${escapeHtml(d.says)} — ${d.citations.map((c) => link(c.url, c.outlet)).join(', ')}`,
+      );
+    }
+  } else if (view === 'sources') {
+    lines.push(`${i(t(locale, 'answer.asOf'))}: ${escapeHtml(f.asOf)}`);
+    for (const c of f.citations) lines.push(citationWithQuote(c, locale));
+  } else {
+    for (const d of f.disputes) {
+      lines.push(`⚠️ ${i(d.kindLabel)}: ${escapeHtml(d.says)}`);
+      for (const c of d.citations) lines.push(citationWithQuote(c, locale));
+      lines.push(`${b(t(locale, 'answer.why'))}: ${escapeHtml(d.reason)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function sourceBlock(s: SourceView, locale: Locale): string {
+  const lines = [
+    `• ${link(s.url, s.outlet)} (${escapeHtml(s.published)}, ${escapeHtml(s.kindLabel)}, ${escapeHtml(s.languageLabel)})`,
+    `${i(s.title)} · <code>${escapeHtml(s.id)}</code> · ${escapeHtml(t(locale, 'answer.figureCount', { count: s.figureCount }))}`,
+  ];
+  if (s.notes !== undefined) lines.push(escapeHtml(s.notes));
+  return lines.join('\n');
+}
+
+/** The paragraphs of an answer in one view, each a complete piece of HTML (no tag spans two). */
+export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): string[] {
+  const { locale } = answer;
+  const blocks = [b(answer.title)];
+  if (answer.notice !== undefined) blocks.push(`ℹ️ ${escapeHtml(answer.notice)}`);
+  switch (answer.kind) {
+    case 'figures':
+    case 'list': {
+      if (answer.kind === 'list') for (const s of answer.sources) blocks.push(sourceBlock(s, locale));
+      if (answer.kind === 'figures' && answer.subject && view === 'summary')
+        blocks.push(i(answer.subject.description));
+      const shown =
+        view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      for (const f of shown) blocks.push(figureBlock(f, view, locale));
+      break;
+    }
+    case 'help':
+    case 'info':
+      blocks.push(answer.lines.map(escapeHtml).join('\n'));
+      break;
+    case 'not_found':
+    case 'ambiguous':
+      blocks.push(
+        [
+          ...(answer.kind === 'not_found' ? answer.lines : [t(locale, 'answer.ambiguousBody')]),
+          ...answer.choices.map((c) => `${c.command} — ${c.label}`),
+        ]
+          .map(escapeHtml)
+          .join('\n'),
+      );
+      break;
+    case 'error':
+      blocks.push(escapeHtml(answer.message));
+      break;
+  }
+  return blocks;
+}
+
+/** Strips tags and unescapes, for a paragraph too long to keep its markup. */
+function plain(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Packs paragraphs into messages under `limit` characters, splitting only between paragraphs, then
+ * between lines; a single line longer than a message loses its markup and is cut, never broken mid-tag.
+ */
+export function packMessages(blocks: readonly string[], limit = TELEGRAM_MESSAGE_LIMIT): string[] {
+  const pieces = blocks.flatMap((block) => (block.length <= limit ? [block] : block.split('\n')));
+  const messages: string[] = [];
+  let current = '';
+  for (const raw of pieces) {
+    const piece = raw.length <= limit ? raw : `${escapeHtml(plain(raw).slice(0, limit - 200))}…`;
+    if (current && current.length + 2 + piece.length > limit) {
+      messages.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n\n${piece}` : piece;
+  }
+  if (current) messages.push(current);
+  return messages;
+}
+
+/** The messages of an answer: HTML, each under 4,096 characters, at most MAX_MESSAGES of them. */
+export function renderTelegram(answer: Answer, view: TelegramView = 'summary'): string[] {
+  const messages = packMessages(
+    answer.kind === 'error' ? answerBlocks(answer, 'summary') : answerBlocks(answer, view),
+  );
+  if (messages.length <= MAX_MESSAGES) return messages;
+  const figures = answer.kind === 'figures' || answer.kind === 'list' ? answer.figures.length : 0;
+  const kept = messages.slice(0, MAX_MESSAGES);
+  const shownFigures = kept
+    .join('\n')
+    .split('\n')
+    .filter((line) => /^(✅|📰|⚠️|❌|🚫) <b>/.test(line)).length;
+  const note = i(t(answer.locale, 'answer.moreFigures', { count: Math.max(0, figures - shownFigures) }));
+  const last = kept[MAX_MESSAGES - 1] ?? '';
+  kept[MAX_MESSAGES - 1] =
+    last.length + note.length + 2 <= TELEGRAM_MESSAGE_LIMIT ? `${last}\n\n${note}` : last;
+  return kept;
+}

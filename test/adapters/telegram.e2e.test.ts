@@ -1,0 +1,425 @@
+import Keyv from 'keyv';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
+import { startHttpServer, type HttpServer } from '../../src/adapters/http.js';
+import { packMessages, renderTelegram, TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/render.js';
+import type { Answer } from '../../src/core/answer.js';
+import type { Core } from '../../src/core/core.js';
+import { BOT_INFO, startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/bot-api.js';
+import { silentLogger, testCore } from '../helpers.js';
+
+const TOKEN = '123456:TEST-token';
+const alice = { id: 7, is_bot: false, first_name: 'Alice', language_code: 'en' };
+const budi = { id: 8, is_bot: false, first_name: 'Budi', language_code: 'id' };
+const group = { id: -100200, type: 'supergroup', title: 'AI watchers' };
+
+let nextMessageId = 1;
+function message(
+  text: string,
+  from = alice,
+  chat: Record<string, unknown> = { id: from.id, type: 'private', first_name: from.first_name },
+  extra: Record<string, unknown> = {},
+) {
+  const command = /^\/\S+/.exec(text);
+  return {
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      ...(command && { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }),
+      ...extra,
+    },
+  };
+}
+
+const payloadText = (call: RecordedCall) => String(call.payload.text);
+interface Button {
+  text: string;
+  callback_data?: string;
+  switch_inline_query_current_chat?: string;
+}
+const buttons = (call: RecordedCall): Button[] => {
+  const markup = call.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+};
+
+let api: FakeBotApi;
+let core: Core;
+let adapter: TelegramAdapter;
+let running: Promise<void> | undefined;
+
+beforeEach(async () => {
+  api = await startFakeBotApi();
+  core = await testCore({ keyv: new Keyv() });
+});
+
+afterEach(async () => {
+  await adapter.stop();
+  await running;
+  await api.close();
+});
+
+/** Pushes an update and returns the text of every message sent for it (an answer may span several). */
+async function answerTo(update: Record<string, unknown>): Promise<string> {
+  const before = api.calls.length;
+  api.pushUpdate(update);
+  await api.nextCall('sendMessage');
+  // Later parts of the same answer follow at once; wait until the bot has been quiet briefly.
+  for (let seen = -1; seen !== api.calls.length;) {
+    seen = api.calls.length;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return api.calls
+    .slice(before)
+    .filter((c) => c.method === 'sendMessage')
+    .map(payloadText)
+    .join('\n\n');
+}
+
+function startPolling(options: { flood?: { limit: number; windowMs: number } } = {}) {
+  adapter = createTelegramAdapter({
+    token: TOKEN,
+    apiRoot: api.url,
+    core,
+    logger: silentLogger,
+    botInfo: BOT_INFO,
+    ...options,
+  });
+  running = adapter.start();
+}
+
+describe('Telegram over long polling against a fake Bot API', () => {
+  test('/cost r1 in a private chat sends HTML with the bold figure, badge, scope, linked sources and disputes', async () => {
+    startPolling();
+    api.pushUpdate(message('/cost r1'));
+    const sent = await api.nextCall('sendMessage');
+    expect(sent.payload).toMatchObject({
+      chat_id: 7,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
+    const text = payloadText(sent);
+    expect(text).toContain('<b>DeepSeek-R1: costs</b>');
+    expect(text).toContain(
+      '⚠️ <b>DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion)</b> <i>disputed</i>',
+    );
+    expect(text).toContain('<i>Scope</i>: The reasoning (reinforcement-learning) stages only');
+    expect(text).toContain(
+      '<a href="https://mestios.com/t/6m59bh1bktpzjtgenjqy4wwir3">Mestios</a> (19 September 2025)',
+    );
+    expect(text).toContain('50,000 Hopper GPUs');
+    expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    expect(buttons(sent).map((b) => b.text)).toEqual(['Sources', 'Why disputed?', 'Bahasa Indonesia']);
+  });
+
+  test('menus are registered on start for default, en and id from the command files', async () => {
+    startPolling();
+    const first = await api.nextCall('setMyCommands');
+    const second = await api.nextCall('setMyCommands');
+    const third = await api.nextCall('setMyCommands');
+    expect(first.payload.language_code).toBeUndefined();
+    expect(second.payload.language_code).toBe('en');
+    expect(third.payload).toMatchObject({ language_code: 'id' });
+    const commands = third.payload.commands as { command: string; description: string }[];
+    expect(commands.map((c) => c.command)).toEqual([
+      'cost',
+      'chips',
+      'fact',
+      'sources',
+      'disputed',
+      'lang',
+      'help',
+    ]);
+    expect(commands[0]?.description).toBe(
+      'Biaya pelatihan atau pembangunan model, perusahaan atau proyek, beserta sumbernya',
+    );
+  });
+
+  test('a user whose Telegram is in Indonesian gets Indonesian; /lang en overrides it', async () => {
+    startPolling();
+    const id = await answerTo(message('/chips deepseek', budi));
+    expect(id).toContain('<b>DeepSeek: chip dan komputasi</b>');
+    expect(id).toContain('512 GPU Nvidia H800');
+    expect(await answerTo(message('/lang en', budi))).toContain('Answers will now be in English.');
+    expect(await answerTo(message('/chips deepseek', budi))).toContain('512 Nvidia H800 GPUs');
+  });
+
+  test('in a group, /cost@factdeskbot answers as a reply; commands for other bots are ignored', async () => {
+    startPolling();
+    api.pushUpdate(message('/cost@otherbot r1', alice, group));
+    api.pushUpdate(message('/cost@factdeskbot gpt-4', alice, group));
+    const sent = await api.nextCall('sendMessage');
+    expect(sent.payload.chat_id).toBe(group.id);
+    expect(payloadText(sent)).toContain('GPT-4, training cost: about $100 million');
+    expect(sent.payload.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  test('every command answers in English and Indonesian', async () => {
+    startPolling();
+    const cases: [string, typeof alice, string][] = [
+      ['/fact r1 gpu hours', alice, '147,000'],
+      ['/fact biaya latih gpt-4', budi, 'US$100 juta'],
+      ['/sources', alice, 'detikInet'],
+      ['/sources', budi, '1 Desember 2025'],
+      ['/disputed', alice, 'Where sources disagree'],
+      ['/disputed', budi, 'Angka yang sumbernya tidak sepakat'],
+      ['/help', alice, '/cost &lt;subject&gt;'],
+      ['/help', budi, '/cost &lt;subjek&gt;'],
+      ['/cost anthropic', budi, 'US$10–100 miliar'],
+      ['/chips r2', alice, 'Huawei Ascend'],
+    ];
+    for (const [text, from, expected] of cases) {
+      expect(await answerTo(message(text, from)), text).toContain(expected);
+    }
+  });
+
+  test('a command without its subject answers with usage and buttons for the most asked subjects', async () => {
+    startPolling();
+    api.pushUpdate(message('/cost'));
+    const sent = await api.nextCall('sendMessage');
+    expect(payloadText(sent)).toContain('Please name a subject, for example /cost r1.');
+    const offered = buttons(sent);
+    expect(offered.map((b) => b.switch_inline_query_current_chat)).toContain('cost r1');
+  });
+
+  test('replying /fact to a message checks that message’s text', async () => {
+    startPolling();
+    const original = { message_id: 555, date: 1, chat: group, from: budi, text: 'Berapa biaya latih GPT-4?' };
+    api.pushUpdate(message('/fact', alice, group, { reply_to_message: original }));
+    const sent = await api.nextCall('sendMessage');
+    expect(payloadText(sent)).toContain('GPT-4, training cost');
+  });
+
+  test('pressing Sources, Why disputed? and the language button edits the message in place', async () => {
+    startPolling();
+    api.pushUpdate(message('/cost r1'));
+    const sent = await api.nextCall('sendMessage');
+    const [sourcesButton, whyButton, languageButton] = buttons(sent);
+    const press = (data: string | undefined) =>
+      api.pushUpdate({
+        callback_query: {
+          id: `cb-${data}`,
+          from: alice,
+          chat_instance: '1',
+          data,
+          message: { message_id: 99, date: 1, chat: { id: 7, type: 'private' }, text: 'x' },
+        },
+      });
+
+    press(sourcesButton?.callback_data);
+    expect((await api.nextCall('answerCallbackQuery')).payload.callback_query_id).toBe(
+      `cb-${sourcesButton?.callback_data}`,
+    );
+    const sources = await api.nextCall('editMessageText');
+    expect(sources.payload).toMatchObject({ chat_id: 7, message_id: 99, parse_mode: 'HTML' });
+    expect(payloadText(sources)).toContain('<i>«DeepSeek trained its R1 AI model for just $294,000»</i>');
+    expect(buttons(sources)[0]?.text).toBe('Summary');
+
+    press(whyButton?.callback_data);
+    await api.nextCall('answerCallbackQuery');
+    const why = payloadText(await api.nextCall('editMessageText'));
+    expect(why).toContain('<b>Why</b>: 512 GPUs × 80 hours × $2 is about $82,000');
+
+    press(languageButton?.callback_data);
+    await api.nextCall('answerCallbackQuery');
+    const indonesian = await api.nextCall('editMessageText');
+    expect(payloadText(indonesian)).toContain('sekitar US$294.000 (≈ Rp4,87 miliar)');
+    expect(buttons(indonesian).map((b) => b.text)).toEqual(['Sumber', 'Mengapa diperdebatkan?', 'English']);
+  });
+
+  test('an unknown or expired button is still answered, so the client stops waiting', async () => {
+    startPolling();
+    api.pushUpdate({
+      callback_query: { id: 'old', from: alice, chat_instance: '1', data: 'v:m:en:doesnotexist' },
+    });
+    expect((await api.nextCall('answerCallbackQuery')).payload).toMatchObject({
+      callback_query_id: 'old',
+      show_alert: true,
+      text: 'That answer has expired. Please ask again.',
+    });
+    api.pushUpdate({ callback_query: { id: 'junk', from: alice, chat_instance: '1', data: '<b>junk</b>' } });
+    expect((await api.nextCall('answerCallbackQuery')).payload.callback_query_id).toBe('junk');
+  });
+
+  test('inline mode answers with articles built from the same answers; an empty query shows disputed figures', async () => {
+    startPolling();
+    api.pushUpdate({ inline_query: { id: 'iq1', from: alice, query: 'r1 cost', offset: '' } });
+    const answered = await api.nextCall('answerInlineQuery');
+    const results = answered.payload.results as {
+      title: string;
+      input_message_content: { message_text: string; parse_mode: string };
+    }[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.title).toBe('DeepSeek-R1, training cost: about $294,000');
+    expect(results[0]?.input_message_content).toMatchObject({ parse_mode: 'HTML' });
+    expect(results[0]?.input_message_content.message_text).toContain('Rp4.87 billion');
+    api.pushUpdate({ inline_query: { id: 'iq2', from: budi, query: '', offset: '' } });
+    const empty = await api.nextCall('answerInlineQuery');
+    expect((empty.payload.results as unknown[]).length).toBeGreaterThan(3);
+  });
+
+  test('hostile input is escaped: <b>, & and </a> arrive as text, never as markup', async () => {
+    startPolling();
+    api.pushUpdate(message('/fact </a><b>bold</b> & <script>'));
+    const text = payloadText(await api.nextCall('sendMessage'));
+    expect(text).toContain('&lt;/a&gt;&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;');
+    expect(text).not.toContain('<script>');
+    expect(text).not.toMatch(/<b>bold<\/b>/);
+  });
+
+  test('a 429 with retry_after is waited out and the message is sent', async () => {
+    startPolling();
+    api.failNext('sendMessage', 429, {
+      ok: false,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    api.pushUpdate(message('/cost v3'));
+    const first = await api.nextCall('sendMessage');
+    const retried = await api.nextCall('sendMessage', 8000);
+    expect(retried.payload).toEqual(first.payload);
+    expect(payloadText(retried)).toContain('DeepSeek-V3, training cost: about $5.576 million');
+  });
+
+  test('a transient 500 from the Bot API is retried and the answer still arrives', async () => {
+    startPolling();
+    api.failNext('sendMessage', 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+    api.pushUpdate(message('/cost v3'));
+    await api.nextCall('sendMessage');
+    expect(payloadText(await api.nextCall('sendMessage', 10_000))).toContain('DeepSeek-V3');
+  });
+
+  test('an update whose reply fails for good is logged and the bot goes on with the next one', async () => {
+    startPolling();
+    api.failNext('sendMessage', 400, {
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: chat not found',
+    });
+    api.pushUpdate(message('/cost r1'));
+    await api.nextCall('sendMessage');
+    const help = await answerTo(message('/help'));
+    expect(help).toContain('factdesk: cited figures on AI models and chips');
+  });
+
+  test('a user hammering commands gets one polite "slow down" and is then ignored for the window', async () => {
+    startPolling({ flood: { limit: 2, windowMs: 60_000 } });
+    for (let n = 0; n < 6; n++) api.pushUpdate(message('/help'));
+    await api.nextCall('sendMessage');
+    await api.nextCall('sendMessage');
+    const warning = await api.nextCall('sendMessage');
+    expect(payloadText(warning)).toBe('You are sending commands too fast. Please wait 60 seconds.');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(3);
+  });
+
+  test('stop() ends polling and resolves after the in-flight update is answered', async () => {
+    startPolling();
+    api.pushUpdate(message('/disputed'));
+    await api.nextCall('sendMessage');
+    await adapter.stop();
+    await expect(running).resolves.toBeUndefined();
+  });
+});
+
+describe('Telegram over a webhook', () => {
+  let server: HttpServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function startWebhook(): Promise<string> {
+    adapter = createTelegramAdapter({
+      token: TOKEN,
+      apiRoot: api.url,
+      core,
+      logger: silentLogger,
+      botInfo: BOT_INFO,
+    });
+    const handler = await adapter.webhook('https://bot.example.org/telegram', 's3cret-token');
+    server = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: { 'POST /telegram': handler },
+      logger: silentLogger,
+    });
+    return `${server.url}/telegram`;
+  }
+
+  const post = (url: string, body: unknown, secret?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret !== undefined && { 'x-telegram-bot-api-secret-token': secret }),
+      },
+      body: JSON.stringify(body),
+    });
+
+  test('registers the webhook with its secret and answers updates that carry it', async () => {
+    const url = await startWebhook();
+    expect((await api.nextCall('setWebhook')).payload).toMatchObject({
+      url: 'https://bot.example.org/telegram',
+      secret_token: 's3cret-token',
+    });
+    const response = await post(url, { update_id: 1, ...message('/cost r1') }, 's3cret-token');
+    expect(response.status).toBe(200);
+    expect(payloadText(await api.nextCall('sendMessage'))).toContain('about $294,000');
+  });
+
+  test('a wrong or missing secret gets 401 and nothing is sent', async () => {
+    const url = await startWebhook();
+    expect((await post(url, { update_id: 2, ...message('/cost r1') }, 'wrong')).status).toBe(401);
+    expect((await post(url, { update_id: 3, ...message('/cost r1') })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(0);
+  });
+
+  test('health checks answer on /healthz; other paths are 404', async () => {
+    await startWebhook();
+    expect((await fetch(`${server?.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server?.url}/nope`)).status).toBe(404);
+  });
+});
+
+describe('Telegram rendering', () => {
+  test('a 5,000-character answer is split below 4,096 characters at paragraph boundaries', () => {
+    const paragraph = (n: number) => `<b>Paragraph ${n}</b>\n${'x'.repeat(480)}`;
+    const blocks = Array.from({ length: 10 }, (_, n) => paragraph(n));
+    const messages = packMessages(blocks);
+    expect(blocks.join('\n\n').length).toBeGreaterThan(5000);
+    expect(messages).toHaveLength(2);
+    for (const m of messages) {
+      expect(m.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+      expect(m.match(/<b>/g)?.length).toBe(m.match(/<\/b>/g)?.length);
+    }
+    expect(messages.join('\n\n')).toBe(blocks.join('\n\n'));
+  });
+
+  test('one paragraph longer than a message is cut as plain text, never inside a tag', () => {
+    const [only, ...rest] = packMessages([`<i>${'y'.repeat(9000)}</i>`]);
+    expect(rest).toEqual([]);
+    expect(only?.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    expect(only).not.toContain('<i>');
+  });
+
+  test('the longest real answer (/disputed, every view) stays within the limits', async () => {
+    const local = await testCore();
+    const answer: Answer = await local.dispatchLine(
+      '/disputed',
+      { platform: 'telegram', userId: '1' },
+      { locale: 'id' },
+    );
+    for (const view of ['summary', 'sources', 'disputes'] as const) {
+      const messages = renderTelegram(answer, view);
+      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.length).toBeLessThanOrEqual(4);
+      for (const m of messages) expect(m.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    }
+  });
+});

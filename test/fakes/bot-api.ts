@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { UserFromGetMe } from 'grammy/types';
+
+/** One Bot API call as the bot made it. */
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+interface Failure {
+  method: string;
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1: records every call, serves `getUpdates` from a queue
+ * (long polling, honouring `offset` and `timeout`), answers the methods factdesk uses with
+ * plausible results, and fails chosen calls on request (429 with retry_after, 500).
+ */
+export interface FakeBotApi {
+  /** The `apiRoot` to give grammY, e.g. http://127.0.0.1:43210 */
+  url: string;
+  calls: RecordedCall[];
+  pushUpdate(update: Record<string, unknown>): void;
+  /** Resolves with the next call of `method` (or one already recorded and not yet taken). */
+  nextCall(method: string, timeoutMs?: number): Promise<RecordedCall>;
+  /** Makes the next call of `method` fail with this HTTP status and Bot API body. */
+  failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** Sets what `getChatMember` answers for a user (default: member). */
+  setMemberStatus(userId: number, status: string): void;
+  close(): Promise<void>;
+}
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 1000,
+  is_bot: true,
+  first_name: 'factdesk',
+  username: 'factdeskbot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+export async function startFakeBotApi(): Promise<FakeBotApi> {
+  const calls: RecordedCall[] = [];
+  const taken = new Set<RecordedCall>();
+  const waiters: { method: string; resolve: (c: RecordedCall) => void }[] = [];
+  const updates: Record<string, unknown>[] = [];
+  const pollers: (() => void)[] = [];
+  const failures: Failure[] = [];
+  const memberStatus = new Map<number, string>();
+  let nextUpdateId = 1;
+  let nextMessageId = 100;
+
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    const i = waiters.findIndex((w) => w.method === call.method);
+    if (i >= 0) {
+      taken.add(call);
+      waiters.splice(i, 1)[0]?.resolve(call);
+    }
+  };
+
+  const message = (payload: Record<string, unknown>) => ({
+    message_id: nextMessageId++,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: payload.chat_id, type: 'private' },
+    from: BOT_INFO,
+    text: payload.text,
+  });
+
+  async function getUpdates(payload: Record<string, unknown>): Promise<unknown> {
+    const offset = typeof payload.offset === 'number' ? payload.offset : 0;
+    const pending = () => updates.filter((u) => Number(u.update_id) >= offset);
+    if (pending().length === 0) {
+      const timeout = Math.min(Number(payload.timeout ?? 0), 1) * 1000;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeout);
+        pollers.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    // Telegram forgets updates once a later offset confirms them.
+    for (let i = updates.length - 1; i >= 0; i--)
+      if (Number(updates[i]?.update_id) < offset) updates.splice(i, 1);
+    return pending();
+  }
+
+  async function result(method: string, payload: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return BOT_INFO;
+      case 'getUpdates':
+        return getUpdates(payload);
+      case 'sendMessage':
+      case 'editMessageText':
+        return message(payload);
+      case 'getChatMember':
+        return {
+          status: memberStatus.get(Number(payload.user_id)) ?? 'member',
+          user: { id: payload.user_id, is_bot: false, first_name: 'U' },
+        };
+      default:
+        return true;
+    }
+  }
+
+  async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (!raw) return {};
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const match = /^\/bot[^/]+\/(\w+)$/.exec(req.url ?? '');
+      const method = match?.[1] ?? 'unknown';
+      const payload = await readJson(req);
+      if (method !== 'getUpdates') record({ method, payload });
+      const failure = failures.findIndex((f) => f.method === method);
+      if (failure >= 0) {
+        const [f] = failures.splice(failure, 1);
+        res.writeHead(f?.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify(f?.body));
+        return;
+      }
+      const body = JSON.stringify({ ok: true, result: await result(method, payload) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    })().catch((err: unknown) => {
+      res.writeHead(500).end(JSON.stringify({ ok: false, error_code: 500, description: String(err) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    pushUpdate(update) {
+      updates.push({ update_id: nextUpdateId++, ...update });
+      for (const wake of pollers.splice(0)) wake();
+    },
+    nextCall(method, timeoutMs = 5000) {
+      const ready = calls.find((c) => c.method === method && !taken.has(c));
+      if (ready) {
+        taken.add(ready);
+        return Promise.resolve(ready);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no ${method} call within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        waiters.push({
+          method,
+          resolve: (c) => {
+            clearTimeout(timer);
+            resolve(c);
+          },
+        });
+      });
+    },
+    failNext(method, status, body) {
+      failures.push({ method, status, body });
+    },
+    setMemberStatus(userId, status) {
+      memberStatus.set(userId, status);
+    },
+    close() {
+      for (const wake of pollers.splice(0)) wake();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
