@@ -9,34 +9,45 @@ const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
 
 /** Every environment variable factdesk reads. `.env.example` lists the same, with comments. */
-export const ConfigSchema = z.object({
-  /** Unset: the `knowledge/` folder shipped with the package. */
-  KNOWLEDGE_DIR: optional(z.string()),
-  /** Unset: `data/` in the package folder, for the embedded SQLite file. */
-  DATA_DIR: optional(z.string()),
-  STORE_URL: optional(
-    z
-      .string()
-      .regex(
-        /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
-        'expected sqlite://<file>, redis://… or rediss://…',
-      ),
-  ),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
-  DEFAULT_LOCALE: withDefault(LocaleSchema, 'en'),
-  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'expected <id>:<secret> from @BotFather')),
-  TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
-  TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https$/ })),
-  TELEGRAM_WEBHOOK_SECRET: optional(
-    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -'),
-  ),
-  DISCORD_TOKEN: optional(z.string().min(20)),
-  DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric application id')),
-  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),
-  DISCORD_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
-  DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric guild id')),
-  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
-});
+export const ConfigSchema = z
+  .object({
+    /** Unset: the `knowledge/` folder shipped with the package. */
+    KNOWLEDGE_DIR: optional(z.string()),
+    /** Unset: `data/` in the package folder, for the embedded SQLite file. */
+    DATA_DIR: optional(z.string()),
+    STORE_URL: optional(
+      z
+        .string()
+        .regex(
+          /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
+          'expected sqlite://<file>, redis://… or rediss://…',
+        ),
+    ),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+    DEFAULT_LOCALE: withDefault(LocaleSchema, 'en'),
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'expected <id>:<secret> from @BotFather')),
+    TELEGRAM_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
+    TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https$/ })),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -'),
+    ),
+    DISCORD_TOKEN: optional(z.string().min(20)),
+    DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric application id')),
+    DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),
+    DISCORD_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
+    DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric guild id')),
+    PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+    /** Commands one chat may send per 10 seconds before the bot asks it to slow down. */
+    FLOOD_LIMIT: withDefault(z.coerce.number().int().min(1).max(1000), 8),
+  })
+  .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
+    message: 'required when TELEGRAM_WEBHOOK_URL is set (Telegram echoes it so forged updates get 401)',
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
+  })
+  .refine((c) => !c.DISCORD_TOKEN || c.DISCORD_APPLICATION_ID, {
+    message: 'required with DISCORD_TOKEN',
+    path: ['DISCORD_APPLICATION_ID'],
+  });
 export type Config = z.infer<typeof ConfigSchema>;
 
 /**

@@ -2,6 +2,8 @@ import { loadConfig } from './config.js';
 import { ConfigError, KnowledgeError } from './core/errors.js';
 import { createApp } from './app.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
+import { startHttpServer, type RouteHandler } from './adapters/http.js';
+import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
 
@@ -26,6 +28,43 @@ async function main(): Promise<number> {
   });
 
   const running: Running[] = [];
+  const routes: Record<string, RouteHandler> = {};
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramAdapter({
+      token: config.TELEGRAM_BOT_TOKEN,
+      ...(config.TELEGRAM_API_ROOT !== undefined && {
+        apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      }),
+      core: app.core,
+      logger: logger.child({ adapter: 'telegram' }),
+      flood: { limit: config.FLOOD_LIMIT, windowMs: 10_000 },
+    });
+    if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
+      const path = new URL(config.TELEGRAM_WEBHOOK_URL).pathname;
+      routes[`POST ${path}`] = await telegram.webhook(
+        config.TELEGRAM_WEBHOOK_URL,
+        config.TELEGRAM_WEBHOOK_SECRET,
+      );
+      logger.info({ path }, 'telegram webhook registered');
+    } else {
+      running.push({ name: 'telegram', done: telegram.start(), stop: () => telegram.stop() });
+      logger.info('telegram long polling started');
+    }
+  }
+  if (Object.keys(routes).length > 0) {
+    const server = await startHttpServer({ port: config.PORT, routes, logger });
+    let closed: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    running.push({
+      name: 'http',
+      done,
+      stop: async () => {
+        await server.close();
+        closed();
+      },
+    });
+    logger.info({ port: config.PORT }, 'http server listening');
+  }
   if (!hasPlatform) {
     const adapter = createConsoleAdapter({
       core: app.core,

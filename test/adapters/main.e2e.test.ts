@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
+import { ROOT } from '../helpers.js';
+import { cleanEnv } from '../process.js';
+
+let api: FakeBotApi | undefined;
+afterEach(async () => {
+  await api?.close();
+});
+
+describe('npm start with a Telegram token', () => {
+  test('starts the Telegram adapter against TELEGRAM_API_ROOT, answers, and exits 0 on SIGTERM without logging the token', async () => {
+    api = await startFakeBotApi();
+    const token = '4242:SECRET-never-logged';
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: cleanEnv({
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: api.url,
+        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'factdesk-main-')),
+        LOG_LEVEL: 'debug',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    child.stdout.on('data', (d: Buffer) => (logs += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (logs += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    await api.nextCall('setMyCommands', 15_000);
+    api.pushUpdate({
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: { id: 5, type: 'private' },
+        from: { id: 5, is_bot: false, first_name: 'Ana', language_code: 'id' },
+        text: '/cost r1',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    });
+    const sent = await api.nextCall('sendMessage', 15_000);
+    expect(String(sent.payload.text)).toContain('sekitar US$294.000');
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs).toContain('telegram long polling started');
+    expect(logs).not.toContain('SECRET-never-logged');
+  });
+});
