@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
 import { startHttpServer, type RouteHandler } from './adapters/http.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
+import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
 
@@ -49,6 +50,34 @@ async function main(): Promise<number> {
     } else {
       running.push({ name: 'telegram', done: telegram.start(), stop: () => telegram.stop() });
       logger.info('telegram long polling started');
+    }
+  }
+  if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const discord = createDiscordAdapter({
+      token: config.DISCORD_TOKEN,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      ...(config.DISCORD_API_ROOT !== undefined && { apiRoot: config.DISCORD_API_ROOT.replace(/\/+$/, '') }),
+      core: app.core,
+      logger: logger.child({ adapter: 'discord' }),
+    });
+    if (config.DISCORD_PUBLIC_KEY) {
+      // HTTP interactions: no gateway connection; Discord posts each interaction to /interactions.
+      routes['POST /interactions'] = discord.interactionsRoute(config.DISCORD_PUBLIC_KEY);
+      running.push({ name: 'discord', done: Promise.resolve(), stop: () => discord.stop() });
+      logger.info('discord http interactions enabled at /interactions');
+    } else {
+      await discord.start();
+      let ended: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (ended = resolve));
+      running.push({
+        name: 'discord',
+        done,
+        stop: async () => {
+          await discord.stop();
+          ended();
+        },
+      });
+      logger.info('discord gateway connected');
     }
   }
   if (Object.keys(routes).length > 0) {

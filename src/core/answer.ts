@@ -121,3 +121,4 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
 ]);
 export type Answer = z.infer<typeof AnswerSchema>;
 export type AnswerKind = Answer['kind'];
+export type Status = FigureView['status'];
