@@ -31,6 +31,11 @@ export const ConfigSchema = z
     TELEGRAM_WEBHOOK_SECRET: optional(
       z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -'),
     ),
+    /** Answer webhook updates in the HTTP response (one request fewer; see the README for the trade-off). */
+    TELEGRAM_WEBHOOK_REPLY: withDefault(
+      z.enum(['true', 'false']).transform((v) => v === 'true'),
+      'false',
+    ),
     DISCORD_TOKEN: optional(z.string().min(20)),
     DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric application id')),
     DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),

@@ -39,6 +39,7 @@ async function main(): Promise<number> {
       core: app.core,
       logger: logger.child({ adapter: 'telegram' }),
       flood: { limit: config.FLOOD_LIMIT, windowMs: 10_000 },
+      webhookReply: config.TELEGRAM_WEBHOOK_REPLY,
     });
     if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
       const path = new URL(config.TELEGRAM_WEBHOOK_URL).pathname;

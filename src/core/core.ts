@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeIndex } from '../knowledge/index.js';
@@ -188,9 +188,19 @@ export function createCore(deps: CoreDeps): Core {
     });
   }
 
+  // The same request always gets the same token, so popular questions are written once, not per answer.
+  const recentlySaved = new Map<string, number>();
   async function saveRequest(request: SavedRequest): Promise<string> {
-    const token = randomBytes(9).toString('base64url');
+    const token = createHash('sha256')
+      .update(JSON.stringify([request.command, request.args]))
+      .digest('base64url')
+      .slice(0, 16);
+    const now = Date.now();
+    if ((recentlySaved.get(token) ?? 0) > now) return token;
     await deps.kv.set(`request:${token}`, request, SAVED_REQUEST_TTL_MS);
+    if (recentlySaved.size >= 10_000) recentlySaved.clear();
+    // Rewrite at most daily, which keeps the stored copy far from its 30-day expiry.
+    recentlySaved.set(token, now + 24 * 3600 * 1000);
     return token;
   }
 

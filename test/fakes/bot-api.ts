@@ -49,7 +49,8 @@ export const BOT_INFO: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-export async function startFakeBotApi(): Promise<FakeBotApi> {
+/** @param options.record false keeps no call history (for load tests that would otherwise fill memory) */
+export async function startFakeBotApi(options: { record?: boolean } = {}): Promise<FakeBotApi> {
   const calls: RecordedCall[] = [];
   const taken = new Set<RecordedCall>();
   const waiters: { method: string; resolve: (c: RecordedCall) => void }[] = [];
@@ -61,6 +62,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   let nextMessageId = 100;
 
   const record = (call: RecordedCall) => {
+    if (options.record === false) return;
     calls.push(call);
     const i = waiters.findIndex((w) => w.method === call.method);
     if (i >= 0) {
