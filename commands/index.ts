@@ -1,4 +1,5 @@
 import type { Command } from '../src/core/command.js';
+import { check } from './check.js';
 import { chips } from './chips.js';
 import { cost } from './cost.js';
 import { disputed } from './disputed.js';
@@ -8,4 +9,4 @@ import { lang } from './lang.js';
 import { sources } from './sources.js';
 
 /** Every command, in the order /help and the platform menus list them. */
-export const commands: readonly Command[] = [cost, chips, fact, sources, disputed, lang, help];
+export const commands: readonly Command[] = [cost, chips, fact, check, sources, disputed, lang, help];

@@ -95,6 +95,24 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     figures: z.array(FigureViewSchema),
     sources: z.array(SourceViewSchema),
   }),
+  z.object({
+    ...base,
+    kind: z.literal('check'),
+    statement: z.string(),
+    verdict: z.enum([
+      'supported',
+      'mostly_accurate',
+      'disputed',
+      'misleading',
+      'contradicted',
+      'not_in_knowledge',
+    ]),
+    verdictLabel: z.string(),
+    /** One line of reasoning in the answer language. */
+    reasoning: z.string(),
+    /** The figures the statement was judged against, with their citations and disputes. */
+    figures: z.array(FigureViewSchema),
+  }),
   z.object({ ...base, kind: z.literal('help'), lines: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('info'), lines: z.array(z.string()) }),
   z.object({

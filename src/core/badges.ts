@@ -8,3 +8,13 @@ export const STATUS_BADGE: Readonly<Record<Status, string>> = {
   contradicted: '❌',
   retracted: '🚫',
 };
+
+/** One glyph per /check verdict. */
+export const VERDICT_BADGE: Readonly<Record<string, string>> = {
+  supported: '✅',
+  mostly_accurate: '☑️',
+  disputed: '⚠️',
+  misleading: '🟠',
+  contradicted: '❌',
+  not_in_knowledge: '❔',
+};

@@ -17,7 +17,7 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
 
   const sourceIds = uniqueIds(k.sources, 'source', report);
   const entityIds = uniqueIds(k.entities, 'entity', report);
-  uniqueIds(k.figures, 'figure', report);
+  const figureIds = uniqueIds(k.figures, 'figure', report);
   uniqueIds(k.rates, 'rate', report);
 
   const needSource = (record: object, sub: (string | number)[], id: string) => {
@@ -44,7 +44,12 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
       f.value.equivalents.forEach((q, i) => needSource(f, ['value', 'equivalents', i, 'source'], q.source));
     }
     checkCitations(f, ['citations'], f.citations);
-    f.disputes.forEach((d, i) => checkCitations(f, ['disputes', i, 'citations'], d.citations));
+    f.disputes.forEach((d, i) => {
+      checkCitations(f, ['disputes', i, 'citations'], d.citations);
+      d.conflates.forEach((id, j) => {
+        if (!figureIds.has(id)) report(f, ['disputes', i, 'conflates', j], `unknown figure "${id}"`);
+      });
+    });
     if (f.status === 'disputed' && f.disputes.length === 0) {
       report(f, ['status'], 'status is disputed but no disputes are listed; add the other side or change the status');
     }

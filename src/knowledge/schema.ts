@@ -140,6 +140,7 @@ export const CitationSchema = z
   });
 export type Citation = z.infer<typeof CitationSchema>;
 
+/** confirmed: stated in a primary source; reported: news only; disputed: sources give different values. */
 export const StatusSchema = z.enum(['confirmed', 'reported', 'disputed', 'contradicted', 'retracted']);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -162,6 +163,8 @@ export const DisputeSchema = z.strictObject({
   /** The other side's figure, when it has one (used by /check). */
   value: ValueSchema.optional(),
   citations: z.array(CitationSchema).min(1, 'each side of a dispute must be cited'),
+  /** Figures that this dispute says are wrongly combined with this one ("$294,000 for 80 hours"). */
+  conflates: z.array(slug).default([]),
   /** One line: why the two differ. */
   reason: LocalizedSchema,
 });

@@ -18,12 +18,12 @@ describe('npm start with no platform tokens: the console adapter, end to end', (
     expect(result.stderr).toBe('');
     const out = result.stdout;
     expect(out).toContain('DeepSeek-R1: costs');
-    expect(out).toContain('DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion) [disputed]');
+    expect(out).toContain('DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion) [confirmed]');
     expect(out).toContain('Scope: The reasoning (reinforcement-learning) stages only');
     expect(out).toContain(
       '“DeepSeek trained its R1 AI model for just $294,000” <https://mestios.com/t/6m59bh1bktpzjtgenjqy4wwir3>',
     );
-    expect(out).toContain('DeepSeek-R1, GPUs used: 512 Nvidia H800 GPUs [disputed]');
+    expect(out).toContain('DeepSeek-R1, GPUs used: 512 Nvidia H800 GPUs [confirmed]');
     expect(out).toContain('I don’t know the command /nope.');
     expect(out.indexOf('DeepSeek-R1: costs')).toBeLessThan(out.indexOf('DeepSeek: chips and compute'));
   });
@@ -34,7 +34,7 @@ describe('npm start with no platform tokens: the console adapter, end to end', (
     expect(first.stdout).toContain('Jawaban sekarang dalam Bahasa Indonesia.');
     const second = await runNode('dist/src/main.js', [], { input: '/cost r1\n', env });
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('sekitar US$294.000 (≈ Rp4,87 miliar) [diperdebatkan]');
+    expect(second.stdout).toContain('sekitar US$294.000 (≈ Rp4,87 miliar) [terkonfirmasi]');
   });
 
   test('an invalid environment variable stops start-up with its name and exit code 2', async () => {

@@ -161,15 +161,15 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
     expect((await post(ping, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
   });
 
-  test('/cost subject:r1 answers with an amber embed: figure, scope, linked sources, disputes, and never pings', async () => {
+  test('/cost subject:r1 answers with an embed in the status colour: figure, scope, linked sources, disputes, and never pings', async () => {
     const r = await interact(command('cost', { subject: 'r1' }));
     expect(r.type).toBe(4);
     expect(r.data?.allowed_mentions).toEqual({ parse: [] });
     const [head, cost] = r.data?.embeds ?? [];
     expect(head?.title).toBe('DeepSeek-R1: costs');
-    expect(cost?.title).toBe('⚠️ DeepSeek-R1, training cost');
+    expect(cost?.title).toBe('✅ DeepSeek-R1, training cost');
     expect(cost?.description).toContain('**about $294,000 (≈ Rp4.87 billion)**');
-    expect(cost?.color).toBe(STATUS_COLOUR.disputed);
+    expect(cost?.color).toBe(STATUS_COLOUR.confirmed);
     const fields = Object.fromEntries((cost?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields.Scope).toContain('reinforcement-learning');
     expect(fields.Sources).toContain(
@@ -367,6 +367,7 @@ describe('deploy-commands', () => {
       'cost',
       'chips',
       'fact',
+      'check',
       'sources',
       'disputed',
       'lang',
@@ -383,10 +384,10 @@ describe('deploy-commands', () => {
       name: 'Fact-check this message',
       name_localizations: { id: 'Cek fakta pesan ini' },
     });
-    expect(first.added).toHaveLength(8);
+    expect(first.added).toHaveLength(9);
     const second = await adapter.deployCommands('900');
     expect(second).toMatchObject({ added: [], changed: [], removed: [] });
-    expect(second.unchanged).toHaveLength(8);
+    expect(second.unchanged).toHaveLength(9);
   });
 
   test('without a guild it registers globally', async () => {

@@ -103,7 +103,7 @@ describe('Telegram over long polling against a fake Bot API', () => {
     const text = payloadText(sent);
     expect(text).toContain('<b>DeepSeek-R1: costs</b>');
     expect(text).toContain(
-      '⚠️ <b>DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion)</b> <i>disputed</i>',
+      '✅ <b>DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion)</b> <i>confirmed</i>',
     );
     expect(text).toContain('<i>Scope</i>: The reasoning (reinforcement-learning) stages only');
     expect(text).toContain(
@@ -127,6 +127,7 @@ describe('Telegram over long polling against a fake Bot API', () => {
       'cost',
       'chips',
       'fact',
+      'check',
       'sources',
       'disputed',
       'lang',

@@ -16,7 +16,7 @@ describe('/cost', () => {
     const cost = a.figures.find((f) => f.property === 'training_cost');
     expect(cost?.value).toBe('about $294,000');
     expect(cost?.equivalents).toEqual(['Rp4.87 billion']);
-    expect(cost?.status).toBe('disputed');
+    expect(cost?.status).toBe('confirmed');
     expect(cost?.scope).toMatch(/reinforcement-learning/);
     expect(cost?.scope).toMatch(/Excludes pre-training the DeepSeek-V3-Base/);
     expect(cost?.citations.map((c) => c.outlet)).toEqual([
@@ -40,7 +40,7 @@ describe('/cost', () => {
     const cost = a.figures.find((f) => f.property === 'training_cost');
     expect(cost?.value).toBe('sekitar US$294.000');
     expect(cost?.equivalents).toEqual(['Rp4,87 miliar']);
-    expect(cost?.statusLabel).toBe('diperdebatkan');
+    expect(cost?.statusLabel).toBe('terkonfirmasi');
     expect(cost?.scope).toMatch(/^Hanya tahap penalaran/);
     expect(cost?.citations.find((c) => c.outlet === 'Mestios')?.quote).toBe(
       'DeepSeek trained its R1 AI model for just $294,000',

@@ -1,5 +1,5 @@
 import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
-import { STATUS_BADGE } from '../../core/badges.js';
+import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 
 // Strip control characters (ESC and friends) so neither users nor knowledge text can drive the terminal.
@@ -57,6 +57,10 @@ export function renderText(answer: Answer): string {
       break;
     case 'list':
       for (const s of answer.sources) out.push(...sourceLines(s, locale));
+      for (const f of answer.figures) out.push('', ...figureLines(f, locale));
+      break;
+    case 'check':
+      out.push(`${VERDICT_BADGE[answer.verdict] ?? ''} ${answer.verdictLabel}: ${answer.reasoning}`);
       for (const f of answer.figures) out.push('', ...figureLines(f, locale));
       break;
     case 'help':

@@ -99,7 +99,9 @@ export function createInteractionHandler(deps: InteractionDeps) {
     options: { ephemeral?: boolean; publishButton?: boolean } = {},
   ): Promise<APIInteractionResponseCallbackData> {
     const rendered = renderDiscord(answer, view, page);
-    const keep = request !== undefined && (answer.kind === 'figures' || answer.kind === 'list');
+    const keep =
+      request !== undefined &&
+      (answer.kind === 'figures' || answer.kind === 'list' || answer.kind === 'check');
     const token = keep ? await core.saveRequest(request) : undefined;
     const extra: APIButtonComponent[] = [];
     if (options.publishButton && token !== undefined) {
@@ -138,10 +140,10 @@ export function createInteractionHandler(deps: InteractionDeps) {
   ): Promise<APIInteractionResponse> {
     const actor = actorOf(i);
     if (i.data.type === ApplicationCommandType.Message) {
-      // "Fact-check this message": the selected message's text is the query; the answer starts private.
+      // "Fact-check this message": /check on the selected message's text; the answer starts private.
       const target = i.data.resolved.messages[i.data.target_id];
-      const query = clip(target?.content ?? '', 500);
-      const request: SavedRequest = { command: 'fact', args: query ? { query } : {} };
+      const statement = clip(target?.content ?? '', 1000);
+      const request: SavedRequest = { command: 'check', args: statement ? { statement } : {} };
       const answer = await core.dispatch({ ...request, actor });
       return {
         type: InteractionResponseType.ChannelMessageWithSource,

@@ -8,7 +8,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
-import { STATUS_BADGE } from '../../core/badges.js';
+import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { Status } from '../../core/answer.js';
 
@@ -34,6 +34,14 @@ export const STATUS_COLOUR: Readonly<Record<Status, number>> = {
   retracted: 0x616161,
 };
 const NEUTRAL_COLOUR = 0x5865f2;
+const VERDICT_COLOUR: Readonly<Record<string, number>> = {
+  supported: STATUS_COLOUR.confirmed,
+  mostly_accurate: 0x7cb342,
+  disputed: STATUS_COLOUR.disputed,
+  misleading: 0xef6c00,
+  contradicted: STATUS_COLOUR.contradicted,
+  not_in_knowledge: STATUS_COLOUR.retracted,
+};
 
 export type DiscordView = 'summary' | 'sources' | 'disputes';
 
@@ -148,6 +156,16 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
       if (lines.length > 0) head.description = clip(lines.join('\n'), EMBED_LIMITS.description);
       return [head, ...embeds];
     }
+    case 'check': {
+      head.color = VERDICT_COLOUR[answer.verdict] ?? NEUTRAL_COLOUR;
+      head.description = clip(
+        `${VERDICT_BADGE[answer.verdict] ?? ''} **${safeText(answer.verdictLabel)}**\n${safeText(answer.reasoning)}`,
+        EMBED_LIMITS.description,
+      );
+      const figures =
+        view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      return [head, ...figures.map((f) => figureEmbed(f, view, locale))];
+    }
     case 'help':
     case 'info':
       lines.push(...answer.lines.map(safeText));
@@ -241,7 +259,9 @@ export function answerButtons(
     return extra.length > 0 ? [{ type: ComponentType.ActionRow, components: extra }] : [];
   const { locale } = answer;
   const row: APIButtonComponent[] = [];
-  const hasFigures = (answer.kind === 'figures' || answer.kind === 'list') && answer.figures.length > 0;
+  const hasFigures =
+    (answer.kind === 'figures' || answer.kind === 'list' || answer.kind === 'check') &&
+    answer.figures.length > 0;
   if (hasFigures) {
     row.push(
       view === 'sources'

@@ -157,7 +157,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
   for (const info of core.commandInfo()) {
     bot.command(info.name, async (ctx) => {
       let text = ctx.match.trim();
-      // Replying /fact to someone's message checks that message; the bot reads nothing it was not asked about.
+      // Replying /check or /fact to a message uses that message; the bot reads nothing it was not asked about.
       if (!text && info.name === 'fact')
         text = ctx.message?.reply_to_message?.text ?? ctx.message?.reply_to_message?.caption ?? '';
       const option = info.options[0];

@@ -1,5 +1,5 @@
 import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
-import { STATUS_BADGE } from '../../core/badges.js';
+import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 
 /** Telegram's limit on one message's text (https://core.telegram.org/bots/api#sendmessage). */
@@ -80,6 +80,15 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
       if (answer.kind === 'list') for (const s of answer.sources) blocks.push(sourceBlock(s, locale));
       if (answer.kind === 'figures' && answer.subject && view === 'summary')
         blocks.push(i(answer.subject.description));
+      const shown =
+        view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      for (const f of shown) blocks.push(figureBlock(f, view, locale));
+      break;
+    }
+    case 'check': {
+      blocks.push(
+        `${VERDICT_BADGE[answer.verdict] ?? ''} ${b(answer.verdictLabel)}\n${escapeHtml(answer.reasoning)}`,
+      );
       const shown =
         view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
       for (const f of shown) blocks.push(figureBlock(f, view, locale));

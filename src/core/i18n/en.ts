@@ -6,6 +6,11 @@
 export const en = {
   meta: { languageName: 'English' },
   commands: {
+    check: {
+      description: 'Judge a statement with numbers against the sources',
+      usage: '/check <statement>',
+      options: { statement: 'A sentence with a number, e.g. R1 cost $294,000' },
+    },
     cost: {
       description: 'Training or build cost of a model, firm or project, with sources',
       usage: '/cost <subject>',
@@ -83,6 +88,31 @@ export const en = {
     costWhat: 'cost',
     chipsWhat: 'chip',
     seeSources: 'See the sources',
+  },
+  check: {
+    title: 'Check: “{statement}”',
+    verdicts: {
+      supported: 'Supported',
+      mostly_accurate: 'Mostly accurate',
+      disputed: 'Disputed',
+      misleading: 'Misleading',
+      contradicted: 'Contradicted',
+      not_in_knowledge: 'Not in the knowledge',
+    },
+    matches: 'It matches the recorded figure: {figure}.',
+    matchesClose: 'It is close to the recorded figure ({figure}); the statement rounds or approximates it.',
+    matchesDisputed: 'It matches a figure the sources disagree on ({figure}); both sides are below.',
+    negated: 'The statement denies it, but the knowledge records {figure}.',
+    disputeSide: 'It repeats what {outlet} says ({says}), which other sources dispute: {reason}',
+    errorSide: 'It repeats an error in {outlet}: {reason}',
+    roundingSide: 'It is a rounded form of the recorded figure: {reason}',
+    otherSubject: 'That is a real figure, but it belongs to {figure}, not to what the statement names.',
+    conflated: 'It merges two figures with different scopes: {reason}',
+    differs: 'The knowledge records a different value: {figure}.',
+    differsNegated: 'Right: the knowledge records {figure}.',
+    noNumber: 'I found no number, amount or date to check. For general questions, try /fact.',
+    noSubject: 'I could not tell which model, firm or chip it is about. Name one, e.g. “R1 cost $294,000”.',
+    nothing: 'Nothing in the knowledge covers that, so I give no verdict. Try /fact or /disputed.',
   },
   status: {
     confirmed: 'confirmed',

@@ -4,6 +4,11 @@ import type { Catalogue } from './index.js';
 export const id: Catalogue = {
   meta: { languageName: 'Bahasa Indonesia' },
   commands: {
+    check: {
+      description: 'Nilai pernyataan berisi angka berdasarkan sumber',
+      usage: '/check <pernyataan>',
+      options: { statement: 'Kalimat berisi angka, mis. biaya R1 US$294.000' },
+    },
     cost: {
       description: 'Biaya pelatihan atau pembangunan model, perusahaan atau proyek, beserta sumbernya',
       usage: '/cost <subjek>',
@@ -81,6 +86,33 @@ export const id: Catalogue = {
     costWhat: 'biaya',
     chipsWhat: 'chip',
     seeSources: 'Lihat sumbernya',
+  },
+  check: {
+    title: 'Cek: “{statement}”',
+    verdicts: {
+      supported: 'Didukung',
+      mostly_accurate: 'Sebagian besar akurat',
+      disputed: 'Diperdebatkan',
+      misleading: 'Menyesatkan',
+      contradicted: 'Bertentangan',
+      not_in_knowledge: 'Tidak ada di basis pengetahuan',
+    },
+    matches: 'Sesuai dengan angka yang tercatat: {figure}.',
+    matchesClose: 'Mendekati angka yang tercatat ({figure}); pernyataan membulatkan atau memperkirakannya.',
+    matchesDisputed: 'Sesuai dengan angka yang diperdebatkan sumber ({figure}); kedua pihak ada di bawah.',
+    negated: 'Pernyataan menyangkalnya, padahal basis pengetahuan mencatat {figure}.',
+    disputeSide: 'Mengulang klaim {outlet} ({says}), yang dibantah sumber lain: {reason}',
+    errorSide: 'Mengulang kesalahan di {outlet}: {reason}',
+    roundingSide: 'Bentuk pembulatan dari angka yang tercatat: {reason}',
+    otherSubject: 'Angka itu nyata, tetapi milik {figure}, bukan yang disebut pernyataan.',
+    conflated: 'Menggabungkan dua angka dengan cakupan berbeda: {reason}',
+    differs: 'Basis pengetahuan mencatat nilai lain: {figure}.',
+    differsNegated: 'Benar: basis pengetahuan mencatat {figure}.',
+    noNumber: 'Tidak ada angka, jumlah uang atau tanggal untuk dicek. Untuk pertanyaan umum, coba /fact.',
+    noSubject:
+      'Saya tidak tahu model, perusahaan atau chip mana yang dimaksud. Sebutkan, mis. “biaya R1 US$294.000”.',
+    nothing:
+      'Basis pengetahuan tidak mencakup hal itu, jadi saya tidak memberi penilaian. Coba /fact atau /disputed.',
   },
   status: {
     confirmed: 'terkonfirmasi',
