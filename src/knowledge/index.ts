@@ -217,13 +217,16 @@ export class KnowledgeIndex {
 
   /** Entities named anywhere in a sentence, longest names first (`deepseek r1` before `deepseek`). */
   mentionedEntities(text: string): Entity[] {
-    const tokens = cleanText(text).split(' ');
+    // "R1's" and "(H800)" name R1 and the H800: drop possessives and brackets before matching.
+    const tokens = cleanText(text)
+      .split(' ')
+      .map((t) => t.replace(/['’]s$/i, '').replace(/[?!.,;:()"“”[\]]+/g, ''));
     const found: Entity[] = [];
     const used = new Array<boolean>(tokens.length).fill(false);
     for (let size = Math.min(4, tokens.length); size >= 1; size--) {
       for (let i = 0; i + size <= tokens.length; i++) {
         if (used.slice(i, i + size).some(Boolean)) continue;
-        const key = aliasKey(tokens.slice(i, i + size).join(' ').replace(/[?!,;:()"“”]+/g, ''));
+        const key = aliasKey(tokens.slice(i, i + size).join(' '));
         const hit = this.aliasToEntities.get(key);
         if (hit?.size === 1) {
           found.push(first(hit));

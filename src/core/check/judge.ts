@@ -14,11 +14,11 @@ export const VERDICTS = [
 export type Verdict = (typeof VERDICTS)[number];
 
 /**
- * Within 1 % is the same figure (the articles round, e.g. Rp4,87 → Rp4,9). Within 5 % a plain number is a
- * loose rounding ("$300,000" for $294,000): mostly accurate. "About X" claims ±10 %, the usual reading of "about".
+ * Within 1 % is the same figure (sources round, e.g. 2.788 → 2.8 million). A plain number is also "close"
+ * (mostly accurate) within the rounding its own digits imply ("$300,000" covers 250–350k, "Rp4,8 M"
+ * 4,75–4,85), but never beyond 10 %, the usual reading of "about", which is also what "about X" allows.
  */
 export const SAME_TOLERANCE = 0.01;
-export const ROUNDING_TOLERANCE = 0.05;
 export const ABOUT_TOLERANCE = 0.1;
 
 /** Which properties a kind of quantity can speak about. */
@@ -69,6 +69,7 @@ function compareNumber(
   stated: number,
   statedMax: number | undefined,
   qualifier: string,
+  precision: number,
   low: number,
   high: number,
 ): Match {
@@ -97,7 +98,11 @@ function compareNumber(
     case 'about':
       return distance <= SAME_TOLERANCE ? 'same' : distance <= ABOUT_TOLERANCE ? 'close' : 'different';
     default:
-      return distance <= SAME_TOLERANCE ? 'same' : distance <= ROUNDING_TOLERANCE ? 'close' : 'different';
+      return distance <= SAME_TOLERANCE
+        ? 'same'
+        : distance <= Math.min(ABOUT_TOLERANCE, Math.max(SAME_TOLERANCE, precision))
+          ? 'close'
+          : 'different';
   }
 }
 
@@ -147,108 +152,149 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value, perHour: 
   if (!range) return undefined;
   const [low, high] = range;
   // Take the reading that fits best: "50.000" is fifty thousand next to a knowledge of thousands.
-  const results = q.readings.map((r) => compareNumber(r, q.max, q.qualifier, low, high));
+  const results = q.readings.map((r) => compareNumber(r, q.max, q.qualifier, q.precision, low, high));
   return results.includes('same') ? 'same' : results.includes('close') ? 'close' : 'different';
 }
 
-/** The figures a statement about these entities may be judged against: their own, their models', their firm's. */
-function familyFigures(kb: KnowledgeIndex, entities: readonly Entity[]): Figure[] {
-  const out = new Set<Figure>();
+/**
+ * The figures a statement about these entities is judged against: first their own (and their models'),
+ * then, only if those say nothing of the kind, the firm's own figures one level up.
+ */
+function familyFigures(kb: KnowledgeIndex, entities: readonly Entity[]): { own: Figure[]; inherited: Figure[] } {
+  const own = new Set<Figure>();
+  const inherited = new Set<Figure>();
+  for (const e of entities) for (const f of kb.figuresAbout(e.id)) own.add(f);
   for (const e of entities) {
-    for (const f of kb.figuresAbout(e.id)) out.add(f);
     for (let parent = e.parent; parent !== undefined; parent = kb.entity(parent)?.parent) {
-      for (const f of kb.figuresAbout(parent)) if (f.subject === parent) out.add(f);
+      for (const f of kb.figuresAbout(parent)) if (f.subject === parent && !own.has(f)) inherited.add(f);
     }
   }
-  return [...out];
+  return { own: [...own], inherited: [...inherited] };
+}
+
+/** The firm at the top of an entity's parent chain: R1, V3 and R2 all lead to DeepSeek. */
+function rootOf(kb: KnowledgeIndex, id: string): string {
+  let current = id;
+  for (let depth = 0; depth < 8; depth++) {
+    const parent = kb.entity(current)?.parent;
+    if (parent === undefined) break;
+    current = parent;
+  }
+  return current;
 }
 
 const PROPERTY_ORDER = Object.values(PROPERTIES_FOR).flat();
 const byProperty = (a: Figure, b: Figure) =>
   PROPERTY_ORDER.indexOf(a.property) - PROPERTY_ORDER.indexOf(b.property);
 
+// Money in a sentence about a fine, revenue, funding or shares is another story than a training or build cost.
+const OTHER_MONEY =
+  /\b(fine|fined|fines|penalty|revenue|revenues|sales|valuation|valued|funding|raised|salary|salaries|stock|stocks|shares|profit|loss|market cap|denda|mendenda|didenda|pendapatan|penjualan|valuasi|pendanaan|gaji|saham|laba|rugi)\b/i;
+// "holds", "has", "stockpiled" speak of GPUs owned; otherwise a GPU count is about a training run.
+const HOLDING_WORDS = /\b(holds?|has|have|had|owns?|owned|stockpiled?|hoard(?:ed)?|possess(?:es)?|punya|memiliki|dimiliki|menimbun|menumpuk|kepemilikan)\b/i;
+
+/** Whether a figure speaks of what a quantity measures; GPU counts split into used (default) and held. */
+function relevant(q: Quantity, f: Figure, holding: boolean): boolean {
+  if (q.kind === 'count') return f.property === (holding ? 'gpu_holdings' : 'gpu_count');
+  return PROPERTIES_FOR[q.kind].includes(f.property);
+}
+
+/** How bad a verdict is for the statement, to combine the verdicts of several numbers in one sentence. */
+const SEVERITY: Readonly<Record<Verdict, number>> = {
+  not_in_knowledge: -1,
+  supported: 0,
+  mostly_accurate: 1,
+  disputed: 2,
+  misleading: 3,
+  contradicted: 4,
+};
+
+/** Judges one quantity against a set of figures; undefined when none of them speaks of it. */
+function judgeQuantity(
+  kb: KnowledgeIndex,
+  q: Quantity,
+  figures: readonly Figure[],
+  context: { negated: boolean; perHour: boolean; holding: boolean },
+): Judgement | undefined {
+  const { negated, perHour } = context;
+  const candidates = figures.filter((f) => relevant(q, f, context.holding)).sort(byProperty);
+  const matches = candidates.flatMap((f) => {
+    const m = compare(kb, q, f.value, perHour);
+    return m === 'same' || m === 'close' ? [{ f, m }] : [];
+  });
+  const best = matches.find((x) => x.m === 'same') ?? matches[0];
+  if (best) {
+    // Sources disagree on this figure: saying it, or denying it, is disputed either way.
+    if (best.f.status === 'disputed' || best.f.status === 'contradicted') return { verdict: 'disputed', reason: 'matches', figures: [best.f] };
+    if (negated) return { verdict: 'contradicted', reason: 'negated', figures: [best.f] };
+    return { verdict: best.m === 'same' ? 'supported' : 'mostly_accurate', reason: 'matches', figures: [best.f] };
+  }
+  for (const f of candidates) {
+    for (const d of f.disputes) {
+      if (!d.value) continue;
+      const m = compare(kb, q, d.value, perHour);
+      if (m !== 'same' && m !== 'close') continue;
+      // The other side is an article's error: repeating it is wrong, denying it is right.
+      const verdict: Verdict =
+        d.kind === 'error' ? (negated ? 'supported' : 'contradicted') : d.kind === 'rounding' ? 'mostly_accurate' : 'disputed';
+      return { verdict, reason: 'dispute_side', figures: [f], dispute: d };
+    }
+  }
+  const comparable = candidates.filter((f) => compare(kb, q, f.value, perHour) !== undefined);
+  if (comparable.length === 0) return undefined;
+  return { verdict: negated ? 'supported' : 'contradicted', reason: 'differs', figures: comparable.slice(0, 2) };
+}
+
 /** Judges a statement with numbers against the knowledge. Never invents: no match, no verdict. */
 export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Judgement {
-  const quantities = extractQuantities(statement, locale, codesOf(kb)).sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
-  );
-  if (quantities.length === 0) return { verdict: 'not_in_knowledge', reason: 'no_number', figures: [] };
+  const found = extractQuantities(statement, locale, codesOf(kb));
+  const quantities = found
+    .filter((q) => q.kind !== 'money' || !OTHER_MONEY.test(statement))
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  if (quantities.length === 0) return { verdict: 'not_in_knowledge', reason: found.length === 0 ? 'no_number' : 'nothing', figures: [] };
   const entities = kb.mentionedEntities(statement);
   if (entities.length === 0) return { verdict: 'not_in_knowledge', reason: 'no_subject', figures: [] };
 
-  const negated = isNegated(statement);
-  const perHour = /\b(per|\/)\s*(gpu[-\s]?)?(hour|jam)|per jam/i.test(statement);
-  const family = familyFigures(kb, entities);
-  const relevant = (q: Quantity, f: Figure) => PROPERTIES_FOR[q.kind].includes(f.property);
+  const context = {
+    negated: isNegated(statement),
+    holding: HOLDING_WORDS.test(statement),
+    perHour: /\b(per|\/)\s*(gpu[-\s]?)?(hour|jam)|per jam/i.test(statement),
+  };
+  const { own, inherited } = familyFigures(kb, entities);
+  const all = [...own, ...inherited];
 
-  // Own-value matches of every quantity, for the "two scopes merged" check.
-  const ownMatches = quantities.flatMap((q) =>
-    family
-      .filter((f) => relevant(q, f))
-      .flatMap((f) => {
-        const m = compare(kb, q, f.value, perHour);
-        return m === 'same' || m === 'close' ? [{ q, f, m }] : [];
-      }),
+  // Two numbers that each match, but from figures a dispute says must not be combined ("$294,000 for 80 hours").
+  const matched = quantities.flatMap((q) =>
+    all.filter((f) => relevant(q, f, context.holding)).flatMap((f) => {
+      const m = compare(kb, q, f.value, context.perHour);
+      return m === 'same' || m === 'close' ? [{ q, f }] : [];
+    }),
   );
-  for (const a of ownMatches) {
-    for (const b of ownMatches) {
-      if (a.q === b.q) continue;
-      const dispute = a.f.disputes.find((d) => d.conflates.includes(b.f.id));
+  for (const a of matched) {
+    for (const b of matched) {
+      const dispute = a.q === b.q ? undefined : a.f.disputes.find((d) => d.conflates.includes(b.f.id));
       if (dispute) return { verdict: 'misleading', reason: 'conflated', figures: [a.f, b.f], dispute };
     }
   }
 
+  const roots = new Set(entities.map((e) => rootOf(kb, e.id)));
+  const verdicts: Judgement[] = [];
   for (const q of quantities) {
-    const candidates = family.filter((f) => relevant(q, f)).sort(byProperty);
-    const own = ownMatches
-      .filter((m) => m.q === q)
-      .sort((a, b) => (a.m === b.m ? byProperty(a.f, b.f) : a.m === 'same' ? -1 : 1));
-    const best = own[0];
-    if (best) {
-      const contested = best.f.status === 'disputed' || best.f.status === 'contradicted';
-      if (negated) return { verdict: 'contradicted', reason: 'negated', figures: [best.f] };
-      const verdict = contested ? 'disputed' : best.m === 'same' ? 'supported' : 'mostly_accurate';
-      return { verdict, reason: 'matches', figures: [best.f] };
+    let result = judgeQuantity(kb, q, own, context) ?? judgeQuantity(kb, q, inherited, context);
+    if (result?.reason === 'differs' && !context.negated) {
+      // A real figure from the same story, said of the wrong subject: "R1 cost $5.6 million" is V3's cost.
+      const loose: Quantity = q.kind === 'date' || q.qualifier !== 'exact' ? q : { ...q, qualifier: 'about' };
+      const elsewhere = kb.figures.find((f) => {
+        if (all.includes(f) || !relevant(q, f, context.holding)) return false;
+        if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
+        const m = compare(kb, loose, f.value, context.perHour);
+        return m === 'same' || m === 'close';
+      });
+      if (elsewhere) result = { verdict: 'misleading', reason: 'other_subject', figures: [elsewhere, ...result.figures.slice(0, 1)] };
     }
-    for (const f of candidates) {
-      for (const d of f.disputes) {
-        if (!d.value) continue;
-        const m = compare(kb, q, d.value, perHour);
-        if (m !== 'same' && m !== 'close') continue;
-        const verdict: Verdict =
-          d.kind === 'error'
-            ? negated
-              ? 'supported'
-              : 'contradicted'
-            : d.kind === 'rounding'
-              ? 'mostly_accurate'
-              : 'disputed';
-        return { verdict, reason: 'dispute_side', figures: [f], dispute: d };
-      }
-    }
-    if (candidates.length === 0) continue;
-    // A real figure, but someone else's: "R1 cost $5.6 million" is DeepSeek-V3's cost.
-    // Read loosely ("$6 million" is the $5.576 million rounded), since the point is whose figure it is.
-    const loose: Quantity = q.kind === 'date' || q.qualifier !== 'exact' ? q : { ...q, qualifier: 'about' };
-    const elsewhere = kb.figures.find((f) => {
-      if (family.includes(f) || !PROPERTIES_FOR[q.kind].includes(f.property)) return false;
-      const m = compare(kb, loose, f.value, perHour);
-      return m === 'same' || m === 'close';
-    });
-    if (elsewhere && !negated)
-      return {
-        verdict: 'misleading',
-        reason: 'other_subject',
-        figures: [elsewhere, ...candidates.slice(0, 1)],
-      };
-    const comparable = candidates.filter((f) => compare(kb, q, f.value, perHour) !== undefined);
-    if (comparable.length > 0) {
-      return {
-        verdict: negated ? 'supported' : 'contradicted',
-        reason: 'differs',
-        figures: comparable.slice(0, 2),
-      };
-    }
+    if (result) verdicts.push(result);
   }
-  return { verdict: 'not_in_knowledge', reason: 'nothing', figures: [] };
+  // One wrong number makes the sentence wrong: the most severe verdict stands for the whole statement.
+  const worst = verdicts.reduce<Judgement | undefined>((w, j) => (!w || SEVERITY[j.verdict] > SEVERITY[w.verdict] ? j : w), undefined);
+  return worst ?? { verdict: 'not_in_knowledge', reason: 'nothing', figures: [] };
 }

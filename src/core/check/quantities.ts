@@ -10,6 +10,8 @@ export type Quantity =
       /** Every plausible reading (`50.000` is 50 or 50,000 depending on the language). */
       readings: number[];
       max?: number;
+      /** Half a unit in the last written digit, relative: "$300,000" is ±17 %, "$294,000" ±0.2 %. */
+      precision: number;
       currency: Currency;
       qualifier: StatedQualifier;
       text: string;
@@ -18,6 +20,7 @@ export type Quantity =
       kind: 'count' | 'hours' | 'gpu_hours';
       readings: number[];
       max?: number;
+      precision: number;
       qualifier: StatedQualifier;
       text: string;
     }
@@ -69,6 +72,10 @@ const MONTHS: Readonly<Record<string, number>> = {
   des: 12,
 };
 
+/** Month names that are never ordinary words, so they count as dates even without a year. */
+const FULL_MONTH_NAME =
+  /^(mei|januari|februari|maret|april|juni|juli|agustus|september|oktober|november|desember|january|february|june|july|august|october|december)$/i;
+
 const QUALIFIERS: readonly [RegExp, StatedQualifier][] = [
   [/(more than|over|above|at least|upwards of|lebih dari|di atas|setidaknya|minimal)\s*$/i, 'over'],
   [/(less than|under|below|fewer than|kurang dari|di bawah|hampir|nearly|almost)\s*$/i, 'under'],
@@ -114,6 +121,13 @@ export function readNumber(raw: string, locale: Locale): number[] {
   return [...new Set(readings.filter(valid))];
 }
 
+/** How precisely a number is written: half a unit of its last significant digit, relative to it. */
+export function precisionOf(raw: string): number {
+  const digits = raw.replace(/[.,]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  const significant = Number(digits || '0');
+  return significant === 0 ? 1 : 0.5 / significant;
+}
+
 function scaleOf(word: string | undefined, afterRupiah: boolean): number {
   if (!word) return 1;
   // In Indonesian money "Rp4,8 M" means miliar (billion), not million.
@@ -134,7 +148,16 @@ const MONEY = new RegExp(
 );
 const UNIT_AFTER =
   /^\s*(?<unit>gpu[-\s]?hours?|gpu[-\s]?jam|jam[-\s]?gpu|hours?|hrs?|jam|gpus?|chips?|cips?|unit|units|accelerators?|akselerator|kartu)\b/i;
-const CODE_AFTER = /^\s{2,}/;
+const CHIPS_AFTER =
+  /^\s*(?:(?:nvidia|hopper|huawei|ascend|hgx|seri|series|[a-z]{1,3}\d{2,4}s?)\s*){1,3}(?:gpus?|chips?|units?|unit|akselerator|accelerators?)?(?![\w-])/i;
+
+/** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
+function unitBefore(before: string): 'count' | 'hours' | 'gpu_hours' | undefined {
+  const label = /(gpu[-\s]?hours?|jam[-\s]?gpu|hours?|jam|gpus?|chips?)\b[^.\d]{0,20}$/i.exec(before)?.[1]?.toLowerCase();
+  if (label === undefined) return undefined;
+  if (/gpu/.test(label) && /(hour|jam)/.test(label)) return 'gpu_hours';
+  return /(hour|jam)/.test(label) ? 'hours' : 'count';
+}
 
 /**
  * Finds the quantities in a statement: money in dollars or rupiah (with scales such as juta, M, bn),
@@ -153,7 +176,7 @@ export function extractQuantities(
   for (const m of text.matchAll(MONEY)) {
     const g = m.groups ?? {};
     const start = m.index;
-    const end = start + m[0].length;
+    const end = start + m[0].trimEnd().length;
     const num = g.num ?? '';
     const pre = g.pre?.trim().toLowerCase();
     const post = g.post?.toLowerCase();
@@ -175,6 +198,7 @@ export function extractQuantities(
         kind: 'money',
         readings,
         ...(max !== undefined && { max }),
+        precision: precisionOf(num),
         currency: rupiah ? 'IDR' : 'USD',
         qualifier,
         text: span,
@@ -187,18 +211,20 @@ export function extractQuantities(
       if (/gpu/.test(unit) && /(hour|jam)/.test(unit)) kind = 'gpu_hours';
       else if (/^(hours?|hrs?|jam)$/.test(unit)) kind = 'hours';
       else kind = 'count';
-    } else if (CODE_AFTER.test(rest) && /^\s+\S/.test(statement.slice(end))) {
-      // "512 H800s": a chip code right after a number counts chips.
-      const after = statement.slice(end).trim();
-      if (/^[a-z]{1,3}\d{2,4}/i.test(after) || /^(nvidia|hopper|huawei|ascend)/i.test(after)) kind = 'count';
+    } else if (CHIPS_AFTER.test(statement.slice(end))) {
+      // "512 H800s", "512 Nvidia H800 chips", "50,000 Hopper GPUs": chip names after a number count chips.
+      kind = 'count';
+    } else {
+      kind = unitBefore(text.slice(Math.max(0, start - 40), start));
     }
     if (kind === undefined) continue;
-    const unitMatch = UNIT_AFTER.exec(rest);
+    const unitMatch = UNIT_AFTER.exec(rest) ?? CHIPS_AFTER.exec(statement.slice(end));
     const fullEnd = end + (unitMatch ? unitMatch[0].length : 0);
     found.push({
       kind,
       readings,
       ...(max !== undefined && { max }),
+      precision: precisionOf(num),
       qualifier,
       text: statement.slice(start, fullEnd).trim(),
     });
@@ -223,15 +249,12 @@ export function extractQuantities(
       if (g.year !== undefined) found.push({ kind: 'date', year: Number(g.year), text: m[0] });
       continue;
     }
-    // A bare "may"/"mar" is a verb or noun too often; only accept it with a year or a day, or as Indonesian "Mei".
+    // A bare "may"/"mar" is a verb or noun too often: alone, a month needs its full name or a preposition ("in May").
     const bare = g.year === undefined && g.day === undefined;
-    if (
-      bare &&
-      !/^(mei|januari|februari|maret|april|juni|juli|agustus|september|oktober|november|desember|january|february|june|july|august|october|december)$/i.test(
-        g.month ?? '',
-      )
-    )
-      continue;
+    const afterPreposition = /\b(in|on|by|since|until|from|pada|sejak|bulan|hingga)\s+$/i.test(
+      text.slice(Math.max(0, start - 12), start),
+    );
+    if (bare && !FULL_MONTH_NAME.test(g.month ?? '') && !afterPreposition) continue;
     found.push({
       kind: 'date',
       ...(g.year !== undefined && { year: Number(g.year) }),

@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { judge } from '../../src/core/check/judge.js';
+import { extractQuantities, type Quantity } from '../../src/core/check/quantities.js';
+import type { Core } from '../../src/core/core.js';
+import type { KnowledgeIndex } from '../../src/knowledge/index.js';
+import { ask, expectKind, realKnowledge, testCore } from '../helpers.js';
+import { evaluate, loadGold } from './metrics.js';
+
+let kb: KnowledgeIndex;
+let core: Core;
+beforeAll(async () => {
+  kb = await realKnowledge();
+  core = await testCore();
+});
+
+const money = (text: string, locale: 'en' | 'id' = 'en') => {
+  const q = extractQuantities(text, locale).find(
+    (x): x is Extract<Quantity, { kind: 'money' }> => x.kind === 'money',
+  );
+  return q && { value: q.readings[0], max: q.max, currency: q.currency, qualifier: q.qualifier };
+};
+
+describe('reading money in English and Indonesian', () => {
+  test.each([
+    ['$294,000', 'en', 294_000, 'USD'],
+    ['US$294.000', 'id', 294_000, 'USD'],
+    ['294k dollars', 'en', 294_000, 'USD'],
+    ['$5.6M', 'en', 5_600_000, 'USD'],
+    ['5,6 juta dolar', 'id', 5_600_000, 'USD'],
+    ['Rp4,87 miliar', 'id', 4_870_000_000, 'IDR'],
+    ['Rp4,8 M', 'id', 4_800_000_000, 'IDR'],
+    ['Rp1,6 triliun', 'id', 1_600_000_000_000, 'IDR'],
+    ['100 juta dolar', 'id', 100_000_000, 'USD'],
+    ['$100 million', 'en', 100_000_000, 'USD'],
+    ['US$294 ribu', 'id', 294_000, 'USD'],
+    ['USD 2.5 billion', 'en', 2_500_000_000, 'USD'],
+    ['Rp 10 miliar', 'id', 10_000_000_000, 'IDR'],
+  ] as const)('%s (%s) is %d %s', (text, locale, value, currency) => {
+    expect(money(text, locale)).toMatchObject({ value, currency });
+  });
+
+  test('ranges and qualifiers', () => {
+    expect(money('$10-100 billion')).toMatchObject({ value: 1e10, max: 1e11 });
+    expect(money('US$10–100 miliar', 'id')).toMatchObject({ value: 1e10, max: 1e11 });
+    expect(money('lebih dari US$100 juta', 'id')?.qualifier).toBe('over');
+    expect(money('over $100 million')?.qualifier).toBe('over');
+    expect(money('sekitar US$294.000', 'id')?.qualifier).toBe('about');
+    expect(money('about $300,000')?.qualifier).toBe('about');
+    expect(money('hampir Rp5 miliar', 'id')?.qualifier).toBe('under');
+    expect(money('under $300,000')?.qualifier).toBe('under');
+  });
+
+  test('an ambiguous separator keeps both readings, the language’s first', () => {
+    const [en] = extractQuantities('It took 5.576 million dollars', 'en');
+    expect(en?.kind === 'money' && en.readings[0]).toBe(5_576_000);
+    const [id] = extractQuantities('Biayanya 4,87 juta dolar', 'id');
+    expect(id?.kind === 'money' && id.readings[0]).toBe(4_870_000);
+  });
+
+  test('model and chip codes are names, never numbers', () => {
+    const found = extractQuantities('GPT-4 and R1 ran on H100, H800, A100 and H20 chips; V3 too', 'en');
+    expect(found).toEqual([]);
+    const [count] = extractQuantities('R1 used 512 H800s', 'en', ['r1', 'h800']);
+    expect(count).toMatchObject({ kind: 'count', readings: [512] });
+  });
+
+  test('units: GPUs, chips, hours, jam, GPU-hours', () => {
+    expect(extractQuantities('50.000 GPU', 'id')[0]).toMatchObject({ kind: 'count', readings: [50_000, 50] });
+    expect(extractQuantities('50.000 GPU', 'en')[0]).toMatchObject({ kind: 'count', readings: [50, 50_000] });
+    expect(extractQuantities('512 Nvidia H800 chips', 'en')[0]).toMatchObject({
+      kind: 'count',
+      readings: [512],
+    });
+    expect(extractQuantities('sekitar 80 jam', 'id')[0]).toMatchObject({
+      kind: 'hours',
+      readings: [80],
+      qualifier: 'about',
+    });
+    expect(extractQuantities('80 hours', 'en')[0]).toMatchObject({ kind: 'hours', readings: [80] });
+    expect(extractQuantities('147,000 GPU hours', 'en')[0]).toMatchObject({
+      kind: 'gpu_hours',
+      readings: [147_000, 147],
+    });
+    expect(extractQuantities('2,788 juta jam GPU', 'id')[0]).toMatchObject({
+      kind: 'gpu_hours',
+      readings: [2_788_000, 2_788_000_000],
+    });
+  });
+
+  test('dates: months in both languages, early 2023, a bare Indonesian month', () => {
+    expect(extractQuantities('17 September 2025', 'en')).toEqual([
+      expect.objectContaining({ kind: 'date', year: 2025, month: 9, day: 17 }),
+    ]);
+    expect(extractQuantities('pada Agustus 2025', 'id')).toEqual([
+      expect.objectContaining({ year: 2025, month: 8 }),
+    ]);
+    expect(extractQuantities('in early 2023', 'en')).toEqual([
+      expect.objectContaining({ kind: 'date', year: 2023 }),
+    ]);
+    expect(extractQuantities('awal 2023', 'id')).toEqual([expect.objectContaining({ year: 2023 })]);
+    expect(extractQuantities('dijadwalkan pada Mei', 'id')).toEqual([expect.objectContaining({ month: 5 })]);
+    expect(extractQuantities('you may say so', 'en')).toEqual([]);
+  });
+
+  test('PROPERTY: any amount written in each supported money form reads back to itself', () => {
+    const forms: [(v: number) => string, 'en' | 'id', number][] = [
+      [(v) => `$${v.toLocaleString('en-US')}`, 'en', 1],
+      [(v) => `US$${v.toLocaleString('id-ID')}`, 'id', 1],
+      [(v) => `${(v / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })}k dollars`, 'en', 1000],
+      [(v) => `$${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 6 })} million`, 'en', 1e6],
+      [(v) => `${(v / 1e6).toLocaleString('id-ID', { maximumFractionDigits: 6 })} juta dolar`, 'id', 1e6],
+      [(v) => `Rp${(v / 1e9).toLocaleString('id-ID', { maximumFractionDigits: 9 })} miliar`, 'id', 1e9],
+      [(v) => `Rp${(v / 1e12).toLocaleString('id-ID', { maximumFractionDigits: 12 })} triliun`, 'id', 1e12],
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.integer({ min: 0, max: forms.length - 1 }),
+        (units, which) => {
+          const [format, locale, scale] = forms[which]!;
+          const value = units * scale;
+          const q = extractQuantities(`It cost ${format(value)}.`, locale)[0];
+          expect(q?.kind).toBe('money');
+          const readings = q?.kind === 'money' ? q.readings : [];
+          expect(readings.some((r) => Math.abs(r - value) <= value * 1e-9)).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  test('PROPERTY: GPU counts in either language’s separators read back, never from a chip code', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.constantFrom('en', 'id'),
+        fc.constantFrom('H100', 'H800', 'A100', 'H20'),
+        (n, locale, chip) => {
+          const written = n.toLocaleString(locale === 'en' ? 'en-US' : 'id-ID');
+          const found = extractQuantities(`DeepSeek ${chip} cluster: ${written} GPUs`, locale);
+          expect(found).toHaveLength(1);
+          expect(found[0]?.kind === 'count' && found[0].readings).toContain(n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('/check verdicts', () => {
+  test.each([
+    ['DeepSeek trained R1 for just $294,000 on 512 H800s', 'en', 'supported'],
+    ['R1 cost about $300,000 to train', 'en', 'mostly_accurate'],
+    ['Biaya latih AI DeepSeek-R1 cuma Rp4,8 M', 'id', 'mostly_accurate'],
+    ['DeepSeek used 50.000 GPU to train R1', 'en', 'disputed'],
+    ['R1 cost $6 million', 'en', 'misleading'],
+    ['DeepSeek spent $294,000 for 80 hours of training', 'en', 'misleading'],
+    ['Biaya latih GPT-4 cuma Rp1,6 miliar', 'id', 'contradicted'],
+    ['DeepSeek trained R1 on 100,000 GPUs', 'en', 'contradicted'],
+    ['DeepSeek announced the R1 cost in early 2023', 'en', 'contradicted'],
+    ['Google spent $200 million training Gemini', 'en', 'not_in_knowledge'],
+    ['DeepSeek is the best', 'en', 'not_in_knowledge'],
+  ] as const)('%s → %s', (statement, locale, verdict) => {
+    expect(judge(kb, statement, locale).verdict).toBe(verdict);
+  });
+
+  test('the answer names the verdict, gives one line of reasoning and the figures with their citations', async () => {
+    const a = expectKind(await ask(core, '/check R1 cost $6 million', 'en'), 'check');
+    expect(a.verdict).toBe('misleading');
+    expect(a.verdictLabel).toBe('Misleading');
+    expect(a.reasoning).toBe(
+      'That is a real figure, but it belongs to DeepSeek-V3, training cost: about $5.576 million, not to what the statement names.',
+    );
+    expect(a.figures.map((f) => f.id)).toEqual(['v3-training-cost', 'r1-training-cost']);
+    expect(a.figures[0]?.citations[0]?.outlet).toBe('arXiv');
+    const id = expectKind(
+      await ask(core, '/check DeepSeek mengumumkan biaya R1 pada awal 2023', 'id'),
+      'check',
+    );
+    expect(id.verdictLabel).toBe('Bertentangan');
+    expect(id.reasoning).toMatch(/^Mengulang kesalahan di Mestios: Kesalahan artikel/);
+    const none = expectKind(
+      await ask(core, '/check Google spent $200 million training Gemini', 'en'),
+      'check',
+    );
+    expect(none.reasoning).toBe(
+      'I could not tell which model, firm or chip it is about. Name one, e.g. “R1 cost $294,000”.',
+    );
+  });
+
+  test('without a statement it asks for one politely', async () => {
+    expect(expectKind(await ask(core, '/check', 'id'), 'error').message).toBe(
+      'Sebutkan yang dicari, misalnya /check R1 cost $294,000.',
+    );
+  });
+});
+
+describe('/check against the gold statements', () => {
+  test('the development set keeps macro-F1 ≥ 0.95 and confidently-wrong ≤ 1 %', () => {
+    const gold = loadGold('gold.yaml');
+    expect(gold.length).toBeGreaterThanOrEqual(150);
+    expect(gold.filter((g) => g.lang === 'id').length / gold.length).toBeGreaterThanOrEqual(0.4);
+    for (const verdict of [
+      'supported',
+      'mostly_accurate',
+      'disputed',
+      'misleading',
+      'contradicted',
+      'not_in_knowledge',
+    ]) {
+      expect(
+        gold.some((g) => g.verdict === verdict),
+        verdict,
+      ).toBe(true);
+    }
+    for (const article of ['trenasia', 'sahkato', 'mestios', 'techexpress', 'detikinet', 'nature']) {
+      expect(
+        gold.some((g) => g.article === article),
+        article,
+      ).toBe(true);
+    }
+    const result = evaluate(kb, gold);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.95);
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.01);
+  });
+
+  test('the held-out set, never tuned on, stays at ≥ 80 % correct with no confidently wrong verdict', () => {
+    const result = evaluate(kb, loadGold('holdout.yaml'));
+    expect(1 - result.errors.length / result.total).toBeGreaterThanOrEqual(0.8);
+    expect(result.confidentlyWrongRate).toBe(0);
+  });
+});
