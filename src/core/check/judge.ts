@@ -160,7 +160,10 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value, perHour: 
  * The figures a statement about these entities is judged against: first their own (and their models'),
  * then, only if those say nothing of the kind, the firm's own figures one level up.
  */
-function familyFigures(kb: KnowledgeIndex, entities: readonly Entity[]): { own: Figure[]; inherited: Figure[] } {
+function familyFigures(
+  kb: KnowledgeIndex,
+  entities: readonly Entity[],
+): { own: Figure[]; inherited: Figure[] } {
   const own = new Set<Figure>();
   const inherited = new Set<Figure>();
   for (const e of entities) for (const f of kb.figuresAbout(e.id)) own.add(f);
@@ -191,7 +194,8 @@ const byProperty = (a: Figure, b: Figure) =>
 const OTHER_MONEY =
   /\b(fine|fined|fines|penalty|revenue|revenues|sales|valuation|valued|funding|raised|salary|salaries|stock|stocks|shares|profit|loss|market cap|denda|mendenda|didenda|pendapatan|penjualan|valuasi|pendanaan|gaji|saham|laba|rugi)\b/i;
 // "holds", "has", "stockpiled" speak of GPUs owned; otherwise a GPU count is about a training run.
-const HOLDING_WORDS = /\b(holds?|has|have|had|owns?|owned|stockpiled?|hoard(?:ed)?|possess(?:es)?|punya|memiliki|dimiliki|menimbun|menumpuk|kepemilikan)\b/i;
+const HOLDING_WORDS =
+  /\b(holds?|has|have|had|owns?|owned|stockpiled?|hoard(?:ed)?|possess(?:es)?|punya|memiliki|dimiliki|menimbun|menumpuk|kepemilikan)\b/i;
 
 /** Whether a figure speaks of what a quantity measures; GPU counts split into used (default) and held. */
 function relevant(q: Quantity, f: Figure, holding: boolean): boolean {
@@ -225,9 +229,14 @@ function judgeQuantity(
   const best = matches.find((x) => x.m === 'same') ?? matches[0];
   if (best) {
     // Sources disagree on this figure: saying it, or denying it, is disputed either way.
-    if (best.f.status === 'disputed' || best.f.status === 'contradicted') return { verdict: 'disputed', reason: 'matches', figures: [best.f] };
+    if (best.f.status === 'disputed' || best.f.status === 'contradicted')
+      return { verdict: 'disputed', reason: 'matches', figures: [best.f] };
     if (negated) return { verdict: 'contradicted', reason: 'negated', figures: [best.f] };
-    return { verdict: best.m === 'same' ? 'supported' : 'mostly_accurate', reason: 'matches', figures: [best.f] };
+    return {
+      verdict: best.m === 'same' ? 'supported' : 'mostly_accurate',
+      reason: 'matches',
+      figures: [best.f],
+    };
   }
   for (const f of candidates) {
     for (const d of f.disputes) {
@@ -236,13 +245,23 @@ function judgeQuantity(
       if (m !== 'same' && m !== 'close') continue;
       // The other side is an article's error: repeating it is wrong, denying it is right.
       const verdict: Verdict =
-        d.kind === 'error' ? (negated ? 'supported' : 'contradicted') : d.kind === 'rounding' ? 'mostly_accurate' : 'disputed';
+        d.kind === 'error'
+          ? negated
+            ? 'supported'
+            : 'contradicted'
+          : d.kind === 'rounding'
+            ? 'mostly_accurate'
+            : 'disputed';
       return { verdict, reason: 'dispute_side', figures: [f], dispute: d };
     }
   }
   const comparable = candidates.filter((f) => compare(kb, q, f.value, perHour) !== undefined);
   if (comparable.length === 0) return undefined;
-  return { verdict: negated ? 'supported' : 'contradicted', reason: 'differs', figures: comparable.slice(0, 2) };
+  return {
+    verdict: negated ? 'supported' : 'contradicted',
+    reason: 'differs',
+    figures: comparable.slice(0, 2),
+  };
 }
 
 /** Judges a statement with numbers against the knowledge. Never invents: no match, no verdict. */
@@ -251,7 +270,8 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
   const quantities = found
     .filter((q) => q.kind !== 'money' || !OTHER_MONEY.test(statement))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  if (quantities.length === 0) return { verdict: 'not_in_knowledge', reason: found.length === 0 ? 'no_number' : 'nothing', figures: [] };
+  if (quantities.length === 0)
+    return { verdict: 'not_in_knowledge', reason: found.length === 0 ? 'no_number' : 'nothing', figures: [] };
   const entities = kb.mentionedEntities(statement);
   if (entities.length === 0) return { verdict: 'not_in_knowledge', reason: 'no_subject', figures: [] };
 
@@ -265,10 +285,12 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
 
   // Two numbers that each match, but from figures a dispute says must not be combined ("$294,000 for 80 hours").
   const matched = quantities.flatMap((q) =>
-    all.filter((f) => relevant(q, f, context.holding)).flatMap((f) => {
-      const m = compare(kb, q, f.value, context.perHour);
-      return m === 'same' || m === 'close' ? [{ q, f }] : [];
-    }),
+    all
+      .filter((f) => relevant(q, f, context.holding))
+      .flatMap((f) => {
+        const m = compare(kb, q, f.value, context.perHour);
+        return m === 'same' || m === 'close' ? [{ q, f }] : [];
+      }),
   );
   for (const a of matched) {
     for (const b of matched) {
@@ -290,11 +312,19 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
         const m = compare(kb, loose, f.value, context.perHour);
         return m === 'same' || m === 'close';
       });
-      if (elsewhere) result = { verdict: 'misleading', reason: 'other_subject', figures: [elsewhere, ...result.figures.slice(0, 1)] };
+      if (elsewhere)
+        result = {
+          verdict: 'misleading',
+          reason: 'other_subject',
+          figures: [elsewhere, ...result.figures.slice(0, 1)],
+        };
     }
     if (result) verdicts.push(result);
   }
   // One wrong number makes the sentence wrong: the most severe verdict stands for the whole statement.
-  const worst = verdicts.reduce<Judgement | undefined>((w, j) => (!w || SEVERITY[j.verdict] > SEVERITY[w.verdict] ? j : w), undefined);
+  const worst = verdicts.reduce<Judgement | undefined>(
+    (w, j) => (!w || SEVERITY[j.verdict] > SEVERITY[w.verdict] ? j : w),
+    undefined,
+  );
   return worst ?? { verdict: 'not_in_knowledge', reason: 'nothing', figures: [] };
 }

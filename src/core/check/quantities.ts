@@ -153,7 +153,9 @@ const CHIPS_AFTER =
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
 function unitBefore(before: string): 'count' | 'hours' | 'gpu_hours' | undefined {
-  const label = /(gpu[-\s]?hours?|jam[-\s]?gpu|hours?|jam|gpus?|chips?)\b[^.\d]{0,20}$/i.exec(before)?.[1]?.toLowerCase();
+  const label = /(gpu[-\s]?hours?|jam[-\s]?gpu|hours?|jam|gpus?|chips?)\b[^.\d]{0,20}$/i
+    .exec(before)?.[1]
+    ?.toLowerCase();
   if (label === undefined) return undefined;
   if (/gpu/.test(label) && /(hour|jam)/.test(label)) return 'gpu_hours';
   return /(hour|jam)/.test(label) ? 'hours' : 'count';
