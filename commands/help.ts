@@ -6,8 +6,9 @@ export const help = {
   name: 'help',
   options: [],
   examples: ['/help'],
-  run({ locale, commands }) {
+  run({ locale, commands: all, actor }) {
     const texts = catalogue(locale).commands;
+    const commands = all.filter((c) => c.moderatorOnly !== true || actor.isModerator === true);
     const examples = commands.flatMap((c) => c.examples.slice(0, 1)).filter((e) => e !== '/help');
     return {
       kind: 'help',

@@ -5,8 +5,9 @@ import { cost } from './cost.js';
 import { disputed } from './disputed.js';
 import { fact } from './fact.js';
 import { help } from './help.js';
+import { kb } from './kb.js';
 import { lang } from './lang.js';
 import { sources } from './sources.js';
 
 /** Every command, in the order /help and the platform menus list them. */
-export const commands: readonly Command[] = [cost, chips, fact, check, sources, disputed, lang, help];
+export const commands: readonly Command[] = [cost, chips, fact, check, sources, disputed, lang, help, kb];

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
 import { createCore, type Core } from './core/core.js';
+import { createKnowledgeEditor, type KnowledgeEditor } from './core/knowledge-editor.js';
 import type { Locale } from './knowledge/schema.js';
 import { KnowledgeIndex } from './knowledge/index.js';
 import { loadKnowledge } from './knowledge/load.js';
@@ -18,6 +19,7 @@ export interface AppOptions {
 export interface App {
   core: Core;
   store: Store;
+  editor: KnowledgeEditor;
   close(): Promise<void>;
 }
 
@@ -26,13 +28,30 @@ export interface App {
  * @throws KnowledgeError when the knowledge is invalid (nothing is served from bad files)
  */
 export async function createApp(o: AppOptions): Promise<App> {
-  const knowledge = new KnowledgeIndex(await loadKnowledge(o.knowledgeDir));
+  const files = await loadKnowledge(o.knowledgeDir);
   const store = await openStore(o.storeUrl, o.dataDir);
+  // The editor publishes new snapshots to the core, which is built from the editor's first one.
+  const target: { core?: Core } = {};
+  const editor = createKnowledgeEditor({
+    kv: store.keyv,
+    loadFiles: () => loadKnowledge(o.knowledgeDir),
+    publish: (kb) => target.core?.setKnowledge(kb),
+    logger: o.logger,
+  });
+  let knowledge: KnowledgeIndex;
+  try {
+    knowledge = await editor.reload();
+  } catch (err) {
+    // Stored changes that no longer fit the files must not keep the bot from answering.
+    o.logger.error({ err }, 'moderator changes do not fit the files; serving the files alone');
+    knowledge = new KnowledgeIndex(files);
+  }
   const core = createCore({
     commands,
     knowledge,
     preferences: createPreferences(store.keyv),
     kv: store.keyv,
+    editor,
     defaultLocale: o.defaultLocale,
     logger: o.logger,
   });
@@ -40,5 +59,6 @@ export async function createApp(o: AppOptions): Promise<App> {
     { figures: knowledge.figures.length, sources: knowledge.sources.length, store: store.kind },
     'knowledge loaded',
   );
-  return { core, store, close: () => store.close() };
+  target.core = core;
+  return { core, store, editor, close: () => store.close() };
 }

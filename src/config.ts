@@ -8,6 +8,18 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
   z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
 
+/** A comma-separated list of ids, each matching `pattern`. */
+const idList = (pattern: RegExp) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => pattern.test(id)), 'expected a comma-separated list of ids');
+
 /** Every environment variable factdesk reads. `.env.example` lists the same, with comments. */
 export const ConfigSchema = z
   .object({
@@ -41,6 +53,17 @@ export const ConfigSchema = z
     DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),
     DISCORD_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
     DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric guild id')),
+    /** Telegram user ids allowed to use /kb in any chat, comma-separated. */
+    TELEGRAM_MODERATOR_IDS: withDefault(idList(/^-?\d{1,20}$/), ''),
+    /** Discord role ids whose members may use /kb besides those with Manage Messages. */
+    DISCORD_MODERATOR_ROLE_IDS: withDefault(idList(/^\d{5,25}$/), ''),
+    /** Where moderators are told about broken knowledge files: telegram:<chat id> or discord:<channel id>, comma-separated. */
+    MODERATOR_CHAT_IDS: withDefault(idList(/^(telegram:-?\d{1,20}|discord:\d{5,25})$/), ''),
+    /** Reload the knowledge when its files change (default true). */
+    WATCH_KNOWLEDGE: withDefault(
+      z.enum(['true', 'false']).transform((v) => v === 'true'),
+      'true',
+    ),
     PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
     /** Commands one chat may send per 10 seconds before the bot asks it to slow down. */
     FLOOD_LIMIT: withDefault(z.coerce.number().int().min(1).max(1000), 8),

@@ -7,6 +7,7 @@ import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
+import { watchKnowledgeDir } from './knowledge/watch.js';
 
 /** A running adapter: `run` resolves when it has stopped by itself; `stop` asks it to. */
 interface Running {
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
 
   const running: Running[] = [];
   const routes: Record<string, RouteHandler> = {};
+  const notifiers: ((text: string) => Promise<void>)[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
@@ -40,6 +42,12 @@ async function main(): Promise<number> {
       logger: logger.child({ adapter: 'telegram' }),
       flood: { limit: config.FLOOD_LIMIT, windowMs: 10_000 },
       webhookReply: config.TELEGRAM_WEBHOOK_REPLY,
+      moderatorIds: config.TELEGRAM_MODERATOR_IDS.map(Number),
+    });
+    notifiers.push(async (text) => {
+      for (const target of config.MODERATOR_CHAT_IDS.filter((t) => t.startsWith('telegram:'))) {
+        await telegram.bot.api.sendMessage(Number(target.slice('telegram:'.length)), text);
+      }
     });
     if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
       const path = new URL(config.TELEGRAM_WEBHOOK_URL).pathname;
@@ -60,6 +68,12 @@ async function main(): Promise<number> {
       ...(config.DISCORD_API_ROOT !== undefined && { apiRoot: config.DISCORD_API_ROOT.replace(/\/+$/, '') }),
       core: app.core,
       logger: logger.child({ adapter: 'discord' }),
+      moderatorRoleIds: config.DISCORD_MODERATOR_ROLE_IDS,
+    });
+    notifiers.push(async (text) => {
+      for (const target of config.MODERATOR_CHAT_IDS.filter((t) => t.startsWith('discord:'))) {
+        await discord.notify(target.slice('discord:'.length), text);
+      }
     });
     if (config.DISCORD_PUBLIC_KEY) {
       // HTTP interactions: no gateway connection; Discord posts each interaction to /interactions.
@@ -106,11 +120,33 @@ async function main(): Promise<number> {
     running.push({ name: 'console', done: adapter.run(), stop: () => adapter.stop() });
   }
 
+  // Edited files are validated and swapped in; broken ones keep the last good knowledge and alert moderators.
+  const knowledgeDir = resolveDir(config.KNOWLEDGE_DIR, 'knowledge');
+  const stopWatching = config.WATCH_KNOWLEDGE
+    ? watchKnowledgeDir(knowledgeDir, () => {
+        app.editor.reload().then(
+          (kb) => logger.info({ figures: kb.figures.length }, 'knowledge reloaded from files'),
+          (err: unknown) => {
+            const detail = err instanceof KnowledgeError ? err.message : String(err);
+            logger.error({ err }, 'knowledge files are invalid; still serving the last good knowledge');
+            const text =
+              `factdesk: the knowledge files are invalid, so the bot keeps serving the last good version.\n${detail}`.slice(
+                0,
+                4000,
+              );
+            for (const notify of notifiers)
+              notify(text).catch((e: unknown) => logger.warn({ err: e }, 'could not alert moderators'));
+          },
+        );
+      })
+    : () => undefined;
+
   let stopping = false;
   const stopAll = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'stopping');
+    stopWatching();
     await Promise.allSettled(running.map(async (r) => r.stop()));
   };
   process.once('SIGINT', () => void stopAll('SIGINT'));

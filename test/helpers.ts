@@ -10,6 +10,7 @@ import { KnowledgeIndex } from '../src/knowledge/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Locale } from '../src/knowledge/schema.js';
 import { createPreferences } from '../src/store/index.js';
+import { createKnowledgeEditor } from '../src/core/knowledge-editor.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -23,10 +24,18 @@ export async function realKnowledge(): Promise<KnowledgeIndex> {
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** A core over the real knowledge with in-memory preferences. */
+/** A core over the real knowledge with in-memory preferences and an in-memory moderators' log. */
 export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } = {}): Promise<Core> {
   const keyv = options.keyv ?? new Keyv();
-  return createCore({
+  const target: { core?: Core } = {};
+  const editor = createKnowledgeEditor({
+    kv: keyv,
+    loadFiles: () => loadKnowledge(KNOWLEDGE_DIR),
+    publish: (kb) => target.core?.setKnowledge(kb),
+    logger: silentLogger,
+  });
+  target.core = createCore({
+    editor,
     commands,
     knowledge: await realKnowledge(),
     preferences: createPreferences(keyv),
@@ -34,6 +43,7 @@ export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } 
     defaultLocale: options.defaultLocale ?? 'en',
     logger: silentLogger,
   });
+  return target.core;
 }
 
 export const consoleActor: Actor = { platform: 'console', userId: 'tester' };

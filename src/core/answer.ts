@@ -140,3 +140,8 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
 export type Answer = z.infer<typeof AnswerSchema>;
 export type AnswerKind = Answer['kind'];
 export type Status = FigureView['status'];
+
+/** The figures an answer shows, whatever its kind (none for help, errors and the like). */
+export function answerFigures(answer: Answer): FigureView[] {
+  return answer.kind === 'figures' || answer.kind === 'list' || answer.kind === 'check' ? answer.figures : [];
+}

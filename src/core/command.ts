@@ -2,6 +2,7 @@ import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Locale } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { en } from './i18n/en.js';
+import type { KnowledgeEditor } from './knowledge-editor.js';
 
 /** Names of commands; each must have texts under `commands.<name>` in every catalogue. */
 export type CommandName = keyof typeof en.commands;
@@ -26,6 +27,8 @@ export interface Actor {
   name?: string;
   /** The platform's language hint, e.g. Telegram `language_code` or Discord `locale`. */
   localeHint?: string;
+  /** Set by the adapter from the platform's roles (Discord Manage Messages, Telegram admins, the console operator). */
+  isModerator?: boolean;
 }
 
 /** The slice of a key-value store the core needs; Keyv (SQLite or Redis) provides it. */
@@ -49,6 +52,8 @@ export interface CommandContext {
   preferences: Preferences;
   /** All commands, for /help. */
   commands: readonly Command[];
+  /** Moderators' changes to the knowledge (absent where the knowledge is read-only, e.g. the CLI). */
+  editor?: KnowledgeEditor;
 }
 
 /** A platform-neutral command: its definition beside its handler, as in the discord.js guide. */
@@ -57,6 +62,8 @@ export interface Command {
   options: readonly CommandOption[];
   /** Shown in /help and the README; each must produce a useful answer. */
   examples: readonly string[];
+  /** Only moderators may run it; the core refuses everyone else politely. */
+  moderatorOnly?: boolean;
   run(ctx: CommandContext): Answer | Promise<Answer>;
 }
 

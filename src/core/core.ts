@@ -11,11 +11,14 @@ import { chatKey, userKey } from './command.js';
 import { UserError } from './errors.js';
 import { catalogue, t } from './i18n/index.js';
 import { parseCommandLine } from './input.js';
+import type { KnowledgeEditor } from './knowledge-editor.js';
 import { choices, errorAnswer } from './views.js';
 
 /** Command metadata adapters need for menus and registration, with texts in both languages. */
 export interface CommandInfo {
   name: CommandName;
+  /** Hidden from menus and help for everyone but moderators. */
+  moderatorOnly: boolean;
   description: Record<Locale, string>;
   options: {
     name: string;
@@ -73,6 +76,7 @@ export interface CoreDeps {
   preferences: Preferences;
   /** Where button requests are kept (the same store as preferences). */
   kv: KeyValue;
+  editor?: KnowledgeEditor;
   defaultLocale: Locale;
   logger: Logger;
 }
@@ -108,6 +112,8 @@ export function createCore(deps: CoreDeps): Core {
       locale = request.locale ?? (await resolveLocale(request.actor));
       const command = byName.get(name);
       if (!command) throw new UserError('unknownCommand', { command: `/${cleanText(name).slice(0, 32)}` });
+      if (command.moderatorOnly === true && request.actor.isModerator !== true)
+        throw new UserError('notAllowed');
       const args: Record<string, string | undefined> = {};
       for (const option of command.options) {
         const raw = request.args[option.name];
@@ -118,7 +124,15 @@ export function createCore(deps: CoreDeps): Core {
         if (value) args[option.name] = value;
       }
       const snapshot = kb;
-      return await command.run({ args, locale, kb: snapshot, actor: request.actor, preferences, commands });
+      return await command.run({
+        args,
+        locale,
+        kb: snapshot,
+        actor: request.actor,
+        preferences,
+        commands,
+        ...(deps.editor !== undefined && { editor: deps.editor }),
+      });
     } catch (err) {
       if (err instanceof UserError)
         return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));
@@ -176,6 +190,7 @@ export function createCore(deps: CoreDeps): Core {
       const texts = { en: catalogue('en').commands[c.name], id: catalogue('id').commands[c.name] };
       return {
         name: c.name,
+        moderatorOnly: c.moderatorOnly === true,
         description: { en: texts.en.description, id: texts.id.description },
         options: c.options.map((o) => ({
           name: o.name,

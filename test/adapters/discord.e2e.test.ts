@@ -372,6 +372,7 @@ describe('deploy-commands', () => {
       'disputed',
       'lang',
       'help',
+      'kb',
     ]);
     for (const c of slash) {
       expect(c.name).toMatch(/^[a-z0-9_-]{1,32}$/);
@@ -384,14 +385,39 @@ describe('deploy-commands', () => {
       name: 'Fact-check this message',
       name_localizations: { id: 'Cek fakta pesan ini' },
     });
-    expect(first.added).toHaveLength(9);
+    expect(first.added).toHaveLength(10);
     const second = await adapter.deployCommands('900');
     expect(second).toMatchObject({ added: [], changed: [], removed: [] });
-    expect(second.unchanged).toHaveLength(9);
+    expect(second.unchanged).toHaveLength(10);
   });
 
   test('without a guild it registers globally', async () => {
     await adapter.deployCommands();
     expect((await api.nextCall((c) => c.method === 'PUT')).path).toBe(`/applications/${APP_ID}/commands`);
+  });
+});
+
+describe('Discord moderators', () => {
+  test('/kb needs Manage Messages (or a moderator role); it answers privately', async () => {
+    const refused = await interact(command('kb', { action: 'history r1-training-cost' }));
+    expect(allText(refused)).toContain('Only moderators can do that.');
+    expect(refused.data?.flags).toBe(64);
+    const withPermission = {
+      ...command('kb', { action: 'edit r1-training-cost status disputed | checked' }),
+      member: { user, roles: [], permissions: String(1 << 13) },
+    };
+    const applied = await interact(withPermission);
+    expect(allText(applied)).toContain('Change c1 recorded: r1-training-cost (edit).');
+    expect(applied.data?.flags).toBe(64);
+    expect(allText(await interact(command('cost', { subject: 'r1' })))).toContain('disputed');
+  });
+
+  test('deploy-commands hides /kb from members without Manage Messages', async () => {
+    await adapter.deployCommands('900');
+    const put = await api.nextCall((c) => c.method === 'PUT');
+    const kbCommand = (put.body as { name: string; default_member_permissions?: string }[]).find(
+      (c) => c.name === 'kb',
+    );
+    expect(kbCommand?.default_member_permissions).toBe(String(1 << 13));
   });
 });

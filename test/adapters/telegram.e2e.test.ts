@@ -424,3 +424,43 @@ describe('Telegram rendering', () => {
     }
   });
 });
+
+describe('Telegram moderators', () => {
+  test('/kb by a group member is refused; by a chat administrator (checked with getChatMember) it is applied', async () => {
+    startPolling();
+    api.pushUpdate(message('/kb edit r1-training-cost status disputed | test', budi, group));
+    expect(await answerTo(message('/help', budi, group))).toBeTruthy();
+    const refusal = api.calls
+      .filter((c) => c.method === 'sendMessage')
+      .map(payloadText)
+      .find((t) => t.includes('moderator'));
+    expect(refusal).toContain('Hanya moderator yang bisa melakukan itu.');
+    expect((await api.nextCall('getChatMember')).payload).toMatchObject({
+      chat_id: group.id,
+      user_id: budi.id,
+    });
+
+    api.setMemberStatus(alice.id, 'administrator');
+    const applied = await answerTo(
+      message('/kb edit r1-training-cost status disputed | admins agree', alice, group),
+    );
+    expect(applied).toContain('Change c1 recorded: r1-training-cost (edit).');
+    expect(await answerTo(message('/cost r1', alice, group))).toContain('<i>disputed</i>');
+  });
+
+  test('ids in TELEGRAM_MODERATOR_IDS may use /kb in a private chat; the /kb command is not in the public menu', async () => {
+    adapter = createTelegramAdapter({
+      token: TOKEN,
+      apiRoot: api.url,
+      core,
+      logger: silentLogger,
+      botInfo: BOT_INFO,
+      moderatorIds: [alice.id],
+    });
+    running = adapter.start();
+    const menu = await api.nextCall('setMyCommands');
+    expect((menu.payload.commands as { command: string }[]).map((c) => c.command)).not.toContain('kb');
+    expect(await answerTo(message('/kb history r1-training-cost'))).toContain('History of r1-training-cost');
+    expect(await answerTo(message('/kb history r1-training-cost', budi))).toContain('Hanya moderator');
+  });
+});

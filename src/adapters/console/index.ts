@@ -15,7 +15,8 @@ export interface ConsoleDeps {
 }
 
 /** The local operator; one user, so a `/lang` choice persists across runs in the store. */
-const LOCAL_ACTOR: Actor = { platform: 'console', userId: 'local' };
+// The person at the terminal runs the bot, so they may curate its knowledge too.
+const LOCAL_ACTOR: Actor = { platform: 'console', userId: 'local', name: 'operator', isModerator: true };
 
 /**
  * Reads command lines from `input` and writes rendered answers to `output`, one at a time, in order.

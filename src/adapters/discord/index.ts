@@ -8,6 +8,7 @@ import {
   Events,
   GatewayIntentBits,
   InteractionContextType,
+  PermissionFlagsBits,
   Routes,
   type APIInteraction,
   type RESTPostAPIApplicationCommandsJSONBody,
@@ -25,6 +26,8 @@ export interface DiscordDeps {
   core: Core;
   logger: Logger;
   deferAfterMs?: number;
+  /** Roles whose members may use /kb besides those with Manage Messages. */
+  moderatorRoleIds?: readonly string[];
 }
 
 // Discord signs with Ed25519; Node takes raw public keys wrapped in this SPKI DER header.
@@ -89,6 +92,11 @@ export function commandPayload(core: Core): RESTPostAPIApplicationCommandsJSONBo
   const slash = core.commandInfo().map((c) => ({
     type: ApplicationCommandType.ChatInput,
     name: c.name,
+    // Moderator commands are hidden from members without Manage Messages (server admins can widen this).
+    ...(c.moderatorOnly && {
+      default_member_permissions: String(PermissionFlagsBits.ManageMessages),
+      contexts: [InteractionContextType.Guild],
+    }),
     description: c.description.en,
     description_localizations: { id: c.description.id },
     options: c.options.map((o) => ({
@@ -152,6 +160,7 @@ export function createDiscordAdapter(deps: DiscordDeps) {
     applicationId: deps.applicationId,
     logger: deps.logger,
     ...(deps.deferAfterMs !== undefined && { deferAfterMs: deps.deferAfterMs }),
+    ...(deps.moderatorRoleIds !== undefined && { moderatorRoleIds: deps.moderatorRoleIds }),
   });
 
   async function answerFromGateway(interaction: APIInteraction): Promise<void> {
@@ -203,6 +212,12 @@ export function createDiscordAdapter(deps: DiscordDeps) {
         const response = await handler.handle(interaction);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
       };
+    },
+    /** Posts a plain notice (no mentions) to a channel, e.g. to tell moderators the knowledge files are broken. */
+    async notify(channelId: string, text: string): Promise<void> {
+      await rest.post(Routes.channelMessages(channelId), {
+        body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
+      });
     },
     /** Gateway mode: connects with the token; resolves once logged in. */
     async start(): Promise<void> {

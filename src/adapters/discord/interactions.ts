@@ -15,9 +15,9 @@ import {
   type REST,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Answer } from '../../core/answer.js';
+import { answerFigures, type Answer } from '../../core/answer.js';
 import type { Actor } from '../../core/command.js';
-import { localeFromHint, type Core, type SavedRequest } from '../../core/core.js';
+import { localeFromHint, type CommandInfo, type Core, type SavedRequest } from '../../core/core.js';
 import { parseCommandLine } from '../../core/input.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import { answerButtons, customId, renderDiscord, type DiscordView } from './render.js';
@@ -46,11 +46,28 @@ export interface InteractionDeps {
   logger: Logger;
   /** For tests of the deferral path; defaults to 2 s. */
   deferAfterMs?: number;
+  moderatorRoleIds?: readonly string[];
 }
+
+const MANAGE_MESSAGES = 1n << 13n;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-function actorOf(i: Exclude<APIInteraction, { type: InteractionType.Ping }>): Actor {
+/** A member with Manage Messages in the server, or with one of the configured moderator roles. */
+function isModerator(
+  i: Exclude<APIInteraction, { type: InteractionType.Ping }>,
+  roleIds: readonly string[],
+): boolean {
+  const member = i.member;
+  if (!member) return false;
+  if ((BigInt(member.permissions) & MANAGE_MESSAGES) !== 0n) return true;
+  return member.roles.some((r) => roleIds.includes(r));
+}
+
+function actorOf(
+  i: Exclude<APIInteraction, { type: InteractionType.Ping }>,
+  roleIds: readonly string[] = [],
+): Actor {
   const user = i.member?.user ?? i.user;
   // The user's client language first, then the server's; each only if we speak it.
   const hint = [i.locale, i.guild_locale].find((l) => localeFromHint(l) !== undefined);
@@ -62,6 +79,7 @@ function actorOf(i: Exclude<APIInteraction, { type: InteractionType.Ping }>): Ac
       : i.channel?.id !== undefined && { chatId: i.channel.id }),
     ...(user?.username !== undefined && { name: user.global_name ?? user.username }),
     ...(hint !== undefined && { localeHint: hint }),
+    isModerator: isModerator(i, roleIds),
   };
 }
 
@@ -81,12 +99,12 @@ function optionValues(
  */
 export function createInteractionHandler(deps: InteractionDeps) {
   const { core, logger } = deps;
-  const infos = new Map(core.commandInfo().map((c) => [c.name, c]));
+  const infos = new Map<string, CommandInfo>(core.commandInfo().map((c) => [c.name, c]));
 
   /** A command line such as `/cost r1` as a request the core can run again from a button. */
   function requestFromLine(line: string): SavedRequest | undefined {
     const parsed = parseCommandLine(line);
-    const option = parsed ? infos.get(parsed.name as never)?.options[0] : undefined;
+    const option = parsed ? infos.get(parsed.name)?.options[0] : undefined;
     if (!parsed) return undefined;
     return { command: parsed.name, args: option && parsed.rest ? { [option.name]: parsed.rest } : {} };
   }
@@ -99,9 +117,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     options: { ephemeral?: boolean; publishButton?: boolean } = {},
   ): Promise<APIInteractionResponseCallbackData> {
     const rendered = renderDiscord(answer, view, page);
-    const keep =
-      request !== undefined &&
-      (answer.kind === 'figures' || answer.kind === 'list' || answer.kind === 'check');
+    const keep = request !== undefined && answerFigures(answer).length > 0;
     const token = keep ? await core.saveRequest(request) : undefined;
     const extra: APIButtonComponent[] = [];
     if (options.publishButton && token !== undefined) {
@@ -160,8 +176,16 @@ export function createInteractionHandler(deps: InteractionDeps) {
     const answer = await core.dispatch({ ...request, actor });
     return {
       type: InteractionResponseType.ChannelMessageWithSource,
-      // Mistakes are shown only to the person who made them.
-      data: await message(answer, 'summary', 0, request, { ephemeral: answer.kind === 'error' }),
+      // Mistakes, and moderators' work, are shown only to the person who made them.
+      data: await message(
+        answer,
+        'summary',
+        0,
+        infos.get(request.command)?.moderatorOnly ? undefined : request,
+        {
+          ephemeral: answer.kind === 'error' || request.command === 'kb',
+        },
+      ),
     };
   }
 

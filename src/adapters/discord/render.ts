@@ -7,7 +7,13 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
+import {
+  answerFigures,
+  type Answer,
+  type CitationView,
+  type FigureView,
+  type SourceView,
+} from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import type { Status } from '../../core/answer.js';
@@ -259,16 +265,14 @@ export function answerButtons(
     return extra.length > 0 ? [{ type: ComponentType.ActionRow, components: extra }] : [];
   const { locale } = answer;
   const row: APIButtonComponent[] = [];
-  const hasFigures =
-    (answer.kind === 'figures' || answer.kind === 'list' || answer.kind === 'check') &&
-    answer.figures.length > 0;
-  if (hasFigures) {
+  const figures = answerFigures(answer);
+  if (figures.length > 0) {
     row.push(
       view === 'sources'
         ? button(t(locale, 'buttons.summary'), customId('m', locale, 0, token))
         : button(t(locale, 'buttons.sources'), customId('s', locale, 0, token)),
     );
-    if (answer.figures.some((f) => f.disputes.length > 0)) {
+    if (figures.some((f) => f.disputes.length > 0)) {
       row.push(
         view === 'disputes'
           ? button(t(locale, 'buttons.summary'), customId('m', locale, 0, token))

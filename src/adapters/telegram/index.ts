@@ -3,7 +3,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { Bot, InlineKeyboard, webhookCallback, type Context } from 'grammy';
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
-import type { Answer } from '../../core/answer.js';
+import { answerFigures, type Answer } from '../../core/answer.js';
 import type { Actor } from '../../core/command.js';
 import type { Core, SavedRequest } from '../../core/core.js';
 import { localeFromHint } from '../../core/core.js';
@@ -28,7 +28,12 @@ export interface TelegramDeps {
   flood?: FloodLimit;
   /** Send the first reply of a webhook update in the HTTP response (saves a request; see README). */
   webhookReply?: boolean;
+  /** Telegram user ids that may use /kb anywhere; chat administrators may use it in their chat. */
+  moderatorIds?: readonly number[];
 }
+
+// Admin lists change rarely; asking Telegram once a minute per chat and user is plenty.
+const ADMIN_CACHE_MS = 60_000;
 
 const VIEW_CODES: Readonly<Record<TelegramView, string>> = { summary: 'm', sources: 's', disputes: 'd' };
 const VIEWS = new Map<string, TelegramView>(
@@ -60,16 +65,13 @@ function keyboardFor(
 ): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
   const { locale } = answer;
-  if (
-    token !== undefined &&
-    (answer.kind === 'figures' || answer.kind === 'list') &&
-    answer.figures.length > 0
-  ) {
+  const figures = answerFigures(answer);
+  if (token !== undefined && figures.length > 0) {
     keyboard.text(
       view === 'sources' ? t(locale, 'buttons.summary') : t(locale, 'buttons.sources'),
       callbackData(view === 'sources' ? 'summary' : 'sources', locale, token),
     );
-    if (answer.figures.some((f) => f.disputes.length > 0)) {
+    if (figures.some((f) => f.disputes.length > 0)) {
       keyboard.text(
         view === 'disputes' ? t(locale, 'buttons.summary') : t(locale, 'buttons.whyDisputed'),
         callbackData(view === 'disputes' ? 'summary' : 'disputes', locale, token),
@@ -154,20 +156,38 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     }
   }
 
+  const adminCache = new Map<string, { admin: boolean; until: number }>();
+  /** Whether the sender may curate: listed in TELEGRAM_MODERATOR_IDS, or an administrator of this group. */
+  async function isModerator(ctx: Context): Promise<boolean> {
+    const userId = ctx.from?.id;
+    const chat = ctx.chat;
+    if (userId === undefined || !chat) return false;
+    if (deps.moderatorIds?.includes(userId) === true) return true;
+    if (chat.type === 'private') return false;
+    const key = `${chat.id}:${userId}`;
+    const cached = adminCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.admin;
+    const member = await ctx.api.getChatMember(chat.id, userId);
+    const admin = member.status === 'creator' || member.status === 'administrator';
+    adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
+    return admin;
+  }
+
   for (const info of core.commandInfo()) {
     bot.command(info.name, async (ctx) => {
       let text = ctx.match.trim();
       // Replying /check or /fact to a message uses that message; the bot reads nothing it was not asked about.
-      if (!text && info.name === 'fact')
+      if (!text && (info.name === 'check' || info.name === 'fact')) {
         text = ctx.message?.reply_to_message?.text ?? ctx.message?.reply_to_message?.caption ?? '';
+      }
       const option = info.options[0];
       const args = option && text ? { [option.name]: text } : {};
-      const answer = await core.dispatch({ command: info.name, args, actor: actorOf(ctx) });
-      await reply(
-        ctx,
-        answer,
-        answer.kind === 'figures' || answer.kind === 'list' ? { command: info.name, args } : undefined,
-      );
+      const actor = info.moderatorOnly
+        ? { ...actorOf(ctx), isModerator: await isModerator(ctx) }
+        : actorOf(ctx);
+      const answer = await core.dispatch({ command: info.name, args, actor });
+      const keep = !info.moderatorOnly && answerFigures(answer).length > 0;
+      await reply(ctx, answer, keep ? { command: info.name, args } : undefined);
     });
   }
 
@@ -205,7 +225,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     const answer = query
       ? await core.dispatch({ command: 'fact', args: { query }, actor })
       : await core.dispatch({ command: 'disputed', args: {}, actor });
-    const figures = answer.kind === 'figures' || answer.kind === 'list' ? answer.figures.slice(0, 10) : [];
+    const figures = answerFigures(answer).slice(0, 10);
     const results: InlineQueryResultArticle[] = figures.map((f) => {
       const single: Answer = {
         ...answer,
@@ -236,7 +256,8 @@ export function createTelegramAdapter(deps: TelegramDeps) {
 
   /** Registers the command menus: default (English), `en` and `id`, from the command files. */
   async function setMenus(): Promise<void> {
-    const infos = core.commandInfo();
+    // Moderator commands stay out of everyone's menu.
+    const infos = core.commandInfo().filter((c) => !c.moderatorOnly);
     const menu = (locale: Locale) =>
       infos.map((c) => ({ command: c.name, description: c.description[locale].slice(0, 256) }));
     await bot.api.setMyCommands(menu('en'));

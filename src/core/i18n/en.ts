@@ -36,6 +36,11 @@ export const en = {
       usage: '/disputed',
       options: {},
     },
+    kb: {
+      description: 'Moderators: edit, retract, undo and review knowledge changes',
+      usage: '/kb <edit|retract|undo|history|reload> …',
+      options: { action: 'e.g. edit r1-training-cost status disputed | reason' },
+    },
     help: {
       description: 'How to use factdesk',
       usage: '/help',
@@ -48,6 +53,12 @@ export const en = {
     },
   },
   answer: {
+    kbRecorded: 'Change {change} recorded: {figure} ({action}). Undo with /kb undo {change} | reason.',
+    kbHistoryTitle: 'History of {figure}',
+    kbNoHistory: 'No changes from chat yet; the figure is as in the files.',
+    kbHistoryLine: '{change} · {at} · {who} · {action}: {reason}',
+    kbReloaded: 'Knowledge reloaded: {figures} figures from {sources} sources.',
+    kbTitle: 'Knowledge',
     moreFigures: '…and {count} more. Ask /fact for a narrower question.',
     inlineHint: 'Type a subject, e.g. r1 cost',
     quoteIn: 'quote in {language}',
@@ -189,6 +200,16 @@ export const en = {
     postPublicly: 'Post publicly',
   },
   errors: {
+    kbUsage:
+      'Use: /kb edit <figure> <field> <value> | <reason>, /kb retract <figure> | <reason>, /kb undo <change> | <reason>, /kb history <figure>, /kb reload.',
+    kbReasonMissing: 'Every change needs a reason: add “| why” at the end.',
+    kbUnknownFigure: 'There is no figure “{figure}”. Its id is shown under /sources <source>.',
+    kbBadField: 'I can’t edit “{field}”. Editable fields: {fields}.',
+    kbInvalidValue: 'That value for {field} is not valid: {problem}',
+    kbInvalid: 'That change would break the knowledge: {problem}',
+    kbChangedMeanwhile: 'Someone changed {figure} meanwhile. Check /kb history {figure} and try again.',
+    kbUnknownChange: 'There is no change “{change}”. See /kb history <figure>.',
+    kbUnavailable: 'The knowledge cannot be changed here.',
     buttonExpired: 'That answer has expired. Please ask again.',
     slowDown: 'You are sending commands too fast. Please wait {seconds} seconds.',
     notAllowed: 'Only moderators can do that.',

@@ -34,6 +34,11 @@ export const id: Catalogue = {
       usage: '/disputed',
       options: {},
     },
+    kb: {
+      description: 'Moderator: ubah, tarik, batalkan dan tinjau perubahan basis pengetahuan',
+      usage: '/kb <edit|retract|undo|history|reload> …',
+      options: { action: 'mis. edit r1-training-cost status disputed | alasan' },
+    },
     help: {
       description: 'Cara memakai factdesk',
       usage: '/help',
@@ -46,6 +51,13 @@ export const id: Catalogue = {
     },
   },
   answer: {
+    kbRecorded:
+      'Perubahan {change} tercatat: {figure} ({action}). Batalkan dengan /kb undo {change} | alasan.',
+    kbHistoryTitle: 'Riwayat {figure}',
+    kbNoHistory: 'Belum ada perubahan dari chat; angka ini sesuai berkas.',
+    kbHistoryLine: '{change} · {at} · {who} · {action}: {reason}',
+    kbReloaded: 'Basis pengetahuan dimuat ulang: {figures} angka dari {sources} sumber.',
+    kbTitle: 'Basis pengetahuan',
     moreFigures: '…dan {count} lagi. Gunakan /fact untuk pertanyaan yang lebih spesifik.',
     inlineHint: 'Ketik subjek, mis. r1 biaya',
     quoteIn: 'kutipan dalam {language}',
@@ -189,6 +201,16 @@ export const id: Catalogue = {
     postPublicly: 'Kirim ke publik',
   },
   errors: {
+    kbUsage:
+      'Pakai: /kb edit <angka> <kolom> <nilai> | <alasan>, /kb retract <angka> | <alasan>, /kb undo <perubahan> | <alasan>, /kb history <angka>, /kb reload.',
+    kbReasonMissing: 'Setiap perubahan butuh alasan: tambahkan “| alasan” di akhir.',
+    kbUnknownFigure: 'Tidak ada angka “{figure}”. Id-nya tampil di /sources <sumber>.',
+    kbBadField: 'Saya tidak bisa mengubah “{field}”. Kolom yang bisa diubah: {fields}.',
+    kbInvalidValue: 'Nilai untuk {field} tidak valid: {problem}',
+    kbInvalid: 'Perubahan itu akan merusak basis pengetahuan: {problem}',
+    kbChangedMeanwhile: 'Seseorang mengubah {figure} barusan. Cek /kb history {figure} lalu coba lagi.',
+    kbUnknownChange: 'Tidak ada perubahan “{change}”. Lihat /kb history <angka>.',
+    kbUnavailable: 'Basis pengetahuan tidak bisa diubah di sini.',
     buttonExpired: 'Jawaban itu sudah kedaluwarsa. Silakan tanya lagi.',
     slowDown: 'Anda mengirim perintah terlalu cepat. Mohon tunggu {seconds} detik.',
     notAllowed: 'Hanya moderator yang bisa melakukan itu.',

@@ -1,0 +1,95 @@
+import type { Answer } from '../src/core/answer.js';
+import type { Command, CommandContext } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { t } from '../src/core/i18n/index.js';
+import type { Edit } from '../src/knowledge/overlay.js';
+import { figureView } from '../src/core/views.js';
+
+/** Splits `edit r1-training-cost status disputed | why` into words before the bar and the reason after it. */
+function split(text: string): { words: string[]; reason: string | undefined } {
+  const bar = text.indexOf('|');
+  const head = bar < 0 ? text : text.slice(0, bar);
+  const reason = bar < 0 ? undefined : text.slice(bar + 1).trim() || undefined;
+  return { words: head.trim().split(/\s+/).filter(Boolean), reason };
+}
+
+function info(ctx: CommandContext, title: string, lines: string[]): Answer {
+  return { kind: 'info', command: 'kb', locale: ctx.locale, title, lines, suggestions: [] };
+}
+
+function recorded(ctx: CommandContext, edit: Edit): Answer {
+  const notice = t(ctx.locale, 'answer.kbRecorded', {
+    change: edit.id,
+    figure: edit.figure,
+    action: edit.action,
+  });
+  if (!edit.after) return info(ctx, t(ctx.locale, 'answer.kbTitle'), [notice]);
+  return {
+    kind: 'figures',
+    command: 'kb',
+    locale: ctx.locale,
+    title: t(ctx.locale, 'answer.kbTitle'),
+    notice,
+    figures: [figureView(ctx.kb, edit.after, ctx.locale)],
+    suggestions: [`/kb history ${edit.figure}`],
+  };
+}
+
+/**
+ * `/kb …`: moderators change the knowledge from chat. Every change is validated by the knowledge
+ * schema, logged with who, when, before, after and why, and can be undone.
+ */
+export const kb = {
+  name: 'kb',
+  moderatorOnly: true,
+  options: [{ name: 'action', required: true, maxLength: 1000 }],
+  examples: ['/kb history r1-training-cost'],
+  async run(ctx) {
+    const { editor, actor, locale } = ctx;
+    if (!editor) throw new UserError('kbUnavailable');
+    const { words, reason } = split(ctx.args.action ?? '');
+    const [sub, target, field, ...rest] = words;
+    const needReason = () => {
+      if (!reason) throw new UserError('kbReasonMissing');
+      return reason;
+    };
+    switch (sub?.toLowerCase()) {
+      case 'edit': {
+        if (!target || !field || rest.length === 0) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.edit(actor, target, field, rest.join(' '), needReason()));
+      }
+      case 'retract':
+        if (!target) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.retract(actor, target, needReason()));
+      case 'undo':
+        if (!target) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.undo(actor, target, needReason()));
+      case 'history': {
+        if (!target) throw new UserError('kbUsage');
+        const changes = await editor.history(target);
+        const lines = changes.map((e) =>
+          t(locale, 'answer.kbHistoryLine', {
+            change: e.id,
+            at: e.at.slice(0, 16).replace('T', ' '),
+            who: `${e.who.platform}:${e.who.name ?? e.who.userId}`,
+            action: e.undoes === undefined ? e.action : `${e.action} ${e.undoes}`,
+            reason: e.reason,
+          }),
+        );
+        return info(
+          ctx,
+          t(locale, 'answer.kbHistoryTitle', { figure: target }),
+          lines.length > 0 ? lines : [t(locale, 'answer.kbNoHistory')],
+        );
+      }
+      case 'reload': {
+        const fresh = await editor.reload();
+        return info(ctx, t(locale, 'answer.kbTitle'), [
+          t(locale, 'answer.kbReloaded', { figures: fresh.figures.length, sources: fresh.sources.length }),
+        ]);
+      }
+      default:
+        throw new UserError('kbUsage');
+    }
+  },
+} satisfies Command;

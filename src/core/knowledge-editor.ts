@@ -1,0 +1,166 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { KnowledgeIndex } from '../knowledge/index.js';
+import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
+import { FigureSchema, type Figure, type Knowledge } from '../knowledge/schema.js';
+import type { Actor, KeyValue } from './command.js';
+import { KnowledgeError, UserError } from './errors.js';
+
+const EDITS_KEY = 'kb:edits';
+const EditsSchema = z.array(EditSchema);
+
+/** Fields a moderator can change from chat, with how the text they type becomes the new value. */
+const EDITABLE: Readonly<Record<string, (figure: Figure, text: string) => unknown>> = {
+  status: (f, text) => ({ ...f, status: text }),
+  'scope.en': (f, text) => ({ ...f, scope: { ...f.scope, en: text } }),
+  'scope.id': (f, text) => ({ ...f, scope: { ...f.scope, id: text } }),
+  as_of: (f, text) => ({ ...f, as_of: text }),
+  'value.original': (f, text) => ({ ...f, value: { ...f.value, original: text } }),
+  'value.amount': (f, text) => ({ ...f, value: { ...f.value, amount: Number(text.replace(/[,_\s]/g, '')) } }),
+  'value.en': (f, text) =>
+    f.value.type === 'text' ? { ...f, value: { ...f.value, text: { ...f.value.text, en: text } } } : f,
+  'value.id': (f, text) =>
+    f.value.type === 'text' ? { ...f, value: { ...f.value, text: { ...f.value.text, id: text } } } : f,
+};
+/** The fields `/kb edit` accepts, for its help and error messages. */
+export const EDITABLE_FIELDS = Object.keys(EDITABLE);
+
+export interface KnowledgeEditorDeps {
+  kv: KeyValue;
+  /** Reads and validates the files (the loader). */
+  loadFiles: () => Promise<Knowledge>;
+  /** Called with every new snapshot, to swap it into the core. */
+  publish: (kb: KnowledgeIndex) => void;
+  logger: Logger;
+}
+
+/**
+ * Moderators' changes, kept in the store as an ordered log layered over the files: every change is
+ * validated by the knowledge schema, recorded with who, when, before, after and why, and reversible.
+ */
+export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
+  let files: Knowledge | undefined;
+
+  async function edits(): Promise<Edit[]> {
+    const parsed = EditsSchema.safeParse((await deps.kv.get(EDITS_KEY)) ?? []);
+    if (!parsed.success) {
+      deps.logger.error(
+        { issues: parsed.error.issues.slice(0, 5) },
+        'stored knowledge changes are unreadable; serving the files only',
+      );
+      return [];
+    }
+    return parsed.data;
+  }
+
+  /** Re-reads the files and the stored changes and publishes the result; the old snapshot stays on failure. */
+  async function reload(): Promise<KnowledgeIndex> {
+    const base = await deps.loadFiles();
+    const kb = new KnowledgeIndex(applyEdits(base, await edits()));
+    files = base;
+    deps.publish(kb);
+    return kb;
+  }
+
+  async function current(): Promise<{ base: Knowledge; log: Edit[]; kb: KnowledgeIndex }> {
+    files ??= await deps.loadFiles();
+    const log = await edits();
+    return { base: files, log, kb: new KnowledgeIndex(applyEdits(files, log)) };
+  }
+
+  /**
+   * Appends a change unless someone changed the same figure since `seen` (the log length read first):
+   * the second of two concurrent edits gets "changed meanwhile" instead of silently overwriting.
+   */
+  async function append(seen: number, edit: Omit<Edit, 'id' | 'at'>): Promise<Edit> {
+    const log = await edits();
+    if (log.slice(seen).some((e) => e.figure === edit.figure))
+      throw new UserError('kbChangedMeanwhile', { figure: edit.figure });
+    const full: Edit = { ...edit, id: `c${log.length + 1}`, at: new Date().toISOString() };
+    const next = [...log, full];
+    const base = files ?? (await deps.loadFiles());
+    let kb: KnowledgeIndex;
+    try {
+      kb = new KnowledgeIndex(applyEdits(base, next));
+    } catch (err) {
+      if (err instanceof KnowledgeError)
+        throw new UserError('kbInvalid', { problem: err.issues[0]?.message ?? '' });
+      throw err;
+    }
+    await deps.kv.set(EDITS_KEY, next);
+    deps.publish(kb);
+    deps.logger.info(
+      { change: full.id, figure: full.figure, action: full.action, who: full.who },
+      'knowledge changed',
+    );
+    return full;
+  }
+
+  function who(actor: Actor): Edit['who'] {
+    return {
+      platform: actor.platform,
+      userId: actor.userId,
+      ...(actor.name !== undefined && { name: actor.name }),
+    };
+  }
+
+  return {
+    reload,
+    /** Sets one field of a figure; the result must pass the same schema as the files. */
+    async edit(actor: Actor, figureId: string, field: string, text: string, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const figure = kb.figure(figureId);
+      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const change = EDITABLE[field];
+      if (!change) throw new UserError('kbBadField', { field, fields: EDITABLE_FIELDS.join(', ') });
+      const parsed = FigureSchema.safeParse(change(figure, text));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserError('kbInvalidValue', { field, problem: issue?.message ?? 'invalid' });
+      }
+      return append(log.length, {
+        who: who(actor),
+        action: 'edit',
+        figure: figureId,
+        before: figure,
+        after: parsed.data,
+        reason,
+      });
+    },
+    /** Marks a figure retracted: it stays visible, flagged, with its history. */
+    async retract(actor: Actor, figureId: string, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const figure = kb.figure(figureId);
+      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      return append(log.length, {
+        who: who(actor),
+        action: 'retract',
+        figure: figureId,
+        before: figure,
+        after: { ...figure, status: 'retracted' },
+        reason,
+      });
+    },
+    /** Restores the figure as it was before a change; the undo is itself a recorded change. */
+    async undo(actor: Actor, changeId: string, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const target = log.find((e) => e.id === changeId);
+      if (!target) throw new UserError('kbUnknownChange', { change: changeId });
+      return append(log.length, {
+        who: who(actor),
+        action: 'undo',
+        figure: target.figure,
+        before: kb.figure(target.figure) ?? null,
+        after: target.before,
+        reason,
+        undoes: target.id,
+      });
+    },
+    /** Every recorded change of a figure, oldest first. */
+    async history(figureId: string): Promise<Edit[]> {
+      return (await edits()).filter((e) => e.figure === figureId);
+    },
+  };
+}
+
+export type KnowledgeEditor = ReturnType<typeof createKnowledgeEditor>;

@@ -1,0 +1,197 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Keyv from 'keyv';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import type { Actor, KeyValue } from '../../src/core/command.js';
+import { createKnowledgeEditor } from '../../src/core/knowledge-editor.js';
+import { UserError } from '../../src/core/errors.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { watchKnowledgeDir } from '../../src/knowledge/watch.js';
+import { expectKind, KNOWLEDGE_DIR, silentLogger } from '../helpers.js';
+import { AnswerSchema, type Answer } from '../../src/core/answer.js';
+
+const moderator: Actor = { platform: 'console', userId: 'mod', name: 'Mod', isModerator: true };
+const member: Actor = { platform: 'telegram', userId: '99', name: 'Member', localeHint: 'id' };
+const apps: App[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+});
+
+async function app(
+  options: { dataDir?: string; knowledgeDir?: string; storeUrl?: string } = {},
+): Promise<App> {
+  const created = await createApp({
+    knowledgeDir: options.knowledgeDir ?? KNOWLEDGE_DIR,
+    dataDir: options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'factdesk-kb-'))),
+    storeUrl: options.storeUrl,
+    defaultLocale: 'en',
+    logger: silentLogger,
+  });
+  apps.push(created);
+  return created;
+}
+
+const kb = async (a: App, text: string, actor: Actor = moderator): Promise<Answer> =>
+  AnswerSchema.parse(await a.core.dispatch({ command: 'kb', args: { action: text }, actor }));
+const cost = async (a: App) =>
+  expectKind(await a.core.dispatchLine('/cost r1', moderator, { locale: 'en' }), 'figures').figures[0];
+
+describe('/kb from chat', () => {
+  test('a moderator edits a figure; users see it at once; history records it; undo restores it', async () => {
+    const a = await app();
+    const edited = await kb(a, 'edit r1-training-cost status disputed | US officials dispute the figure');
+    expect(edited.notice).toBe(
+      'Change c1 recorded: r1-training-cost (edit). Undo with /kb undo c1 | reason.',
+    );
+    expect((await cost(a))?.status).toBe('disputed');
+
+    const history = expectKind(await kb(a, 'history r1-training-cost'), 'info');
+    expect(history.lines).toEqual([
+      expect.stringMatching(
+        /^c1 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · console:Mod · edit: US officials dispute the figure$/,
+      ),
+    ]);
+
+    await kb(a, 'undo c1 | edited by mistake');
+    expect((await cost(a))?.status).toBe('confirmed');
+    const after = expectKind(await kb(a, 'history r1-training-cost'), 'info');
+    expect(after.lines[1]).toMatch(/· undo c1: edited by mistake$/);
+  });
+
+  test('retract keeps the figure visible, flagged as retracted', async () => {
+    const a = await app();
+    await kb(a, 'retract r1-cost-strategies | unsupported by the paper');
+    const figures = expectKind(await a.core.dispatchLine('/cost r1', moderator), 'figures').figures;
+    expect(figures.find((f) => f.id === 'r1-cost-strategies')?.statusLabel).toBe('retracted');
+  });
+
+  test('bad edits are refused with the field named and nothing changes', async () => {
+    const a = await app();
+    const cases: [string, string][] = [
+      ['edit r1-training-cost colour red | x', 'I can’t edit “colour”. Editable fields:'],
+      ['edit r1-training-cost status rumoured | x', 'That value for status is not valid:'],
+      [
+        'edit r1-training-cost as_of 19/09/2025 | x',
+        'That value for as_of is not valid: expected YYYY, YYYY-MM or YYYY-MM-DD',
+      ],
+      ['edit r1-training-cost value.amount -5 | x', 'That value for value.amount is not valid:'],
+      ['edit r1-training-cost status disputed', 'Every change needs a reason'],
+      ['edit no-such-figure status disputed | x', 'There is no figure “no-such-figure”.'],
+      ['undo c42 | x', 'There is no change “c42”.'],
+      ['frobnicate', 'Use: /kb edit'],
+    ];
+    for (const [text, message] of cases) {
+      expect(expectKind(await kb(a, text), 'error').message, text).toContain(message);
+    }
+    expect((await cost(a))?.status).toBe('confirmed');
+    expect(expectKind(await kb(a, 'history r1-training-cost'), 'info').lines).toEqual([
+      'No changes from chat yet; the figure is as in the files.',
+    ]);
+  });
+
+  test('anyone else gets a polite refusal in their language and nothing changes', async () => {
+    const a = await app();
+    const refused = expectKind(await kb(a, 'edit r1-training-cost status disputed | x', member), 'error');
+    expect(refused.message).toBe('Hanya moderator yang bisa melakukan itu.');
+    expect((await cost(a))?.status).toBe('confirmed');
+  });
+
+  test('changes live in the embedded SQLite store and survive a restart', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-kb-restart-'));
+    const first = await app({ dataDir });
+    await kb(first, 'edit r1-training-cost scope.en RL stages only (test). | clarify');
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+    const second = await app({ dataDir });
+    expect((await cost(second))?.scope).toBe('RL stages only (test).');
+  });
+
+  test.runIf(process.env.REDIS_URL)(
+    'with Redis, a second process sees the change after a reload and after a restart',
+    async () => {
+      const storeUrl = process.env.REDIS_URL;
+      const a = await app({ storeUrl });
+      await a.store.keyv.delete('kb:edits');
+      const b = await app({ storeUrl });
+      await kb(a, 'edit r1-training-cost status disputed | redis test');
+      await b.editor.reload();
+      expect((await cost(b))?.status).toBe('disputed');
+      await a.store.keyv.delete('kb:edits');
+    },
+  );
+
+  test('a concurrent edit of the same figure gets "changed meanwhile" instead of overwriting', async () => {
+    const keyv = new Keyv();
+    const loadFiles = () => loadKnowledge(KNOWLEDGE_DIR);
+    const other = createKnowledgeEditor({
+      kv: keyv,
+      loadFiles,
+      publish: () => undefined,
+      logger: silentLogger,
+    });
+    let raced = false;
+    // This editor's store lets the other moderator's edit land between its read and its write.
+    const racing: KeyValue = {
+      async get(key) {
+        const value: unknown = await keyv.get(key);
+        if (!raced) {
+          raced = true;
+          await other.edit(moderator, 'r1-training-cost', 'status', 'disputed', 'first');
+        }
+        return value;
+      },
+      set: (key, value, ttl) => keyv.set(key, value, ttl),
+    };
+    const editor = createKnowledgeEditor({
+      kv: racing,
+      loadFiles,
+      publish: () => undefined,
+      logger: silentLogger,
+    });
+    await expect(
+      editor.edit(moderator, 'r1-training-cost', 'status', 'reported', 'second'),
+    ).rejects.toMatchObject(new UserError('kbChangedMeanwhile', { figure: 'r1-training-cost' }));
+    expect((await other.history('r1-training-cost')).map((e) => e.reason)).toEqual(['first']);
+  });
+});
+
+describe('editing the files', () => {
+  test('a valid edit is picked up; a corrupted file keeps the last good knowledge and says which file and line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-watch-'));
+    await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+    const a = await app({ knowledgeDir: dir });
+    const outcomes: string[] = [];
+    const stop = watchKnowledgeDir(
+      dir,
+      () => {
+        a.editor.reload().then(
+          (fresh) => outcomes.push(`ok ${fresh.figures.length}`),
+          (err: unknown) => outcomes.push(`error ${(err as Error).message}`),
+        );
+      },
+      50,
+    );
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 100 && outcomes.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    try {
+      const costs = path.join(dir, 'figures', 'costs.yaml');
+      const original = await readFile(costs, 'utf8');
+      await writeFile(costs, original.replace('amount: 294000', 'amount: 294001'));
+      await waitFor(1);
+      expect(outcomes[0]).toMatch(/^ok \d+/);
+      expect((await cost(a))?.value).toBe('about $294,001');
+
+      await writeFile(costs, `${original}\n  - id: [broken\n`);
+      await waitFor(2);
+      expect(outcomes[1]).toMatch(
+        /^error Invalid knowledge .*\n {2}.*figures\/costs\.yaml:\d+: YAML syntax/s,
+      );
+      expect((await cost(a))?.value).toBe('about $294,001');
+    } finally {
+      stop();
+    }
+  });
+});
