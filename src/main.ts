@@ -141,12 +141,15 @@ async function main(): Promise<number> {
       })
     : () => undefined;
 
+  const stopFollowing = app.editor.followOtherProcesses();
+
   let stopping = false;
   const stopAll = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'stopping');
     stopWatching();
+    stopFollowing();
     await Promise.allSettled(running.map(async (r) => r.stop()));
   };
   process.once('SIGINT', () => void stopAll('SIGINT'));

@@ -7,6 +7,8 @@ import type { Actor, KeyValue } from './command.js';
 import { KnowledgeError, UserError } from './errors.js';
 
 const EDITS_KEY = 'kb:edits';
+// Bumped with every change, so other processes sharing the store notice with one small read.
+const REVISION_KEY = 'kb:revision';
 const EditsSchema = z.array(EditSchema);
 
 /** Fields a moderator can change from chat, with how the text they type becomes the new value. */
@@ -40,6 +42,7 @@ export interface KnowledgeEditorDeps {
  */
 export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
   let files: Knowledge | undefined;
+  let seenRevision: unknown;
 
   async function edits(): Promise<Edit[]> {
     const parsed = EditsSchema.safeParse((await deps.kv.get(EDITS_KEY)) ?? []);
@@ -55,6 +58,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
 
   /** Re-reads the files and the stored changes and publishes the result; the old snapshot stays on failure. */
   async function reload(): Promise<KnowledgeIndex> {
+    seenRevision = await deps.kv.get(REVISION_KEY);
     const base = await deps.loadFiles();
     const kb = new KnowledgeIndex(applyEdits(base, await edits()));
     files = base;
@@ -88,6 +92,8 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
       throw err;
     }
     await deps.kv.set(EDITS_KEY, next);
+    await deps.kv.set(REVISION_KEY, next.length);
+    seenRevision = next.length;
     deps.publish(kb);
     deps.logger.info(
       { change: full.id, figure: full.figure, action: full.action, who: full.who },
@@ -104,8 +110,33 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     };
   }
 
+  /** Applies changes other processes made to the shared store since we last looked. */
+  async function refreshIfChanged(): Promise<boolean> {
+    const revision = await deps.kv.get(REVISION_KEY);
+    if (revision === seenRevision) return false;
+    seenRevision = revision;
+    files ??= await deps.loadFiles();
+    deps.publish(new KnowledgeIndex(applyEdits(files, await edits())));
+    return true;
+  }
+
   return {
     reload,
+    refreshIfChanged,
+    /**
+     * Checks the shared store every `intervalMs` (default 1 s) so that a change made by another bot
+     * process (same Redis or SQLite file) is served here within about a second.
+     * @returns a function that stops checking
+     */
+    followOtherProcesses(intervalMs = 1000): () => void {
+      const timer = setInterval(() => {
+        refreshIfChanged().catch((err: unknown) =>
+          deps.logger.warn({ err }, 'could not check for knowledge changes'),
+        );
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
     /** Sets one field of a figure; the result must pass the same schema as the files. */
     async edit(actor: Actor, figureId: string, field: string, text: string, reason: string): Promise<Edit> {
       const { log, kb } = await current();

@@ -108,19 +108,32 @@ describe('/kb from chat', () => {
     expect((await cost(second))?.scope).toBe('RL stages only (test).');
   });
 
-  test.runIf(process.env.REDIS_URL)(
-    'with Redis, a second process sees the change after a reload and after a restart',
-    async () => {
-      const storeUrl = process.env.REDIS_URL;
-      const a = await app({ storeUrl });
-      await a.store.keyv.delete('kb:edits');
-      const b = await app({ storeUrl });
-      await kb(a, 'edit r1-training-cost status disputed | redis test');
-      await b.editor.reload();
+  /** Two bot processes on one store: a change in one is served by the other within about a second. */
+  async function sharedStore(storeUrl: string | undefined, dataDir: string) {
+    const a = await app({ storeUrl, dataDir });
+    await a.store.keyv.delete('kb:edits');
+    await a.store.keyv.delete('kb:revision');
+    const b = await app({ storeUrl, dataDir });
+    const stop = b.editor.followOtherProcesses(100);
+    try {
+      await kb(a, 'edit r1-training-cost status disputed | seen by every process');
+      for (let i = 0; i < 30 && (await cost(b))?.status !== 'disputed'; i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect((await cost(b))?.status).toBe('disputed');
+    } finally {
+      stop();
       await a.store.keyv.delete('kb:edits');
-    },
-  );
+      await a.store.keyv.delete('kb:revision');
+    }
+  }
+
+  test('two processes sharing the SQLite file see each other’s change', async () => {
+    await sharedStore(undefined, await mkdtemp(path.join(tmpdir(), 'factdesk-kb-shared-')));
+  });
+
+  test.runIf(process.env.REDIS_URL)('two processes sharing Redis see each other’s change', async () => {
+    await sharedStore(process.env.REDIS_URL, '/nonexistent');
+  });
 
   test('a concurrent edit of the same figure gets "changed meanwhile" instead of overwriting', async () => {
     const keyv = new Keyv();
