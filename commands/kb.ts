@@ -3,14 +3,26 @@ import type { Command, CommandContext } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
 import type { Edit } from '../src/knowledge/overlay.js';
+import { parse } from 'yaml';
 import { figureView } from '../src/core/views.js';
 
-/** Splits `edit r1-training-cost status disputed | why` into words before the bar and the reason after it. */
-function split(text: string): { words: string[]; reason: string | undefined } {
-  const bar = text.indexOf('|');
-  const head = bar < 0 ? text : text.slice(0, bar);
+/** Splits `edit r1-training-cost status disputed | why` into words before the last bar and the reason after it. */
+function split(text: string): { head: string; words: string[]; reason: string | undefined } {
+  const bar = text.lastIndexOf('|');
+  const head = (bar < 0 ? text : text.slice(0, bar)).trim();
   const reason = bar < 0 ? undefined : text.slice(bar + 1).trim() || undefined;
-  return { words: head.trim().split(/\s+/).filter(Boolean), reason };
+  return { head, words: head.split(/\s+/).filter(Boolean), reason };
+}
+
+/** YAML (or JSON, which YAML includes) typed after the command words. */
+function payload(text: string): unknown {
+  try {
+    return parse(text);
+  } catch (err) {
+    throw new UserError('kbBadPayload', {
+      problem: err instanceof Error ? (err.message.split('\n')[0] ?? '') : '',
+    });
+  }
 }
 
 function info(ctx: CommandContext, title: string, lines: string[]): Answer {
@@ -47,7 +59,7 @@ export const kb = {
   async run(ctx) {
     const { editor, actor, locale } = ctx;
     if (!editor) throw new UserError('kbUnavailable');
-    const { words, reason } = split(ctx.args.action ?? '');
+    const { head, words, reason } = split(ctx.args.action ?? '');
     const [sub, target, field, ...rest] = words;
     const needReason = () => {
       if (!reason) throw new UserError('kbReasonMissing');
@@ -58,6 +70,19 @@ export const kb = {
         if (!target || !field || rest.length === 0) throw new UserError('kbUsage');
         return recorded(ctx, await editor.edit(actor, target, field, rest.join(' '), needReason()));
       }
+      case 'add': {
+        const body = head.replace(/^add\s+/i, '');
+        if (!body || body === head) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.add(actor, payload(body), needReason()));
+      }
+      case 'dispute': {
+        const body = head.replace(/^dispute\s+\S+\s*/i, '');
+        if (!target || !body) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.dispute(actor, target, payload(body), needReason()));
+      }
+      case 'resolve':
+        if (!target || !field) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.resolve(actor, target, Number(field), needReason()));
       case 'retract':
         if (!target) throw new UserError('kbUsage');
         return recorded(ctx, await editor.retract(actor, target, needReason()));

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { KnowledgeIndex } from '../knowledge/index.js';
 import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
-import { FigureSchema, type Figure, type Knowledge } from '../knowledge/schema.js';
+import { DisputeSchema, FigureSchema, type Figure, type Knowledge } from '../knowledge/schema.js';
 import type { Actor, KeyValue } from './command.js';
 import { KnowledgeError, UserError } from './errors.js';
 
@@ -26,6 +26,13 @@ const EDITABLE: Readonly<Record<string, (figure: Figure, text: string) => unknow
 };
 /** The fields `/kb edit` accepts, for its help and error messages. */
 export const EDITABLE_FIELDS = Object.keys(EDITABLE);
+
+/** The first schema problem as a user error naming the field, e.g. `citations: every figure needs at least one citation`. */
+function invalid(issue: z.core.$ZodIssue | undefined, prefix?: string): UserError {
+  const path = issue?.path.filter((k) => typeof k !== 'symbol').join('.') ?? '';
+  const field = [prefix, path].filter(Boolean).join('.') || '(figure)';
+  return new UserError('kbInvalidValue', { field, problem: issue?.message ?? 'invalid' });
+}
 
 export interface KnowledgeEditorDeps {
   kv: KeyValue;
@@ -145,16 +152,69 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
       const change = EDITABLE[field];
       if (!change) throw new UserError('kbBadField', { field, fields: EDITABLE_FIELDS.join(', ') });
       const parsed = FigureSchema.safeParse(change(figure, text));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new UserError('kbInvalidValue', { field, problem: issue?.message ?? 'invalid' });
-      }
+      if (!parsed.success)
+        throw new UserError('kbInvalidValue', {
+          field,
+          problem: parsed.error.issues[0]?.message ?? 'invalid',
+        });
       return append(log.length, {
         who: who(actor),
         action: 'edit',
         figure: figureId,
         before: figure,
         after: parsed.data,
+        reason,
+      });
+    },
+    /** Adds a new figure given as YAML or JSON; it must pass the schema and cite at least one known source. */
+    async add(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const parsed = FigureSchema.safeParse(payload);
+      if (!parsed.success) throw invalid(parsed.error.issues[0]);
+      if (kb.figure(parsed.data.id)) throw new UserError('kbFigureExists', { figure: parsed.data.id });
+      return append(log.length, {
+        who: who(actor),
+        action: 'add',
+        figure: parsed.data.id,
+        before: null,
+        after: parsed.data,
+        reason,
+      });
+    },
+    /** Attaches the other side of a disagreement (its claim, citations and why they differ) to a figure. */
+    async dispute(actor: Actor, figureId: string, payload: unknown, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const figure = kb.figure(figureId);
+      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const parsed = DisputeSchema.safeParse(payload);
+      if (!parsed.success) throw invalid(parsed.error.issues[0], 'disputes');
+      const after = { ...figure, disputes: [...figure.disputes, parsed.data] };
+      return append(log.length, {
+        who: who(actor),
+        action: 'dispute',
+        figure: figureId,
+        before: figure,
+        after,
+        reason,
+      });
+    },
+    /** Removes dispute number `n` (1-based, as listed) once it is settled. */
+    async resolve(actor: Actor, figureId: string, n: number, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const figure = kb.figure(figureId);
+      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      if (!Number.isInteger(n) || n < 1 || n > figure.disputes.length) {
+        throw new UserError('kbUnknownDispute', { figure: figureId, count: figure.disputes.length });
+      }
+      const disputes = figure.disputes.filter((_, i) => i !== n - 1);
+      // A figure left with no disputes cannot stay "disputed".
+      const status = disputes.length === 0 && figure.status === 'disputed' ? 'reported' : figure.status;
+      return append(log.length, {
+        who: who(actor),
+        action: 'resolve',
+        figure: figureId,
+        before: figure,
+        after: { ...figure, disputes, status },
         reason,
       });
     },

@@ -8,7 +8,7 @@ export const EditSchema = z.object({
   id: z.string().regex(/^c\d+$/),
   at: z.iso.datetime(),
   who: z.object({ platform: z.string(), userId: z.string(), name: z.string().optional() }),
-  action: z.enum(['edit', 'retract', 'undo']),
+  action: z.enum(['add', 'edit', 'dispute', 'resolve', 'retract', 'undo']),
   figure: z.string(),
   before: FigureSchema.nullable(),
   after: FigureSchema.nullable(),

@@ -60,6 +60,55 @@ describe('/kb from chat', () => {
     expect(after.lines[1]).toMatch(/· undo c1: edited by mistake$/);
   });
 
+  test('add a figure, dispute it and resolve the dispute, each validated by the knowledge schema', async () => {
+    const a = await app();
+    const figure =
+      '{id: qwen-training-gpus, subject: qwen, property: gpu_count, value: {type: amount, amount: 10000, unit: gpu, original: "10.000 GPU"}, ' +
+      'scope: {en: Test scope., id: Cakupan uji.}, as_of: 2025-12-01, status: reported, citations: [CITATIONS]}';
+    const uncited = expectKind(await kb(a, `add ${figure.replace('CITATIONS', '')} | test`), 'error');
+    expect(uncited.message).toBe(
+      'That value for citations is not valid: every figure needs at least one citation',
+    );
+    const unknownSource = expectKind(
+      await kb(a, `add ${figure.replace('CITATIONS', '{source: nowhere, quote: x}')} | test`),
+      'error',
+    );
+    expect(unknownSource.message).toContain('unknown source "nowhere"');
+
+    const added = await kb(
+      a,
+      `add ${figure.replace('CITATIONS', '{source: detikinet-2025-12-01, quote: "kluster komputasi luar negeri"}')} | new report`,
+    );
+    expect(added.notice).toContain('(add)');
+    const chips = expectKind(
+      await a.core.dispatchLine('/chips qwen', moderator, { locale: 'en' }),
+      'figures',
+    );
+    expect(chips.figures.map((f) => f.value)).toContain('10,000 GPUs');
+
+    const dispute =
+      '{kind: estimate, says: {en: "Only 5,000.", id: "Hanya 5.000."}, citations: [{source: sahkato-2025-08, quote: x}], reason: {en: Different count., id: Hitungan beda.}}';
+    const disputeAnswer = await kb(a, `dispute qwen-training-gpus ${dispute} | second source`);
+    expect(disputeAnswer.kind, JSON.stringify(disputeAnswer)).toBe('figures');
+    const disputed = expectKind(
+      await a.core.dispatchLine('/chips qwen', moderator, { locale: 'en' }),
+      'figures',
+    );
+    expect(disputed.figures.find((f) => f.id === 'qwen-training-gpus')?.disputes[0]?.says).toBe(
+      'Only 5,000.',
+    );
+    expect(expectKind(await kb(a, 'resolve qwen-training-gpus 2 | x'), 'error').message).toBe(
+      'qwen-training-gpus has 1 disputes; give a number from 1 to 1.',
+    );
+    await kb(a, 'resolve qwen-training-gpus 1 | settled');
+    const resolved = expectKind(
+      await a.core.dispatchLine('/chips qwen', moderator, { locale: 'en' }),
+      'figures',
+    );
+    expect(resolved.figures.find((f) => f.id === 'qwen-training-gpus')?.disputes).toEqual([]);
+    expect(expectKind(await kb(a, 'history qwen-training-gpus'), 'info').lines).toHaveLength(3);
+  });
+
   test('retract keeps the figure visible, flagged as retracted', async () => {
     const a = await app();
     await kb(a, 'retract r1-cost-strategies | unsupported by the paper');
@@ -80,7 +129,7 @@ describe('/kb from chat', () => {
       ['edit r1-training-cost status disputed', 'Every change needs a reason'],
       ['edit no-such-figure status disputed | x', 'There is no figure “no-such-figure”.'],
       ['undo c42 | x', 'There is no change “c42”.'],
-      ['frobnicate', 'Use: /kb edit'],
+      ['frobnicate', 'Use: /kb add'],
     ];
     for (const [text, message] of cases) {
       expect(expectKind(await kb(a, text), 'error').message, text).toContain(message);

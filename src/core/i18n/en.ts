@@ -201,13 +201,16 @@ export const en = {
   },
   errors: {
     kbUsage:
-      'Use: /kb edit <figure> <field> <value> | <reason>, /kb retract <figure> | <reason>, /kb undo <change> | <reason>, /kb history <figure>, /kb reload.',
+      'Use: /kb add <figure as YAML> | <reason>, /kb edit <figure> <field> <value> | <reason>, /kb dispute <figure> <dispute as YAML> | <reason>, /kb resolve <figure> <number> | <reason>, /kb retract <figure> | <reason>, /kb undo <change> | <reason>, /kb history <figure>, /kb reload.',
     kbReasonMissing: 'Every change needs a reason: add “| why” at the end.',
     kbUnknownFigure: 'There is no figure “{figure}”. Its id is shown under /sources <source>.',
     kbBadField: 'I can’t edit “{field}”. Editable fields: {fields}.',
     kbInvalidValue: 'That value for {field} is not valid: {problem}',
     kbInvalid: 'That change would break the knowledge: {problem}',
     kbChangedMeanwhile: 'Someone changed {figure} meanwhile. Check /kb history {figure} and try again.',
+    kbFigureExists: 'A figure “{figure}” already exists; use /kb edit.',
+    kbUnknownDispute: '{figure} has {count} disputes; give a number from 1 to {count}.',
+    kbBadPayload: 'I could not read that as YAML or JSON: {problem}',
     kbUnknownChange: 'There is no change “{change}”. See /kb history <figure>.',
     kbUnavailable: 'The knowledge cannot be changed here.',
     buttonExpired: 'That answer has expired. Please ask again.',

@@ -202,13 +202,16 @@ export const id: Catalogue = {
   },
   errors: {
     kbUsage:
-      'Pakai: /kb edit <angka> <kolom> <nilai> | <alasan>, /kb retract <angka> | <alasan>, /kb undo <perubahan> | <alasan>, /kb history <angka>, /kb reload.',
+      'Pakai: /kb add <angka sebagai YAML> | <alasan>, /kb edit <angka> <kolom> <nilai> | <alasan>, /kb dispute <angka> <sanggahan sebagai YAML> | <alasan>, /kb resolve <angka> <nomor> | <alasan>, /kb retract <angka> | <alasan>, /kb undo <perubahan> | <alasan>, /kb history <angka>, /kb reload.',
     kbReasonMissing: 'Setiap perubahan butuh alasan: tambahkan “| alasan” di akhir.',
     kbUnknownFigure: 'Tidak ada angka “{figure}”. Id-nya tampil di /sources <sumber>.',
     kbBadField: 'Saya tidak bisa mengubah “{field}”. Kolom yang bisa diubah: {fields}.',
     kbInvalidValue: 'Nilai untuk {field} tidak valid: {problem}',
     kbInvalid: 'Perubahan itu akan merusak basis pengetahuan: {problem}',
     kbChangedMeanwhile: 'Seseorang mengubah {figure} barusan. Cek /kb history {figure} lalu coba lagi.',
+    kbFigureExists: 'Angka “{figure}” sudah ada; pakai /kb edit.',
+    kbUnknownDispute: '{figure} punya {count} sanggahan; beri nomor 1 sampai {count}.',
+    kbBadPayload: 'Tidak bisa dibaca sebagai YAML atau JSON: {problem}',
     kbUnknownChange: 'Tidak ada perubahan “{change}”. Lihat /kb history <angka>.',
     kbUnavailable: 'Basis pengetahuan tidak bisa diubah di sini.',
     buttonExpired: 'Jawaban itu sudah kedaluwarsa. Silakan tanya lagi.',
