@@ -5,13 +5,15 @@ import { parse } from 'yaml';
 import { KnowledgeIndex } from '../src/knowledge/index.js';
 import { listKnowledgeFiles, loadKnowledge } from '../src/knowledge/load.js';
 
-const [mode = 'full', dir = 'knowledge'] = process.argv.slice(2);
+const [mode = 'full', dir = 'knowledge', snapshotDir] = process.argv.slice(2);
 const started = process.hrtime.bigint();
 if (mode === 'yaml-only') {
   // Baseline: just reading and parsing the YAML, no validation, no index.
   for (const file of await listKnowledgeFiles(dir)) parse(await readFile(file, 'utf8'));
 } else {
-  const kb = new KnowledgeIndex(await loadKnowledge(dir));
+  const kb = new KnowledgeIndex(
+    await loadKnowledge(dir, mode === 'snapshot' && snapshotDir ? { snapshotDir } : {}),
+  );
   if (kb.figures.length === 0) throw new Error('no figures loaded');
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -27,10 +27,14 @@ async function coreFor(dir: string): Promise<Core> {
   });
 }
 
-function coldStart(mode: 'full' | 'yaml-only', dir: string): { ms: number; maxRssMb: number } {
+function coldStart(
+  mode: 'full' | 'yaml-only' | 'snapshot',
+  dir: string,
+  snapshotDir = '',
+): { ms: number; maxRssMb: number } {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'bench/cold-start.ts'), mode, dir],
+    ['--import', 'tsx', path.join(ROOT, 'bench/cold-start.ts'), mode, dir, snapshotDir],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -97,6 +101,13 @@ export async function benchCore(): Promise<void> {
     console.log(
       `  100k, full load:       ${ms(full.ms)}, peak RSS ${full.maxRssMb.toFixed(0)} MB ` +
         `(${(full.ms / yamlOnly.ms).toFixed(2)}× the YAML parse; goals: < 3 s, < 120 MB)`,
+    );
+    const snapshotDir = path.join(dir, '.snapshot');
+    coldStart('snapshot', dir, snapshotDir); // writes the snapshot
+    const warm = coldStart('snapshot', dir, snapshotDir);
+    console.log(
+      `  100k, from snapshot:   ${ms(warm.ms)}, peak RSS ${warm.maxRssMb.toFixed(0)} MB ` +
+        `(${(warm.ms / yamlOnly.ms).toFixed(2)}× the YAML parse; unchanged files, as on a restart)`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -28,19 +28,20 @@ export interface App {
  * @throws KnowledgeError when the knowledge is invalid (nothing is served from bad files)
  */
 export async function createApp(o: AppOptions): Promise<App> {
-  const files = await loadKnowledge(o.knowledgeDir);
+  const load = () => loadKnowledge(o.knowledgeDir, { snapshotDir: o.dataDir });
+  const files = await load();
   const store = await openStore(o.storeUrl, o.dataDir);
   // The editor publishes new snapshots to the core, which is built from the editor's first one.
   const target: { core?: Core } = {};
   const editor = createKnowledgeEditor({
     kv: store.keyv,
-    loadFiles: () => loadKnowledge(o.knowledgeDir),
+    loadFiles: load,
     publish: (kb) => target.core?.setKnowledge(kb),
     logger: o.logger,
   });
   let knowledge: KnowledgeIndex;
   try {
-    knowledge = await editor.reload();
+    knowledge = await editor.reload(files);
   } catch (err) {
     // Stored changes that no longer fit the files must not keep the bot from answering.
     o.logger.error({ err }, 'moderator changes do not fit the files; serving the files alone');

@@ -63,10 +63,13 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     return parsed.data;
   }
 
-  /** Re-reads the files and the stored changes and publishes the result; the old snapshot stays on failure. */
-  async function reload(): Promise<KnowledgeIndex> {
+  /**
+   * Re-reads the files (or takes `base`, already read) and the stored changes and publishes the result;
+   * on failure the served knowledge stays as it was.
+   */
+  async function reload(base_?: Knowledge): Promise<KnowledgeIndex> {
     seenRevision = await deps.kv.get(REVISION_KEY);
-    const base = await deps.loadFiles();
+    const base = base_ ?? (await deps.loadFiles());
     const kb = new KnowledgeIndex(applyEdits(base, await edits()));
     files = base;
     deps.publish(kb);

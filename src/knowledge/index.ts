@@ -49,7 +49,8 @@ export class KnowledgeIndex {
   private readonly childrenOf = new Map<string, Entity[]>();
   private readonly figuresOf = new Map<string, Figure[]>();
   private readonly figuresBySource = new Map<string, Figure[]>();
-  private readonly postings = new Map<string, number[]>();
+  // The word index for /fact is built on first use: it is the costliest part of loading a large knowledge.
+  private postingsCache: Map<string, number[]> | undefined;
 
   constructor(knowledge: Knowledge) {
     this.sources = knowledge.sources;
@@ -75,8 +76,18 @@ export class KnowledgeIndex {
       for (const id of new Set([f.subject, ...f.also_about])) getOrAdd(this.figuresOf, id, () => []).push(f);
       const cited = new Set([...f.citations, ...f.disputes.flatMap((d) => d.citations)].map((c) => c.source));
       for (const id of cited) getOrAdd(this.figuresBySource, id, () => []).push(f);
-      for (const word of new Set(words(this.searchText(f)))) getOrAdd(this.postings, word, () => []).push(i);
     });
+  }
+
+  private get postings(): Map<string, number[]> {
+    if (!this.postingsCache) {
+      const postings = new Map<string, number[]>();
+      this.figures.forEach((f, i) => {
+        for (const word of new Set(words(this.searchText(f)))) getOrAdd(postings, word, () => []).push(i);
+      });
+      this.postingsCache = postings;
+    }
+    return this.postingsCache;
   }
 
   entity(id: string): Entity | undefined {

@@ -131,3 +131,32 @@ describe('knowledge validation', () => {
     await expect(loadKnowledge(dir)).rejects.toThrow(/no \.yaml files found/);
   });
 });
+
+describe('the validated snapshot', () => {
+  test('a second load of unchanged files reads the snapshot; a change or a damaged snapshot falls back to the YAML', async () => {
+    const { cp, readdir, readFile: read, writeFile: write } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-snap-kb-'));
+    const snapshotDir = await mkdtemp(path.join(tmpdir(), 'factdesk-snap-'));
+    await cp(path.resolve(import.meta.dirname, '../../knowledge'), dir, { recursive: true });
+    const first = await loadKnowledge(dir, { snapshotDir });
+    const [snapshot, ...others] = await readdir(snapshotDir);
+    expect(others).toEqual([]);
+    expect(snapshot).toMatch(/^knowledge-[0-9a-f]{24}\.json$/);
+    expect(await loadKnowledge(dir, { snapshotDir })).toEqual(first);
+
+    // The loader trusts the snapshot only while it matches the files: prove it is read by marking it.
+    const file = path.join(snapshotDir, snapshot!);
+    const marked = (await read(file, 'utf8')).replace('"outlet":"Nature"', '"outlet":"Nature (from snapshot)"');
+    await write(file, marked);
+    expect((await loadKnowledge(dir, { snapshotDir })).sources.find((s) => s.id === 'nature-2025-09-17')?.outlet).toBe('Nature (from snapshot)');
+
+    await write(file, '{"not": "knowledge"}');
+    expect(await loadKnowledge(dir, { snapshotDir })).toEqual(first);
+
+    const costs = path.join(dir, 'figures', 'costs.yaml');
+    await write(costs, (await read(costs, 'utf8')).replace('amount: 294000', 'amount: 294001'));
+    const changed = await loadKnowledge(dir, { snapshotDir });
+    expect(changed.figures.find((f) => f.id === 'r1-training-cost')?.value).toMatchObject({ amount: 294001 });
+    expect(await readdir(snapshotDir)).toHaveLength(1);
+  });
+});
