@@ -16,6 +16,20 @@ interface Running {
   stop(): Promise<void> | void;
 }
 
+/** Something that runs until asked to stop (a gateway connection, an HTTP server). */
+function runUntilStopped(name: string, stop: () => Promise<void>): Running {
+  let stopped: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  return {
+    name,
+    done,
+    stop: async () => {
+      await stop();
+      stopped();
+    },
+  };
+}
+
 // The only module that reads process.env; everything below gets plain values.
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
@@ -82,31 +96,13 @@ async function main(): Promise<number> {
       logger.info('discord http interactions enabled at /interactions');
     } else {
       await discord.start();
-      let ended: () => void = () => undefined;
-      const done = new Promise<void>((resolve) => (ended = resolve));
-      running.push({
-        name: 'discord',
-        done,
-        stop: async () => {
-          await discord.stop();
-          ended();
-        },
-      });
+      running.push(runUntilStopped('discord', () => discord.stop()));
       logger.info('discord gateway connected');
     }
   }
   if (Object.keys(routes).length > 0) {
     const server = await startHttpServer({ port: config.PORT, routes, logger });
-    let closed: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => (closed = resolve));
-    running.push({
-      name: 'http',
-      done,
-      stop: async () => {
-        await server.close();
-        closed();
-      },
-    });
+    running.push(runUntilStopped('http', () => server.close()));
     logger.info({ port: config.PORT }, 'http server listening');
   }
   if (!hasPlatform) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisputeKindSchema, LocaleSchema, StatusSchema } from '../knowledge/schema.js';
+import { VERDICTS } from './check/verdicts.js';
 
 /**
  * The contract between the core and every adapter: plain, JSON-serialisable data with all text
@@ -99,14 +100,7 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('check'),
     statement: z.string(),
-    verdict: z.enum([
-      'supported',
-      'mostly_accurate',
-      'disputed',
-      'misleading',
-      'contradicted',
-      'not_in_knowledge',
-    ]),
+    verdict: z.enum(VERDICTS),
     verdictLabel: z.string(),
     /** One line of reasoning in the answer language. */
     reasoning: z.string(),

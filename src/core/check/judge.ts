@@ -1,17 +1,9 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Locale, Property, Value } from '../../knowledge/schema.js';
 import { extractQuantities, isNegated, type Quantity } from './quantities.js';
+import { VERDICTS, type Verdict } from './verdicts.js';
 
-/** The verdicts of /check, from best to worst for the statement; `not_in_knowledge` abstains. */
-export const VERDICTS = [
-  'supported',
-  'mostly_accurate',
-  'disputed',
-  'misleading',
-  'contradicted',
-  'not_in_knowledge',
-] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export { VERDICTS, type Verdict };
 
 /**
  * Within 1 % is the same figure (sources round, e.g. 2.788 → 2.8 million). A plain number is also "close"
