@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText } from './adapters/console/render.js';
 import { createApp } from './app.js';
@@ -5,6 +6,7 @@ import { loadConfig } from './config.js';
 import { ConfigError, KnowledgeError } from './core/errors.js';
 import { LocaleSchema } from './knowledge/schema.js';
 import { KnowledgeIndex } from './knowledge/index.js';
+import { exportKnowledge } from './knowledge/export.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
@@ -16,6 +18,9 @@ const USAGE = `Usage:
   factdesk knowledge check [dir]
       Validate a knowledge directory (default: KNOWLEDGE_DIR or the bundled knowledge/).
       Exits 1 and lists every problem with file, line and field when it is invalid.
+  factdesk knowledge export [dir]
+      Write the knowledge with moderators' changes from the store (STORE_URL / DATA_DIR) as YAML files
+      into dir (default: knowledge-export/), for review and commit.
 `;
 
 type Write = (text: string) => void;
@@ -46,6 +51,8 @@ export async function runCli(
     if (verb === 'ask') return await ask(rest.join(' '), values.lang, values.json === true, config, out, err);
     if (verb === 'knowledge' && rest[0] === 'check')
       return await check(rest[1] ?? config.KNOWLEDGE_DIR, out, err);
+    if (verb === 'knowledge' && rest[0] === 'export')
+      return await exportTo(rest[1] ?? 'knowledge-export', config, out);
     err(`Unknown command: ${[verb, ...rest].join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (e) {
@@ -90,6 +97,35 @@ async function ask(
     );
     out(json ? `${JSON.stringify(answer, null, 2)}\n` : `${renderText(answer)}\n`);
     return answer.kind === 'error' ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function exportTo(dir: string, config: ReturnType<typeof loadConfig>, out: Write): Promise<number> {
+  const knowledgeDir = resolveDir(config.KNOWLEDGE_DIR, 'knowledge');
+  const app = await createApp({
+    knowledgeDir,
+    dataDir: resolveDir(config.DATA_DIR, 'data'),
+    storeUrl: config.STORE_URL,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger: createLogger(config.LOG_LEVEL ?? 'warn'),
+  });
+  try {
+    const files = await loadKnowledge(knowledgeDir);
+    const kb = app.core.knowledge();
+    const merged = {
+      ...files,
+      sources: [...kb.sources],
+      entities: [...kb.entities],
+      figures: [...kb.figures],
+      rates: [...kb.rates],
+    };
+    const written = await exportKnowledge(knowledgeDir, files, merged, path.resolve(dir));
+    out(
+      `Wrote ${written.length} files to ${path.resolve(dir)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`,
+    );
+    return 0;
   } finally {
     await app.close();
   }

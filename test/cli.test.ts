@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AnswerSchema } from '../src/core/answer.js';
-import { runNode } from './process.js';
+import { cleanEnv, runNode } from './process.js';
 
 describe('the factdesk CLI (bin/factdesk.js, as npx runs it)', () => {
   test('ask --json prints exactly an Answer object', async () => {
@@ -37,6 +37,16 @@ describe('the factdesk CLI (bin/factdesk.js, as npx runs it)', () => {
     const bad = await runNode('bin/factdesk.js', ['knowledge', 'check', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('sources.yaml:2 sources[0].title:');
+  });
+
+  test('knowledge export writes files that pass knowledge check', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'factdesk-cli-export-'));
+    const env = cleanEnv({ DATA_DIR: await mkdtemp(path.join(tmpdir(), 'factdesk-cli-data-')) });
+    const exported = await runNode('bin/factdesk.js', ['knowledge', 'export', out], { env });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('figures/costs.yaml');
+    const checked = await runNode('bin/factdesk.js', ['knowledge', 'check', out], { env });
+    expect(checked.stdout).toMatch(/^OK .*: 7 sources/);
   });
 
   test('no arguments prints the usage and exits 2', async () => {

@@ -257,3 +257,28 @@ describe('editing the files', () => {
     }
   });
 });
+
+describe('exporting the knowledge with moderators’ changes', () => {
+  test('export writes the files back with the change, keeps comments, and loading the export gives the same answers', async () => {
+    const { exportKnowledge } = await import('../../src/knowledge/export.js');
+    const a = await app();
+    await kb(a, 'edit r1-training-cost status disputed | exported change');
+    await kb(a, 'retract r1-cost-strategies | exported retraction');
+    const files = await loadKnowledge(KNOWLEDGE_DIR);
+    const current = a.core.knowledge();
+    const merged = { ...files, figures: [...current.figures] };
+    const out = await mkdtemp(path.join(tmpdir(), 'factdesk-export-'));
+    const written = await exportKnowledge(KNOWLEDGE_DIR, files, merged, out);
+    expect(written).toContain(path.join('figures', 'costs.yaml'));
+
+    const costs = await readFile(path.join(out, 'figures', 'costs.yaml'), 'utf8');
+    expect(costs).toContain('# Training and build costs.');
+    const reloaded = await app({ knowledgeDir: out });
+    for (const line of ['/cost r1', '/chips deepseek', '/disputed']) {
+      const before = await a.core.dispatchLine(line, moderator, { locale: 'id' });
+      const after = await reloaded.core.dispatchLine(line, moderator, { locale: 'id' });
+      expect(after, line).toEqual(before);
+    }
+    expect((await cost(reloaded))?.status).toBe('disputed');
+  });
+});
