@@ -37,6 +37,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     kv: store.keyv,
     loadFiles: load,
     publish: (kb) => target.core?.setKnowledge(kb),
+    onChange: async (edit) => target.core?.notifyChange(edit.before, edit.after, edit.reason),
     logger: o.logger,
   });
   let knowledge: KnowledgeIndex;

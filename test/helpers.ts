@@ -32,6 +32,7 @@ export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } 
     kv: keyv,
     loadFiles: () => loadKnowledge(KNOWLEDGE_DIR),
     publish: (kb) => target.core?.setKnowledge(kb),
+    onChange: async (edit) => target.core?.notifyChange(edit.before, edit.after, edit.reason),
     logger: silentLogger,
   });
   target.core = createCore({

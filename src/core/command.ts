@@ -3,6 +3,7 @@ import type { Locale } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { en } from './i18n/en.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
+import type { Subscriptions } from './subscriptions.js';
 
 /** Names of commands; each must have texts under `commands.<name>` in every catalogue. */
 export type CommandName = keyof typeof en.commands;
@@ -27,6 +28,8 @@ export interface Actor {
   name?: string;
   /** The platform's language hint, e.g. Telegram `language_code` or Discord `locale`. */
   localeHint?: string;
+  /** Where a message to this conversation goes (Telegram chat id, Discord channel id), for update notices. */
+  replyTo?: string;
   /** Set by the adapter from the platform's roles (Discord Manage Messages, Telegram admins, the console operator). */
   isModerator?: boolean;
 }
@@ -54,6 +57,8 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Moderators' changes to the knowledge (absent where the knowledge is read-only, e.g. the CLI). */
   editor?: KnowledgeEditor;
+  /** Chats' subscriptions to update notices. */
+  subscriptions: Subscriptions;
 }
 
 /** A platform-neutral command: its definition beside its handler, as in the discord.js guide. */

@@ -12,7 +12,9 @@ import { UserError } from './errors.js';
 import { catalogue, t } from './i18n/index.js';
 import { parseCommandLine } from './input.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
-import { choices, errorAnswer } from './views.js';
+import { choices, errorAnswer, figureView } from './views.js';
+import { createSubscriptions, type NoticeSender } from './subscriptions.js';
+import type { Figure } from '../knowledge/schema.js';
 
 /** Command metadata adapters need for menus and registration, with texts in both languages. */
 export interface CommandInfo {
@@ -64,6 +66,10 @@ export interface Core {
   saveRequest(request: SavedRequest): Promise<string>;
   /** The request behind a token, or undefined when it has expired or never existed. */
   loadRequest(token: string): Promise<SavedRequest | undefined>;
+  /** Lets an adapter deliver update notices to its chats. */
+  registerNoticeSender(platform: Actor['platform'], send: NoticeSender): void;
+  /** Tells subscribed chats, once, that a figure's value or status changed. Returns how many were told. */
+  notifyChange(before: Figure | null, after: Figure | null, reason: string): Promise<number>;
   /** The knowledge snapshot answers are read from now. */
   knowledge(): KnowledgeIndex;
   /** Swaps in a new, already validated knowledge snapshot; answers in flight keep the old one. */
@@ -94,6 +100,8 @@ export function createCore(deps: CoreDeps): Core {
   const { commands, preferences, defaultLocale, logger } = deps;
   let kb = deps.knowledge;
   const byName = new Map<string, Command>(commands.map((c) => [c.name, c]));
+  const subscriptions = createSubscriptions(deps.kv);
+  const senders = new Map<string, NoticeSender>();
 
   async function resolveLocale(actor: Actor): Promise<Locale> {
     const chat = chatKey(actor);
@@ -131,6 +139,7 @@ export function createCore(deps: CoreDeps): Core {
         actor: request.actor,
         preferences,
         commands,
+        subscriptions,
         ...(deps.editor !== undefined && { editor: deps.editor }),
       });
     } catch (err) {
@@ -225,8 +234,50 @@ export function createCore(deps: CoreDeps): Core {
     return parsed.success ? parsed.data : undefined;
   }
 
+  async function notifyChange(before: Figure | null, after: Figure | null, reason: string): Promise<number> {
+    const figure = after ?? before;
+    if (!figure) return 0;
+    const changed =
+      before === null ||
+      after === null ||
+      before.status !== after.status ||
+      JSON.stringify(before.value) !== JSON.stringify(after.value);
+    if (!changed) return 0;
+    const above: string[] = [];
+    for (
+      let id = kb.entity(figure.subject)?.parent;
+      id !== undefined && above.length < 8;
+      id = kb.entity(id)?.parent
+    )
+      above.push(id);
+    let told = 0;
+    for (const s of await subscriptions.forFigure(figure, above)) {
+      const send = senders.get(s.platform);
+      if (!send) continue;
+      const now = figureView(kb, figure, s.locale);
+      const old = before ? figureView(kb, before, s.locale) : undefined;
+      const text = t(s.locale, 'answer.updateNotice', {
+        figure: `${now.subject.name}, ${now.propertyLabel}`,
+        before: old ? `${old.value} (${old.statusLabel})` : '—',
+        after: after ? `${now.value} (${now.statusLabel})` : '—',
+        reason,
+      });
+      try {
+        await send(s.chat, text, s.locale);
+        told++;
+      } catch (err) {
+        logger.warn({ err, platform: s.platform }, 'could not deliver an update notice');
+      }
+    }
+    return told;
+  }
+
   return {
     dispatch,
+    registerNoticeSender: (platform, send) => {
+      senders.set(platform, send);
+    },
+    notifyChange,
     dispatchLine,
     saveRequest,
     loadRequest,

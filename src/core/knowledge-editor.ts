@@ -40,6 +40,8 @@ export interface KnowledgeEditorDeps {
   loadFiles: () => Promise<Knowledge>;
   /** Called with every new snapshot, to swap it into the core. */
   publish: (kb: KnowledgeIndex) => void;
+  /** Called once per recorded change, after it is served (update notices). */
+  onChange?: (edit: Edit) => Promise<unknown>;
   logger: Logger;
 }
 
@@ -109,6 +111,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
       { change: full.id, figure: full.figure, action: full.action, who: full.who },
       'knowledge changed',
     );
+    await deps.onChange?.(full).catch((err: unknown) => deps.logger.warn({ err }, 'update notices failed'));
     return full;
   }
 

@@ -370,6 +370,8 @@ describe('deploy-commands', () => {
       'check',
       'sources',
       'disputed',
+      'subscribe',
+      'unsubscribe',
       'lang',
       'help',
       'kb',
@@ -385,10 +387,10 @@ describe('deploy-commands', () => {
       name: 'Fact-check this message',
       name_localizations: { id: 'Cek fakta pesan ini' },
     });
-    expect(first.added).toHaveLength(10);
+    expect(first.added).toHaveLength(12);
     const second = await adapter.deployCommands('900');
     expect(second).toMatchObject({ added: [], changed: [], removed: [] });
-    expect(second.unchanged).toHaveLength(10);
+    expect(second.unchanged).toHaveLength(12);
   });
 
   test('without a guild it registers globally', async () => {

@@ -130,6 +130,8 @@ describe('Telegram over long polling against a fake Bot API', () => {
       'check',
       'sources',
       'disputed',
+      'subscribe',
+      'unsubscribe',
       'lang',
       'help',
     ]);
@@ -462,5 +464,39 @@ describe('Telegram moderators', () => {
     expect((menu.payload.commands as { command: string }[]).map((c) => c.command)).not.toContain('kb');
     expect(await answerTo(message('/kb history r1-training-cost'))).toContain('History of r1-training-cost');
     expect(await answerTo(message('/kb history r1-training-cost', budi))).toContain('Hanya moderator');
+  });
+});
+
+describe('Telegram update notices', () => {
+  test('a chat subscribed to r1 gets one notice when a moderator changes an R1 figure; /unsubscribe stops it', async () => {
+    startPolling();
+    expect(await answerTo(message('/subscribe r1', budi, group))).toContain(
+      'Chat ini akan mendapat pemberitahuan singkat saat angka tentang DeepSeek-R1 berubah.',
+    );
+    api.setMemberStatus(alice.id, 'administrator');
+    const editAnswer = await answerTo(
+      message('/kb edit r1-training-cost status disputed | officials dispute it', alice, group),
+    );
+    expect(editAnswer).toContain('Change c1');
+    const notices = api.calls.filter((c) => c.method === 'sendMessage' && payloadText(c).startsWith('🔔'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.payload.chat_id).toBe(group.id);
+    expect(payloadText(notices[0]!)).toBe(
+      '🔔 Diperbarui: DeepSeek-R1, biaya pelatihan: sekitar US$294.000 (terkonfirmasi) → sekitar US$294.000 (diperdebatkan). Alasan: officials dispute it',
+    );
+    await answerTo(
+      message('/kb edit gpt-4-training-cost scope.en Only an estimate. | wording', alice, group),
+    );
+    expect(
+      api.calls.filter((c) => c.method === 'sendMessage' && payloadText(c).startsWith('🔔')),
+    ).toHaveLength(1);
+
+    expect(await answerTo(message('/unsubscribe', budi, group))).toContain(
+      '1 langganan chat ini dihentikan.',
+    );
+    await answerTo(message('/kb undo c1 | back', alice, group));
+    expect(
+      api.calls.filter((c) => c.method === 'sendMessage' && payloadText(c).startsWith('🔔')),
+    ).toHaveLength(1);
   });
 });

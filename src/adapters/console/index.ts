@@ -16,7 +16,13 @@ export interface ConsoleDeps {
 
 /** The local operator; one user, so a `/lang` choice persists across runs in the store. */
 // The person at the terminal runs the bot, so they may curate its knowledge too.
-const LOCAL_ACTOR: Actor = { platform: 'console', userId: 'local', name: 'operator', isModerator: true };
+const LOCAL_ACTOR: Actor = {
+  platform: 'console',
+  userId: 'local',
+  name: 'operator',
+  isModerator: true,
+  replyTo: 'local',
+};
 
 /**
  * Reads command lines from `input` and writes rendered answers to `output`, one at a time, in order.
@@ -27,6 +33,10 @@ export function createConsoleAdapter({ core, input, output, logger, interactive 
     input,
     ...(interactive && { output, prompt: 'factdesk> ' }),
     terminal: interactive,
+  });
+  core.registerNoticeSender('console', (_chat, text) => {
+    output.write(`${text}\n\n`);
+    return Promise.resolve();
   });
   return {
     async run(): Promise<void> {

@@ -171,6 +171,12 @@ export function createDiscordAdapter(deps: DiscordDeps) {
     });
   }
 
+  deps.core.registerNoticeSender('discord', async (channel, text) => {
+    await rest.post(Routes.channelMessages(channel), {
+      body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
+    });
+  });
+
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
     if (packet.t !== 'INTERACTION_CREATE' || typeof packet.d !== 'object' || packet.d === null) return;
     const interaction = packet.d as APIInteraction;

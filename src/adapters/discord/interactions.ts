@@ -80,6 +80,7 @@ function actorOf(
     ...(user?.username !== undefined && { name: user.global_name ?? user.username }),
     ...(hint !== undefined && { localeHint: hint }),
     isModerator: isModerator(i, roleIds),
+    ...(i.channel?.id !== undefined && { replyTo: i.channel.id }),
   };
 }
 

@@ -52,6 +52,7 @@ function actorOf(ctx: Context): Actor {
     platform: 'telegram',
     userId: String(from?.id ?? 'unknown'),
     ...(chat && chat.type !== 'private' && { chatId: String(chat.id) }),
+    ...(chat && { replyTo: String(chat.id) }),
     ...(from?.first_name !== undefined && { name: from.first_name }),
     ...(from?.language_code !== undefined && { localeHint: from.language_code }),
   };
@@ -248,6 +249,10 @@ export function createTelegramAdapter(deps: TelegramDeps) {
       };
     });
     await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: false });
+  });
+
+  core.registerNoticeSender('telegram', async (chat, text) => {
+    await bot.api.sendMessage(Number(chat), text, { link_preview_options: { is_disabled: true } });
   });
 
   bot.catch((err) => {

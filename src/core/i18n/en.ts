@@ -41,6 +41,16 @@ export const en = {
       usage: '/kb <edit|retract|undo|history|reload> …',
       options: { action: 'e.g. edit r1-training-cost status disputed | reason' },
     },
+    subscribe: {
+      description: 'Get a notice in this chat when figures about a subject change',
+      usage: '/subscribe <subject|all>',
+      options: { subject: 'A subject such as r1, or all' },
+    },
+    unsubscribe: {
+      description: 'Stop update notices in this chat',
+      usage: '/unsubscribe [subject|all]',
+      options: { subject: 'A subject, or all (default)' },
+    },
     help: {
       description: 'How to use factdesk',
       usage: '/help',
@@ -53,6 +63,13 @@ export const en = {
     },
   },
   answer: {
+    updateNotice: '🔔 Updated: {figure}: {before} → {after}. Why: {reason}',
+    subscribed:
+      'This chat will get a short notice when figures about {subject} change. Stop with /unsubscribe {handle}.',
+    alreadySubscribed: 'This chat already follows {subject}.',
+    unsubscribed: 'Stopped {count} subscription(s) of this chat.',
+    subscriptionsTitle: 'Update notices',
+    everything: 'all figures',
     kbRecorded: 'Change {change} recorded: {figure} ({action}). Undo with /kb undo {change} | reason.',
     kbHistoryTitle: 'History of {figure}',
     kbNoHistory: 'No changes from chat yet; the figure is as in the files.',

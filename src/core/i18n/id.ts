@@ -39,6 +39,16 @@ export const id: Catalogue = {
       usage: '/kb <edit|retract|undo|history|reload> …',
       options: { action: 'mis. edit r1-training-cost status disputed | alasan' },
     },
+    subscribe: {
+      description: 'Dapatkan pemberitahuan di chat ini saat angka tentang suatu subjek berubah',
+      usage: '/subscribe <subjek|all>',
+      options: { subject: 'Subjek seperti r1, atau all' },
+    },
+    unsubscribe: {
+      description: 'Hentikan pemberitahuan pembaruan di chat ini',
+      usage: '/unsubscribe [subjek|all]',
+      options: { subject: 'Subjek, atau all (bawaan)' },
+    },
     help: {
       description: 'Cara memakai factdesk',
       usage: '/help',
@@ -51,6 +61,13 @@ export const id: Catalogue = {
     },
   },
   answer: {
+    updateNotice: '🔔 Diperbarui: {figure}: {before} → {after}. Alasan: {reason}',
+    subscribed:
+      'Chat ini akan mendapat pemberitahuan singkat saat angka tentang {subject} berubah. Hentikan dengan /unsubscribe {handle}.',
+    alreadySubscribed: 'Chat ini sudah mengikuti {subject}.',
+    unsubscribed: '{count} langganan chat ini dihentikan.',
+    subscriptionsTitle: 'Pemberitahuan pembaruan',
+    everything: 'semua angka',
     kbRecorded:
       'Perubahan {change} tercatat: {figure} ({action}). Batalkan dengan /kb undo {change} | alasan.',
     kbHistoryTitle: 'Riwayat {figure}',
