@@ -70,6 +70,12 @@ export const kb = {
         if (!target || !field || rest.length === 0) throw new UserError('kbUsage');
         return recorded(ctx, await editor.edit(actor, target, field, rest.join(' '), needReason()));
       }
+      case 'source': {
+        // "/kb source add {id: …, outlet: …, title: …, url: …, language: id, published: 2025-12-01, kind: news} | why"
+        const body = head.replace(/^source\s+add\s+/i, '');
+        if (target?.toLowerCase() !== 'add' || !body || body === head) throw new UserError('kbUsage');
+        return recorded(ctx, await editor.addSource(actor, payload(body), needReason()));
+      }
       case 'add': {
         const body = head.replace(/^add\s+/i, '');
         if (!body || body === head) throw new UserError('kbUsage');

@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { KnowledgeIndex } from '../knowledge/index.js';
 import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
-import { DisputeSchema, FigureSchema, type Figure, type Knowledge } from '../knowledge/schema.js';
+import {
+  DisputeSchema,
+  FigureSchema,
+  SourceSchema,
+  type Figure,
+  type Knowledge,
+} from '../knowledge/schema.js';
 import type { Actor, KeyValue } from './command.js';
 import { KnowledgeError, UserError } from './errors.js';
 
@@ -221,6 +227,22 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
         figure: figureId,
         before: figure,
         after: { ...figure, disputes, status },
+        reason,
+      });
+    },
+    /** Adds a new article (outlet, title, url, date, language) that figures can then cite. */
+    async addSource(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
+      const { log, kb } = await current();
+      const parsed = SourceSchema.safeParse(payload);
+      if (!parsed.success) throw invalid(parsed.error.issues[0], 'source');
+      if (kb.source(parsed.data.id)) throw new UserError('kbFigureExists', { figure: parsed.data.id });
+      return append(log.length, {
+        who: who(actor),
+        action: 'source_add',
+        figure: parsed.data.id,
+        before: null,
+        after: null,
+        source: parsed.data,
         reason,
       });
     },

@@ -6,6 +6,7 @@ import type { Knowledge } from './schema.js';
 
 /** Where moderators' new figures go when written back as files. */
 const ADDED_FILE = path.join('figures', 'added-from-chat.yaml');
+const ADDED_SOURCES_FILE = 'sources-added-from-chat.yaml';
 
 /**
  * Writes `merged` (the files plus moderators' changes) back as YAML under `outDir`, file by file as in
@@ -42,6 +43,14 @@ export async function exportKnowledge(
     await mkdir(path.dirname(path.join(outDir, relative)), { recursive: true });
     await writeFile(path.join(outDir, relative), doc.toString({ lineWidth: 0 }));
     written.push(relative);
+  }
+  const knownSources = new Set(files.sources.map((s) => s.id));
+  const newSources = merged.sources.filter((s) => !knownSources.has(s.id));
+  if (newSources.length > 0) {
+    const doc = new Document({ sources: newSources });
+    doc.commentBefore = ' Sources added by moderators from chat; review, then move them into sources.yaml.';
+    await writeFile(path.join(outDir, ADDED_SOURCES_FILE), doc.toString({ lineWidth: 0 }));
+    written.push(ADDED_SOURCES_FILE);
   }
   const added = merged.figures.filter((f) => !placed.has(f.id));
   if (added.length > 0) {

@@ -75,9 +75,18 @@ describe('/kb from chat', () => {
     );
     expect(unknownSource.message).toContain('unknown source "nowhere"');
 
+    const source =
+      '{id: reuters-2025-12-02, outlet: Reuters, title: A test report, url: "https://example.org/r", language: en, published: 2025-12-02, kind: news}';
+    expect(expectKind(await kb(a, `source add ${source} | new article`), 'info').lines[0]).toContain(
+      '(source_add)',
+    );
+    expect(
+      expectKind(await a.core.dispatchLine('/sources reuters', moderator, { locale: 'en' }), 'list')
+        .sources[0]?.outlet,
+    ).toBe('Reuters');
     const added = await kb(
       a,
-      `add ${figure.replace('CITATIONS', '{source: detikinet-2025-12-01, quote: "kluster komputasi luar negeri"}')} | new report`,
+      `add ${figure.replace('CITATIONS', '{source: reuters-2025-12-02, quote: "10,000 GPUs"}')} | new report`,
     );
     expect(added.notice).toContain('(add)');
     const chips = expectKind(
@@ -111,6 +120,9 @@ describe('/kb from chat', () => {
 
   test('retract keeps the figure visible, flagged as retracted', async () => {
     const a = await app();
+    expect(expectKind(await kb(a, 'reload'), 'info').lines[0]).toMatch(
+      /^Knowledge reloaded: \d+ figures from 7 sources\.$/,
+    );
     await kb(a, 'retract r1-cost-strategies | unsupported by the paper');
     const figures = expectKind(await a.core.dispatchLine('/cost r1', moderator), 'figures').figures;
     expect(figures.find((f) => f.id === 'r1-cost-strategies')?.statusLabel).toBe('retracted');

@@ -218,7 +218,7 @@ export const en = {
   },
   errors: {
     kbUsage:
-      'Use: /kb add <figure as YAML> | <reason>, /kb edit <figure> <field> <value> | <reason>, /kb dispute <figure> <dispute as YAML> | <reason>, /kb resolve <figure> <number> | <reason>, /kb retract <figure> | <reason>, /kb undo <change> | <reason>, /kb history <figure>, /kb reload.',
+      'Use: /kb add <figure as YAML> | <reason>, /kb source add <source as YAML> | <reason>, /kb edit <figure> <field> <value> | <reason>, /kb dispute <figure> <dispute as YAML> | <reason>, /kb resolve <figure> <number> | <reason>, /kb retract <figure> | <reason>, /kb undo <change> | <reason>, /kb history <figure>, /kb reload.',
     kbReasonMissing: 'Every change needs a reason: add “| why” at the end.',
     kbUnknownFigure: 'There is no figure “{figure}”. Its id is shown under /sources <source>.',
     kbBadField: 'I can’t edit “{field}”. Editable fields: {fields}.',

@@ -219,7 +219,7 @@ export const id: Catalogue = {
   },
   errors: {
     kbUsage:
-      'Pakai: /kb add <angka sebagai YAML> | <alasan>, /kb edit <angka> <kolom> <nilai> | <alasan>, /kb dispute <angka> <sanggahan sebagai YAML> | <alasan>, /kb resolve <angka> <nomor> | <alasan>, /kb retract <angka> | <alasan>, /kb undo <perubahan> | <alasan>, /kb history <angka>, /kb reload.',
+      'Pakai: /kb add <angka sebagai YAML> | <alasan>, /kb source add <sumber sebagai YAML> | <alasan>, /kb edit <angka> <kolom> <nilai> | <alasan>, /kb dispute <angka> <sanggahan sebagai YAML> | <alasan>, /kb resolve <angka> <nomor> | <alasan>, /kb retract <angka> | <alasan>, /kb undo <perubahan> | <alasan>, /kb history <angka>, /kb reload.',
     kbReasonMissing: 'Setiap perubahan butuh alasan: tambahkan “| alasan” di akhir.',
     kbUnknownFigure: 'Tidak ada angka “{figure}”. Id-nya tampil di /sources <sumber>.',
     kbBadField: 'Saya tidak bisa mengubah “{field}”. Kolom yang bisa diubah: {fields}.',
