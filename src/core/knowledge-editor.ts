@@ -90,6 +90,14 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     return { base: files, log, kb: new KnowledgeIndex(applyEdits(files, log)) };
   }
 
+  /** The current state and one of its figures, or a "no such figure" answer. */
+  async function currentFigure(figureId: string): Promise<{ log: Edit[]; figure: Figure }> {
+    const { log, kb } = await current();
+    const figure = kb.figure(figureId);
+    if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+    return { log, figure };
+  }
+
   /**
    * Appends a change unless someone changed the same figure since `seen` (the log length read first):
    * the second of two concurrent edits gets "changed meanwhile" instead of silently overwriting.
@@ -158,9 +166,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Sets one field of a figure; the result must pass the same schema as the files. */
     async edit(actor: Actor, figureId: string, field: string, text: string, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
-      const figure = kb.figure(figureId);
-      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const { log, figure } = await currentFigure(figureId);
       const change = EDITABLE[field];
       if (!change) throw new UserError('kbBadField', { field, fields: EDITABLE_FIELDS.join(', ') });
       const parsed = FigureSchema.safeParse(change(figure, text));
@@ -195,9 +201,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Attaches the other side of a disagreement (its claim, citations and why they differ) to a figure. */
     async dispute(actor: Actor, figureId: string, payload: unknown, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
-      const figure = kb.figure(figureId);
-      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const { log, figure } = await currentFigure(figureId);
       const parsed = DisputeSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0], 'disputes');
       const after = { ...figure, disputes: [...figure.disputes, parsed.data] };
@@ -212,9 +216,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Removes dispute number `n` (1-based, as listed) once it is settled. */
     async resolve(actor: Actor, figureId: string, n: number, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
-      const figure = kb.figure(figureId);
-      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const { log, figure } = await currentFigure(figureId);
       if (!Number.isInteger(n) || n < 1 || n > figure.disputes.length) {
         throw new UserError('kbUnknownDispute', { figure: figureId, count: figure.disputes.length });
       }
@@ -248,9 +250,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Marks a figure retracted: it stays visible, flagged, with its history. */
     async retract(actor: Actor, figureId: string, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
-      const figure = kb.figure(figureId);
-      if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
+      const { log, figure } = await currentFigure(figureId);
       return append(log.length, {
         who: who(actor),
         action: 'retract',
