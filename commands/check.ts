@@ -29,7 +29,11 @@ function reasoning(kb: KnowledgeIndex, j: Judgement, locale: Locale): string {
       return t(locale, 'check.negated', { figure });
     case 'dispute_side': {
       const outlet = kb.source(j.dispute.citations[0]?.source ?? '')?.outlet ?? '';
-      const params = { outlet, says: j.dispute.says[locale], reason: j.dispute.reason[locale] };
+      const params = {
+        outlet,
+        says: j.dispute.says[locale].replace(/\.$/, ''),
+        reason: j.dispute.reason[locale],
+      };
       if (j.dispute.kind === 'error') return t(locale, 'check.errorSide', params);
       if (j.dispute.kind === 'rounding') return t(locale, 'check.roundingSide', params);
       return t(locale, 'check.disputeSide', params);

@@ -302,8 +302,10 @@ export class KnowledgeIndex {
         const alias = this.aliasKeys[i] ?? '';
         return { alias, dice: (2 * count) / (grams + Math.max(1, alias.length - 1)) };
       })
-      .filter((s) => s.dice >= 0.4)
-      .sort((a, b) => b.dice - a.dice);
+      // Short codes share few letter pairs (h900 and h800 share one), so accept less overlap for them.
+      .filter((s) => s.dice >= (key.length <= 5 ? 0.3 : 0.4))
+      .map((s) => ({ ...s, edits: distance(s.alias, key) }))
+      .sort((a, b) => b.dice - a.dice || a.edits - b.edits);
     const picked = unique([
       ...this.entitiesWithPrefix(key),
       ...scored.flatMap((s) => [...(this.aliasToEntities.get(s.alias) ?? [])]),

@@ -134,3 +134,11 @@ describe('finding figures', () => {
     expect(kb.completeSubjects('a').length).toBeLessThanOrEqual(25);
   });
 });
+
+describe('suggestions for a miss', () => {
+  test('a mistyped chip code suggests the codes one letter away, never resolving to them', () => {
+    const r = kb.resolveSubject('h900');
+    expect(r.kind).toBe('not_found');
+    expect(r.kind === 'not_found' && r.suggestions.map((e) => e.id).slice(0, 2).sort()).toEqual(['nvidia-h100', 'nvidia-h800']);
+  });
+});
