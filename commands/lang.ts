@@ -1,5 +1,5 @@
 import type { Command } from '../src/core/command.js';
-import { userKey } from '../src/core/command.js';
+import { actorIsModerator, chatKey, userKey } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t, type Locale } from '../src/core/i18n/index.js';
 import { foldCase } from '../src/knowledge/text.js';
@@ -34,8 +34,24 @@ export const lang = {
         suggestions: ['/lang en', '/lang id'],
       };
     }
-    const chosen = NAMES[foldCase(wanted)];
+    // "/lang id chat": a moderator sets the language of the whole group for people who chose none.
+    const [, name = wanted, scope] = /^(.*?)(?:\s+(chat|group|grup|server|obrolan))?$/i.exec(wanted) ?? [];
+    const chosen = NAMES[foldCase(name.trim())];
     if (!chosen) throw new UserError('badLanguage');
+    const chat = chatKey(actor);
+    if (scope !== undefined) {
+      if (chat === undefined) throw new UserError('badLanguage');
+      if (!(await actorIsModerator(actor))) throw new UserError('notAllowed');
+      await preferences.setLocale(chat, chosen);
+      return {
+        kind: 'info',
+        command: 'lang',
+        locale: chosen,
+        title: t(chosen, 'answer.langTitle'),
+        lines: [t(chosen, 'answer.langSetChat')],
+        suggestions: ['/help'],
+      };
+    }
     await preferences.setLocale(userKey(actor), chosen);
     return {
       kind: 'info',

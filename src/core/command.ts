@@ -32,6 +32,14 @@ export interface Actor {
   replyTo?: string;
   /** Set by the adapter from the platform's roles (Discord Manage Messages, Telegram admins, the console operator). */
   isModerator?: boolean;
+  /** Asks the platform when a command needs to know (Telegram's admin lookup costs an API call). */
+  checkModerator?: () => Promise<boolean>;
+}
+
+/** Whether the actor may curate: known already, or asked of the platform once. */
+export async function actorIsModerator(actor: Actor): Promise<boolean> {
+  if (actor.isModerator !== undefined) return actor.isModerator;
+  return (await actor.checkModerator?.()) ?? false;
 }
 
 /** The slice of a key-value store the core needs; Keyv (SQLite or Redis) provides it. */

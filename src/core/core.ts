@@ -7,7 +7,7 @@ import type { Locale } from '../knowledge/schema.js';
 import { cleanText } from '../knowledge/text.js';
 import type { Answer, Choice } from './answer.js';
 import type { Actor, Command, CommandName, KeyValue, Preferences } from './command.js';
-import { chatKey, userKey } from './command.js';
+import { actorIsModerator, chatKey, userKey } from './command.js';
 import { UserError } from './errors.js';
 import { catalogue, t } from './i18n/index.js';
 import { parseCommandLine } from './input.js';
@@ -120,7 +120,7 @@ export function createCore(deps: CoreDeps): Core {
       locale = request.locale ?? (await resolveLocale(request.actor));
       const command = byName.get(name);
       if (!command) throw new UserError('unknownCommand', { command: `/${cleanText(name).slice(0, 32)}` });
-      if (command.moderatorOnly === true && request.actor.isModerator !== true)
+      if (command.moderatorOnly === true && !(await actorIsModerator(request.actor)))
         throw new UserError('notAllowed');
       const args: Record<string, string | undefined> = {};
       for (const option of command.options) {

@@ -500,3 +500,18 @@ describe('Telegram update notices', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('Telegram chat language', () => {
+  test('a group administrator sets the chat’s language with /lang id chat; members without a choice get it, others are refused', async () => {
+    startPolling();
+    const carol = { id: 9, is_bot: false, first_name: 'Carol', language_code: 'en' };
+    expect(await answerTo(message('/lang id chat', carol, group))).toContain('Only moderators can do that.');
+    api.setMemberStatus(alice.id, 'administrator');
+    expect(await answerTo(message('/lang id chat', alice, group))).toContain(
+      'Chat ini sekarang dijawab dalam Bahasa Indonesia',
+    );
+    expect(await answerTo(message('/cost r1', carol, group))).toContain('sekitar US$294.000');
+    await answerTo(message('/lang en', carol, group));
+    expect(await answerTo(message('/cost r1', carol, group))).toContain('about $294,000');
+  });
+});

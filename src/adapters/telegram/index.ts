@@ -183,9 +183,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
       }
       const option = info.options[0];
       const args = option && text ? { [option.name]: text } : {};
-      const actor = info.moderatorOnly
-        ? { ...actorOf(ctx), isModerator: await isModerator(ctx) }
-        : actorOf(ctx);
+      const actor = { ...actorOf(ctx), checkModerator: () => isModerator(ctx) };
       const answer = await core.dispatch({ command: info.name, args, actor });
       const keep = !info.moderatorOnly && answerFigures(answer).length > 0;
       await reply(ctx, answer, keep ? { command: info.name, args } : undefined);

@@ -63,6 +63,7 @@ export const en = {
     },
   },
   answer: {
+    langSetChat: 'This chat now gets answers in English unless someone chooses otherwise with /lang.',
     updateNotice: '🔔 Updated: {figure}: {before} → {after}. Why: {reason}',
     subscribed:
       'This chat will get a short notice when figures about {subject} change. Stop with /unsubscribe {handle}.',

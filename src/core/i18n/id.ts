@@ -61,6 +61,8 @@ export const id: Catalogue = {
     },
   },
   answer: {
+    langSetChat:
+      'Chat ini sekarang dijawab dalam Bahasa Indonesia, kecuali seseorang memilih lain dengan /lang.',
     updateNotice: '🔔 Diperbarui: {figure}: {before} → {after}. Alasan: {reason}',
     subscribed:
       'Chat ini akan mendapat pemberitahuan singkat saat angka tentang {subject} berubah. Hentikan dengan /unsubscribe {handle}.',
