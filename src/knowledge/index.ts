@@ -144,8 +144,8 @@ export class KnowledgeIndex {
         if (alias.includes(key)) for (const e of this.aliasToEntities.get(alias) ?? []) found.push(e);
       }
     }
-    const unique_ = unique(found);
-    return (unique_.length > 0 ? unique_ : this.suggest(key)).slice(0, limit);
+    const matches = unique(found);
+    return (matches.length > 0 ? matches : this.suggest(key)).slice(0, limit);
   }
 
   /** Figures about an entity and everything under it (a firm's models), own figures first. */
