@@ -69,7 +69,7 @@ async function answerTo(update: Record<string, unknown>): Promise<string> {
   // Later parts of the same answer follow at once; wait until the bot has been quiet briefly.
   for (let seen = -1; seen !== api.calls.length;) {
     seen = api.calls.length;
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 300));
   }
   return api.calls
     .slice(before)

@@ -178,7 +178,7 @@ describe('/kb from chat', () => {
     const stop = b.editor.followOtherProcesses(100);
     try {
       await kb(a, 'edit r1-training-cost status disputed | seen by every process');
-      for (let i = 0; i < 30 && (await cost(b))?.status !== 'disputed'; i++)
+      for (let i = 0; i < 100 && (await cost(b))?.status !== 'disputed'; i++)
         await new Promise((r) => setTimeout(r, 50));
       expect((await cost(b))?.status).toBe('disputed');
     } finally {
