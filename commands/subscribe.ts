@@ -15,7 +15,7 @@ export const subscribe = {
     const wanted = args.subject;
     if (!wanted) throw new UserError('argMissing', { example: '/subscribe r1' });
     const chat = actor.replyTo;
-    if (chat === undefined) throw new UserError('kbUnavailable');
+    if (chat === undefined) throw new UserError('noticesUnavailable');
     let subject = '*';
     let name = t(locale, 'answer.everything');
     let handle = 'all';

@@ -9,7 +9,7 @@ export const unsubscribe = {
   examples: ['/unsubscribe all'],
   async run({ args, kb, locale, actor, subscriptions }) {
     const chat = actor.replyTo;
-    if (chat === undefined) throw new UserError('kbUnavailable');
+    if (chat === undefined) throw new UserError('noticesUnavailable');
     const wanted = args.subject;
     const resolution = wanted && !/^(all|semua|\*)$/i.test(wanted) ? kb.resolveSubject(wanted) : undefined;
     const subject = resolution?.kind === 'entity' ? resolution.entity.id : '*';

@@ -163,6 +163,11 @@ describe('/fact, /sources, /disputed, /help, /lang', () => {
     expect(bad.message).toMatch(/^Saya bisa menjawab dalam en/);
   });
 
+  test('/subscribe outside a chat says where notices go instead of failing', async () => {
+    const a = expectKind(await ask(core, '/subscribe r1', 'en', { platform: 'cli', userId: 'x' }), 'error');
+    expect(a.message).toBe('Update notices are sent to chats; subscribe from a Telegram or Discord chat.');
+  });
+
   test('a platform language hint picks Indonesian when the user has not chosen', async () => {
     const a = await ask(core, '/cost r1', undefined, {
       platform: 'telegram',

@@ -231,6 +231,7 @@ export const en = {
     kbBadPayload: 'I could not read that as YAML or JSON: {problem}',
     kbUnknownChange: 'There is no change “{change}”. See /kb history <figure>.',
     kbUnavailable: 'The knowledge cannot be changed here.',
+    noticesUnavailable: 'Update notices are sent to chats; subscribe from a Telegram or Discord chat.',
     buttonExpired: 'That answer has expired. Please ask again.',
     slowDown: 'You are sending commands too fast. Please wait {seconds} seconds.',
     notAllowed: 'Only moderators can do that.',

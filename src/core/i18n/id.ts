@@ -233,6 +233,7 @@ export const id: Catalogue = {
     kbBadPayload: 'Tidak bisa dibaca sebagai YAML atau JSON: {problem}',
     kbUnknownChange: 'Tidak ada perubahan “{change}”. Lihat /kb history <angka>.',
     kbUnavailable: 'Basis pengetahuan tidak bisa diubah di sini.',
+    noticesUnavailable: 'Pemberitahuan dikirim ke chat; berlangganan dari chat Telegram atau Discord.',
     buttonExpired: 'Jawaban itu sudah kedaluwarsa. Silakan tanya lagi.',
     slowDown: 'Anda mengirim perintah terlalu cepat. Mohon tunggu {seconds} detik.',
     notAllowed: 'Hanya moderator yang bisa melakukan itu.',
