@@ -66,6 +66,20 @@ export function formatMoney(amount: number, currency: Currency, locale: Locale, 
 
 /** A date at the precision the source gave: `2022`, `September 2025`, `17 September 2025`. */
 export function formatDate(iso: string, locale: Locale): string {
+  const key = `${locale}:${iso}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = formatDateUncached(iso, locale);
+    // Sources share a few dozen dates; the cap only guards against unbounded growth.
+    if (formattedDates.size > 10_000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
+}
+
+const formattedDates = new Map<string, string>();
+
+function formatDateUncached(iso: string, locale: Locale): string {
   const [year, month, day] = iso.split('-');
   if (month === undefined) return year ?? iso;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, day === undefined ? 1 : Number(day)));

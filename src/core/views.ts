@@ -22,6 +22,23 @@ export function citationView(kb: KnowledgeIndex, c: Citation, locale: Locale): C
 
 /** Everything a reader needs about one figure: value, scope, status, who reported it, who disagrees. */
 export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
+  // A snapshot never changes, so neither does a figure's view in it: build each once per language.
+  let perSnapshot = viewCache.get(kb);
+  if (!perSnapshot) {
+    perSnapshot = new WeakMap();
+    viewCache.set(kb, perSnapshot);
+  }
+  const key = perSnapshot.get(f) ?? {};
+  const cached = key[locale];
+  if (cached) return cached;
+  const view = buildFigureView(kb, f, locale);
+  perSnapshot.set(f, { ...key, [locale]: view });
+  return view;
+}
+
+const viewCache = new WeakMap<KnowledgeIndex, WeakMap<Figure, Partial<Record<Locale, FigureView>>>>();
+
+function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
   const subject = kb.entity(f.subject);
   const lookup = (id: string) => kb.entity(id);
   const breakdown = formatBreakdown(f.value, locale, lookup);
