@@ -161,6 +161,11 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
     expect((await post(ping, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
   });
 
+  test('a correctly signed body that is not an interaction gets 400', async () => {
+    expect((await post('not json at all')).status).toBe(400);
+    expect((await post({ hello: 'world' })).status).toBe(400);
+  });
+
   test('/cost subject:r1 answers with an embed in the status colour: figure, scope, linked sources, disputes, and never pings', async () => {
     const r = await interact(command('cost', { subject: 'r1' }));
     expect(r.type).toBe(4);

@@ -79,6 +79,16 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * A light check that a payload is an interaction before it is treated as one: Discord signed it (HTTP)
+ * or sent it over the gateway, so only the shape that routing relies on is verified here.
+ */
+export function isInteraction(value: unknown): value is APIInteraction {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.token === 'string' && typeof v.type === 'number';
+}
+
 /** The application commands, built from the command files with Indonesian descriptions. */
 export function commandPayload(core: Core): RESTPostAPIApplicationCommandsJSONBody[] {
   const everywhere = {
@@ -178,8 +188,8 @@ export function createDiscordAdapter(deps: DiscordDeps) {
   });
 
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
-    if (packet.t !== 'INTERACTION_CREATE' || typeof packet.d !== 'object' || packet.d === null) return;
-    const interaction = packet.d as APIInteraction;
+    const interaction = packet.d;
+    if (packet.t !== 'INTERACTION_CREATE' || !isInteraction(interaction)) return;
     answerFromGateway(interaction).catch((err: unknown) =>
       deps.logger.error({ err, interaction_id: interaction.id }, 'could not answer a gateway interaction'),
     );
@@ -208,10 +218,13 @@ export function createDiscordAdapter(deps: DiscordDeps) {
           res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
           return;
         }
-        let interaction: APIInteraction;
+        let interaction: unknown;
         try {
-          interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
+          interaction = JSON.parse(body.toString('utf8'));
         } catch {
+          interaction = undefined;
+        }
+        if (!isInteraction(interaction)) {
           res.writeHead(400).end();
           return;
         }
