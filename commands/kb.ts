@@ -4,7 +4,7 @@ import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
 import type { Edit } from '../src/knowledge/overlay.js';
 import { parse } from 'yaml';
-import { figureView } from '../src/core/views.js';
+import { figureView, infoAnswer } from '../src/core/views.js';
 
 /** Splits `edit r1-training-cost status disputed | why` into words before the last bar and the reason after it. */
 function split(text: string): { head: string; words: string[]; reason: string | undefined } {
@@ -26,7 +26,7 @@ function payload(text: string): unknown {
 }
 
 function info(ctx: CommandContext, title: string, lines: string[]): Answer {
-  return { kind: 'info', command: 'kb', locale: ctx.locale, title, lines, suggestions: [] };
+  return infoAnswer('kb', ctx.locale, title, lines);
 }
 
 function recorded(ctx: CommandContext, edit: Edit): Answer {

@@ -1,7 +1,8 @@
 import type { Command } from '../src/core/command.js';
 import { actorIsModerator, chatKey, userKey } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { t, type Locale } from '../src/core/i18n/index.js';
+import { t, type Locale, type MessageKey } from '../src/core/i18n/index.js';
+import { infoAnswer } from '../src/core/views.js';
 import { foldCase } from '../src/knowledge/text.js';
 
 // What people type for each language, in either language.
@@ -17,6 +18,11 @@ const NAMES: Readonly<Record<string, Locale>> = {
   'bahasa indonesia': 'id',
 };
 
+/** The confirmation, already in the newly chosen language. */
+function confirmed(locale: Locale, key: MessageKey) {
+  return infoAnswer('lang', locale, t(locale, 'answer.langTitle'), [t(locale, key)], ['/help']);
+}
+
 /** `/lang [en|id]`: shows or sets the answer language for the user. */
 export const lang = {
   name: 'lang',
@@ -25,14 +31,13 @@ export const lang = {
   async run({ args, locale, actor, preferences }) {
     const wanted = args.language;
     if (!wanted) {
-      return {
-        kind: 'info',
-        command: 'lang',
+      return infoAnswer(
+        'lang',
         locale,
-        title: t(locale, 'answer.langTitle'),
-        lines: [t(locale, 'answer.langCurrent')],
-        suggestions: ['/lang en', '/lang id'],
-      };
+        t(locale, 'answer.langTitle'),
+        [t(locale, 'answer.langCurrent')],
+        ['/lang en', '/lang id'],
+      );
     }
     // "/lang id chat": a moderator sets the language of the whole group for people who chose none.
     const [, name = wanted, scope] = /^(.*?)(?:\s+(chat|group|grup|server|obrolan))?$/i.exec(wanted) ?? [];
@@ -43,23 +48,9 @@ export const lang = {
       if (chat === undefined) throw new UserError('badLanguage');
       if (!(await actorIsModerator(actor))) throw new UserError('notAllowed');
       await preferences.setLocale(chat, chosen);
-      return {
-        kind: 'info',
-        command: 'lang',
-        locale: chosen,
-        title: t(chosen, 'answer.langTitle'),
-        lines: [t(chosen, 'answer.langSetChat')],
-        suggestions: ['/help'],
-      };
+      return confirmed(chosen, 'answer.langSetChat');
     }
     await preferences.setLocale(userKey(actor), chosen);
-    return {
-      kind: 'info',
-      command: 'lang',
-      locale: chosen,
-      title: t(chosen, 'answer.langTitle'),
-      lines: [t(chosen, 'answer.langSet')],
-      suggestions: ['/help'],
-    };
+    return confirmed(chosen, 'answer.langSet');
   },
 } satisfies Command;

@@ -2,9 +2,8 @@ import type { Command } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
 import { unresolvedAnswer } from '../src/core/subject-answer.js';
-import { handleOf } from '../src/core/views.js';
-
-const ALL = new Set(['all', 'semua', '*', 'everything']);
+import { meansAllSubjects } from '../src/core/subscriptions.js';
+import { handleOf, infoAnswer } from '../src/core/views.js';
 
 /** `/subscribe <subject|all>`: this chat gets one short notice whenever such a figure changes. */
 export const subscribe = {
@@ -19,7 +18,7 @@ export const subscribe = {
     let subject = '*';
     let name = t(locale, 'answer.everything');
     let handle = 'all';
-    if (!ALL.has(wanted.toLowerCase())) {
+    if (!meansAllSubjects(wanted)) {
       const resolution = kb.resolveSubject(wanted);
       if (resolution.kind !== 'entity') return unresolvedAnswer(resolution, 'subscribe', wanted, locale);
       subject = resolution.entity.id;
@@ -30,13 +29,6 @@ export const subscribe = {
     const line = added
       ? t(locale, 'answer.subscribed', { subject: name, handle })
       : t(locale, 'answer.alreadySubscribed', { subject: name });
-    return {
-      kind: 'info',
-      command: 'subscribe',
-      locale,
-      title: t(locale, 'answer.subscriptionsTitle'),
-      lines: [line],
-      suggestions: [],
-    };
+    return infoAnswer('subscribe', locale, t(locale, 'answer.subscriptionsTitle'), [line]);
   },
 } satisfies Command;

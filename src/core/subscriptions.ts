@@ -3,6 +3,11 @@ import { LocaleSchema, type Figure, type Locale } from '../knowledge/schema.js';
 import type { KeyValue } from './command.js';
 
 const KEY = 'subscriptions';
+
+/** Whether what the user typed means every subject ("all", "semua", "*"). */
+export function meansAllSubjects(text: string): boolean {
+  return /^(all|semua|\*|everything|semuanya)$/i.test(text.trim());
+}
 /** A chat that wants a short notice when figures about a subject (or any, `*`) change. */
 export const SubscriptionSchema = z.object({
   platform: z.string(),

@@ -97,6 +97,17 @@ export function choices(entities: readonly Entity[], command: string, locale: Lo
   }));
 }
 
+/** A short informational answer: a title and a few lines, e.g. a confirmation. */
+export function infoAnswer(
+  command: string,
+  locale: Locale,
+  title: string,
+  lines: string[],
+  suggestions: string[] = [],
+): Extract<Answer, { kind: 'info' }> {
+  return { kind: 'info', command, locale, title, lines, suggestions };
+}
+
 /** An error answer whose message comes from the catalogue. */
 export function errorAnswer(
   command: string,
