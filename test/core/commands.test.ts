@@ -163,6 +163,22 @@ describe('/fact, /sources, /disputed, /help, /lang', () => {
     expect(bad.message).toMatch(/^Saya bisa menjawab dalam en/);
   });
 
+  test('/unsubscribe with an unknown subject keeps every subscription and says the name is unknown', async () => {
+    const local = await testCore({ keyv: new Keyv() });
+    const chat = { platform: 'telegram' as const, userId: '1', replyTo: '-9' };
+    await ask(local, '/subscribe r1', 'en', chat);
+    await ask(local, '/subscribe gpt-4', 'en', chat);
+    expect(expectKind(await ask(local, '/unsubscribe xyzzy', 'en', chat), 'not_found').title).toBe(
+      'Nothing found for “xyzzy”',
+    );
+    expect(expectKind(await ask(local, '/unsubscribe r1', 'en', chat), 'info').lines).toEqual([
+      'Stopped 1 subscription(s) of this chat.',
+    ]);
+    expect(expectKind(await ask(local, '/unsubscribe', 'en', chat), 'info').lines).toEqual([
+      'Stopped 1 subscription(s) of this chat.',
+    ]);
+  });
+
   test('/subscribe outside a chat says where notices go instead of failing', async () => {
     const a = expectKind(await ask(core, '/subscribe r1', 'en', { platform: 'cli', userId: 'x' }), 'error');
     expect(a.message).toBe('Update notices are sent to chats; subscribe from a Telegram or Discord chat.');
