@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { messageUpdate } from '../test/fakes/bot-api.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DURATION_SECONDS = 8;
@@ -73,14 +74,7 @@ export async function benchTelegram(): Promise<void> {
   const api = await startServer('fake-bot-api');
   const update = JSON.stringify({
     update_id: 1,
-    message: {
-      message_id: 1,
-      date: 1,
-      chat: { id: 7, type: 'private' },
-      from: { id: 7, is_bot: false, first_name: 'A' },
-      text: '/cost r1',
-      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-    },
+    ...messageUpdate('/cost r1', { id: 7, is_bot: false, first_name: 'A' }),
   });
   const headers = { 'x-telegram-bot-api-secret-token': 'bench-secret' };
   const results = new Map<string, Load>();

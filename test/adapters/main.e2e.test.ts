@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
+import { messageUpdate, startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
 import { ROOT } from '../helpers.js';
 import { cleanEnv } from '../process.js';
 
@@ -32,16 +32,9 @@ describe('npm start with a Telegram token', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
 
     await api.nextCall('setMyCommands', 15_000);
-    api.pushUpdate({
-      message: {
-        message_id: 1,
-        date: 1,
-        chat: { id: 5, type: 'private' },
-        from: { id: 5, is_bot: false, first_name: 'Ana', language_code: 'id' },
-        text: '/cost r1',
-        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-      },
-    });
+    api.pushUpdate(
+      messageUpdate('/cost r1', { id: 5, is_bot: false, first_name: 'Ana', language_code: 'id' }),
+    );
     const sent = await api.nextCall('sendMessage', 15_000);
     expect(String(sent.payload.text)).toContain('sekitar US$294.000');
 
@@ -80,16 +73,7 @@ describe('npm start watching the knowledge files', () => {
         /keeps serving the last good version\.\nInvalid knowledge .*costs\.yaml:\d+: YAML syntax/s,
       );
 
-      api.pushUpdate({
-        message: {
-          message_id: 1,
-          date: 1,
-          chat: { id: 5, type: 'private' },
-          from: { id: 5, is_bot: false, first_name: 'Ana' },
-          text: '/cost r1',
-          entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-        },
-      });
+      api.pushUpdate(messageUpdate('/cost r1', { id: 5, is_bot: false, first_name: 'Ana' }));
       expect(String((await api.nextCall('sendMessage', 15_000)).payload.text)).toContain('about $294,000');
     } finally {
       child.kill('SIGTERM');

@@ -5,34 +5,27 @@ import { startHttpServer, type HttpServer } from '../../src/adapters/http.js';
 import { packMessages, renderTelegram, TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/render.js';
 import type { Answer } from '../../src/core/answer.js';
 import type { Core } from '../../src/core/core.js';
-import { BOT_INFO, startFakeBotApi, type FakeBotApi, type RecordedCall } from '../fakes/bot-api.js';
+import {
+  BOT_INFO,
+  messageUpdate,
+  startFakeBotApi,
+  type FakeBotApi,
+  type RecordedCall,
+  type TelegramUser,
+} from '../fakes/bot-api.js';
 import { silentLogger, testCore } from '../helpers.js';
 
 const TOKEN = '123456:TEST-token';
-const alice = { id: 7, is_bot: false, first_name: 'Alice', language_code: 'en' };
-const budi = { id: 8, is_bot: false, first_name: 'Budi', language_code: 'id' };
+const alice: TelegramUser = { id: 7, is_bot: false, first_name: 'Alice', language_code: 'en' };
+const budi: TelegramUser = { id: 8, is_bot: false, first_name: 'Budi', language_code: 'id' };
 const group = { id: -100200, type: 'supergroup', title: 'AI watchers' };
 
-let nextMessageId = 1;
-function message(
+const message = (
   text: string,
-  from = alice,
-  chat: Record<string, unknown> = { id: from.id, type: 'private', first_name: from.first_name },
-  extra: Record<string, unknown> = {},
-) {
-  const command = /^\/\S+/.exec(text);
-  return {
-    message: {
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat,
-      from,
-      text,
-      ...(command && { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }),
-      ...extra,
-    },
-  };
-}
+  from: TelegramUser = alice,
+  chat?: Record<string, unknown>,
+  extra?: Record<string, unknown>,
+) => messageUpdate(text, from, chat, extra);
 
 const payloadText = (call: RecordedCall) => String(call.payload.text);
 interface Button {
@@ -504,7 +497,7 @@ describe('Telegram update notices', () => {
 describe('Telegram chat language', () => {
   test('a group administrator sets the chat’s language with /lang id chat; members without a choice get it, others are refused', async () => {
     startPolling();
-    const carol = { id: 9, is_bot: false, first_name: 'Carol', language_code: 'en' };
+    const carol: TelegramUser = { id: 9, is_bot: false, first_name: 'Carol', language_code: 'en' };
     expect(await answerTo(message('/lang id chat', carol, group))).toContain('Only moderators can do that.');
     api.setMemberStatus(alice.id, 'administrator');
     expect(await answerTo(message('/lang id chat', alice, group))).toContain(

@@ -187,3 +187,36 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
     },
   };
 }
+
+/** A Telegram user as updates carry it. */
+export interface TelegramUser {
+  id: number;
+  is_bot: false;
+  first_name: string;
+  language_code?: string;
+}
+
+let nextMessageId = 1;
+/**
+ * A `message` update as Telegram sends it: a leading slash command gets its `bot_command` entity,
+ * which is how grammY (and Telegram clients) recognise commands.
+ */
+export function messageUpdate(
+  text: string,
+  from: TelegramUser,
+  chat: Record<string, unknown> = { id: from.id, type: 'private', first_name: from.first_name },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const command = /^\/\S+/.exec(text);
+  return {
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from,
+      text,
+      ...(command && { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }),
+      ...extra,
+    },
+  };
+}
