@@ -404,6 +404,25 @@ describe('Telegram rendering', () => {
     expect(only).not.toContain('<i>');
   });
 
+  test('an answer too long for four messages is cut there, saying how many figures were left out', async () => {
+    const local = await testCore();
+    const answer = await local.dispatchLine(
+      '/disputed',
+      { platform: 'telegram', userId: '1' },
+      { locale: 'en' },
+    );
+    const figures = answer.kind === 'list' ? answer.figures : [];
+    const long: Answer = { ...answer, kind: 'figures', figures: [...figures, ...figures, ...figures] };
+    const messages = renderTelegram(long, 'disputes');
+    expect(messages).toHaveLength(4);
+    const shown = messages
+      .join('\n')
+      .split('\n')
+      .filter((l) => /^(✅|📰|⚠️|❌|🚫) <b>/.test(l)).length;
+    const omitted = /…and (\d+) more\./.exec(messages[3] ?? '')?.[1];
+    expect(Number(omitted)).toBe(long.figures.length - shown);
+  });
+
   test('the longest real answer (/disputed, every view) stays within the limits', async () => {
     const local = await testCore();
     const answer: Answer = await local.dispatchLine(

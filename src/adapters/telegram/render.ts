@@ -148,19 +148,17 @@ export function packMessages(blocks: readonly string[], limit = TELEGRAM_MESSAGE
 
 /** The messages of an answer: HTML, each under 4,096 characters, at most MAX_MESSAGES of them. */
 export function renderTelegram(answer: Answer, view: TelegramView = 'summary'): string[] {
-  const messages = packMessages(
-    answer.kind === 'error' ? answerBlocks(answer, 'summary') : answerBlocks(answer, view),
-  );
+  const blocks = answerBlocks(answer, view);
+  const messages = packMessages(blocks);
   if (messages.length <= MAX_MESSAGES) return messages;
-  const figures = answer.kind === 'figures' || answer.kind === 'list' ? answer.figures.length : 0;
-  const kept = messages.slice(0, MAX_MESSAGES);
-  const shownFigures = kept
-    .join('\n')
-    .split('\n')
-    .filter((line) => /^(✅|📰|⚠️|❌|🚫) <b>/.test(line)).length;
-  const note = i(t(answer.locale, 'answer.moreFigures', { count: Math.max(0, figures - shownFigures) }));
-  const last = kept[MAX_MESSAGES - 1] ?? '';
-  kept[MAX_MESSAGES - 1] =
-    last.length + note.length + 2 <= TELEGRAM_MESSAGE_LIMIT ? `${last}\n\n${note}` : last;
-  return kept;
+  // Too long for a chat: keep as many whole paragraphs as fit, and say how many were left out.
+  const note = (count: number) => i(t(answer.locale, 'answer.moreFigures', { count }));
+  let kept = 1;
+  while (
+    kept < blocks.length &&
+    packMessages([...blocks.slice(0, kept + 1), note(blocks.length)]).length <= MAX_MESSAGES
+  ) {
+    kept++;
+  }
+  return packMessages([...blocks.slice(0, kept), note(blocks.length - kept)]);
 }
