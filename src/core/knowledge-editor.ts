@@ -84,16 +84,19 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     return kb;
   }
 
-  async function current(): Promise<{ base: Knowledge; log: Edit[]; kb: KnowledgeIndex }> {
+  /** The knowledge as the shared store has it now (another process may have changed it); no index is built. */
+  async function current(): Promise<{ log: Edit[]; knowledge: Knowledge }> {
     files ??= await deps.loadFiles();
     const log = await edits();
-    return { base: files, log, kb: new KnowledgeIndex(applyEdits(files, log)) };
+    return { log, knowledge: applyEdits(files, log) };
   }
+
+  const figureIn = (k: Knowledge, id: string) => k.figures.find((f) => f.id === id);
 
   /** The current state and one of its figures, or a "no such figure" answer. */
   async function currentFigure(figureId: string): Promise<{ log: Edit[]; figure: Figure }> {
-    const { log, kb } = await current();
-    const figure = kb.figure(figureId);
+    const { log, knowledge } = await current();
+    const figure = figureIn(knowledge, figureId);
     if (!figure) throw new UserError('kbUnknownFigure', { figure: figureId });
     return { log, figure };
   }
@@ -186,10 +189,11 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Adds a new figure given as YAML or JSON; it must pass the schema and cite at least one known source. */
     async add(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
+      const { log, knowledge } = await current();
       const parsed = FigureSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0]);
-      if (kb.figure(parsed.data.id)) throw new UserError('kbFigureExists', { figure: parsed.data.id });
+      if (figureIn(knowledge, parsed.data.id))
+        throw new UserError('kbFigureExists', { figure: parsed.data.id });
       return append(log.length, {
         who: who(actor),
         action: 'add',
@@ -234,10 +238,11 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Adds a new article (outlet, title, url, date, language) that figures can then cite. */
     async addSource(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
+      const { log, knowledge } = await current();
       const parsed = SourceSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0], 'source');
-      if (kb.source(parsed.data.id)) throw new UserError('kbFigureExists', { figure: parsed.data.id });
+      if (knowledge.sources.some((x) => x.id === parsed.data.id))
+        throw new UserError('kbFigureExists', { figure: parsed.data.id });
       return append(log.length, {
         who: who(actor),
         action: 'source_add',
@@ -262,14 +267,14 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Restores the figure as it was before a change; the undo is itself a recorded change. */
     async undo(actor: Actor, changeId: string, reason: string): Promise<Edit> {
-      const { log, kb } = await current();
+      const { log, knowledge } = await current();
       const target = log.find((e) => e.id === changeId);
       if (!target) throw new UserError('kbUnknownChange', { change: changeId });
       return append(log.length, {
         who: who(actor),
         action: 'undo',
         figure: target.figure,
-        before: kb.figure(target.figure) ?? null,
+        before: figureIn(knowledge, target.figure) ?? null,
         after: target.before,
         reason,
         undoes: target.id,
