@@ -7,7 +7,7 @@ import Keyv from 'keyv';
 import pino from 'pino';
 import { commands } from '../commands/index.js';
 import { createDiscordAdapter } from '../src/adapters/discord/index.js';
-import { startHttpServer } from '../src/adapters/http.js';
+import { startHttpServer, type RouteHandler } from '../src/adapters/http.js';
 import { createTelegramAdapter } from '../src/adapters/telegram/index.js';
 import { createCore } from '../src/core/core.js';
 import { KnowledgeIndex } from '../src/knowledge/index.js';
@@ -21,6 +21,17 @@ export const BENCH_APP_ID = '222222222222222222';
 const logger = pino({ level: 'silent' });
 const [kind = 'bare', apiRoot = '', publicKey = ''] = process.argv.slice(2);
 const ready = (url: string) => process.stdout.write(`ready ${url}\n`);
+
+/** Serves a Telegram webhook handler on 127.0.0.1 and announces its URL. */
+async function serveTelegramWebhook(handler: RouteHandler): Promise<void> {
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: { 'POST /telegram': handler },
+    logger,
+  });
+  ready(`${server.url}/telegram`);
+}
 
 async function core() {
   const keyv = new Keyv();
@@ -61,13 +72,7 @@ switch (kind) {
       .text('Bahasa Indonesia', 'v:m:id:aaaaaaaaaaaaaaaa');
     bot.on('message', (ctx) => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard }));
     const handler = webhookCallback(bot, 'http', { secretToken: BENCH_SECRET });
-    const server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { 'POST /telegram': handler },
-      logger,
-    });
-    ready(`${server.url}/telegram`);
+    await serveTelegramWebhook(handler);
     break;
   }
   case 'telegram':
@@ -82,13 +87,7 @@ switch (kind) {
       webhookReply: kind === 'telegram-reply',
     });
     const handler = await adapter.webhook('https://bench.example.org/telegram', BENCH_SECRET);
-    const server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { 'POST /telegram': handler },
-      logger,
-    });
-    ready(`${server.url}/telegram`);
+    await serveTelegramWebhook(handler);
     break;
   }
   case 'discord': {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { judge } from '../../src/core/check/judge.js';
+import { judge, VERDICTS } from '../../src/core/check/judge.js';
 import { extractQuantities, type Quantity } from '../../src/core/check/quantities.js';
 import type { Core } from '../../src/core/core.js';
 import type { KnowledgeIndex } from '../../src/knowledge/index.js';
@@ -201,14 +201,7 @@ describe('/check against the gold statements', () => {
     const gold = loadGold('gold.yaml');
     expect(gold.length).toBeGreaterThanOrEqual(150);
     expect(gold.filter((g) => g.lang === 'id').length / gold.length).toBeGreaterThanOrEqual(0.4);
-    for (const verdict of [
-      'supported',
-      'mostly_accurate',
-      'disputed',
-      'misleading',
-      'contradicted',
-      'not_in_knowledge',
-    ]) {
+    for (const verdict of VERDICTS) {
       expect(
         gold.some((g) => g.verdict === verdict),
         verdict,
