@@ -6,7 +6,8 @@ export type Located = (sub: readonly (string | number)[]) => Omit<KnowledgeIssue
 
 /**
  * Checks what a per-file schema cannot: unique ids, references between sections, parent cycles,
- * and that a `disputed` figure actually lists its disputes.
+ * that a `disputed` figure lists its disputes, that `confirmed` rests on a primary source, and that
+ * every dispute of a number or date carries the other side's value or the figure it is confused with.
  */
 export function crossCheck(k: Knowledge, locate: (record: object) => Located | undefined): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
@@ -16,6 +17,7 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
   };
 
   const sourceIds = uniqueIds(k.sources, 'source', report);
+  const primary = new Set(k.sources.filter((s) => s.kind === 'primary').map((s) => s.id));
   const entityIds = uniqueIds(k.entities, 'entity', report);
   const figureIds = uniqueIds(k.figures, 'figure', report);
   uniqueIds(k.rates, 'rate', report);
@@ -49,7 +51,19 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
       d.conflates.forEach((id, j) => {
         if (!figureIds.has(id)) report(f, ['disputes', i, 'conflates', j], `unknown figure "${id}"`);
       });
+      // A text figure's dispute is its `says`; a number or date is disputed only by another value or a mix-up.
+      if (f.value.type !== 'text' && d.value === undefined && d.conflates.length === 0) {
+        report(
+          f,
+          ['disputes', i],
+          'a dispute of a number or date needs the other side\'s value or the figure it is confused with (conflates); doubt or context without one is a note',
+        );
+      }
     });
+    f.notes.forEach((n, i) => checkCitations(f, ['notes', i, 'citations'], n.citations));
+    if (f.status === 'confirmed' && !f.citations.some((c) => primary.has(c.source))) {
+      report(f, ['status'], 'status confirmed needs a citation of a primary source; use reported for news only');
+    }
     if (f.status === 'disputed' && f.disputes.length === 0) {
       report(f, ['status'], 'status is disputed but no disputes are listed; add the other side or change the status');
     }

@@ -9,6 +9,13 @@ const PROPERTY_WORDS = new Map<Property, ReadonlySet<string>>(
 );
 const PROPERTY_RANK = new Map<Property, number>(PropertySchema.options.map((p, i) => [p, i]));
 const rank = (f: Figure) => PROPERTY_RANK.get(f.property) ?? 0;
+const RANK_ORDER: Readonly<Record<Figure['rank'], number>> = { preferred: 0, normal: 1, deprecated: 2 };
+/** Preferred before normal before deprecated, and what happened before plans, assumptions and forecasts. */
+export function byStanding(a: Figure, b: Figure): number {
+  return (
+    RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || Number(a.basis !== 'actual') - Number(b.basis !== 'actual')
+  );
+}
 
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
@@ -163,9 +170,9 @@ export class KnowledgeIndex {
       for (const child of this.childrenOf.get(id) ?? []) visit(child.id, depth + 1);
     };
     visit(entityId, 0);
-    // Closest subject first, then the headline properties (cost before strategy), stable otherwise.
+    // Best-supported first, then the closest subject, then the headline properties (cost before strategy).
     return out
-      .sort((a, b) => a.depth - b.depth || (PROPERTY_RANK.get(a.figure.property) ?? 0) - (PROPERTY_RANK.get(b.figure.property) ?? 0))
+      .sort((a, b) => byStanding(a.figure, b.figure) || a.depth - b.depth || rank(a.figure) - rank(b.figure))
       .map((o) => o.figure);
   }
 
@@ -174,9 +181,19 @@ export class KnowledgeIndex {
     return this.figuresBySource.get(sourceId) ?? [];
   }
 
-  /** Figures whose sources disagree (or that carry a recorded error). */
+  /**
+   * Figures whose sources really disagree (context alone is a note, not a disagreement): open
+   * disputes first, then featured subjects — the ones people ask about most — then file order.
+   */
   disputedFigures(): Figure[] {
-    return this.figures.filter((f) => f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted');
+    const featured = new Set(this.featured().map((e) => e.id));
+    const asked = (f: Figure) => (featured.has(f.subject) ? 0 : 1);
+    const settled = (f: Figure) => (f.status === 'disputed' ? 0 : 1);
+    return this.figures
+      .filter((f) => f.rank !== 'deprecated' && (f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted'))
+      .map((figure, i) => ({ figure, i }))
+      .sort((a, b) => settled(a.figure) - settled(b.figure) || asked(a.figure) - asked(b.figure) || a.i - b.i)
+      .map((x) => x.figure);
   }
 
   /**
@@ -221,7 +238,7 @@ export class KnowledgeIndex {
       if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
     }
     return ranked
-      .sort((a, b) => b.score - a.score || rank(a.figure) - rank(b.figure) || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
+      .sort((a, b) => b.score - a.score || byStanding(a.figure, b.figure) || rank(a.figure) - rank(b.figure) || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
       .slice(0, limit)
       .map((r) => r.figure);
   }

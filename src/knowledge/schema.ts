@@ -64,6 +64,7 @@ export const PropertySchema = z.enum([
   'engineering_support',
   'announced',
   'release',
+  'planned_release',
   'effective',
   'rescinded',
   'publication',
@@ -156,6 +157,24 @@ export const DisputeKindSchema = z.enum([
 ]);
 export type DisputeKind = z.infer<typeof DisputeKindSchema>;
 
+/**
+ * Context that is not a counter-claim about the figure: doubt without a figure, a rounded headline,
+ * another article's wording. Shown apart from "Sources disagree".
+ */
+export const NoteKindSchema = z.enum(['doubt', 'rounding', 'wording', 'context']);
+export type NoteKind = z.infer<typeof NoteKindSchema>;
+
+export const NoteSchema = z.strictObject({
+  kind: NoteKindSchema,
+  says: LocalizedSchema,
+  /** The figure as the note's source wrote it, when it gives one (a rounded headline). */
+  value: ValueSchema.optional(),
+  citations: z.array(CitationSchema).min(1, 'a note must be cited'),
+  /** Why it is context and not a disagreement, or what a reader should make of it. */
+  reason: LocalizedSchema.optional(),
+});
+export type Note = z.infer<typeof NoteSchema>;
+
 export const DisputeSchema = z.strictObject({
   kind: DisputeKindSchema,
   /** What the other side says, in words. */
@@ -170,18 +189,56 @@ export const DisputeSchema = z.strictObject({
 });
 export type Dispute = z.infer<typeof DisputeSchema>;
 
-export const FigureSchema = z.strictObject({
-  id: slug,
-  subject: slug,
-  also_about: z.array(slug).default([]),
-  property: PropertySchema,
-  value: ValueSchema,
-  scope: LocalizedSchema,
-  as_of: isoDate,
-  status: StatusSchema,
-  citations: z.array(CitationSchema).min(1, 'every figure needs at least one citation'),
-  disputes: z.array(DisputeSchema).default([]),
-});
+/**
+ * Rank, as Wikidata ranks statements: `preferred` is the best-supported value for its subject and
+ * property, `deprecated` a value known to be wrong for this scope, kept so the bot can say so.
+ */
+export const RankSchema = z.enum(['preferred', 'normal', 'deprecated']);
+export type Rank = z.infer<typeof RankSchema>;
+
+/** What kind of value a figure is: something that happened, or a plan, an assumption, a forecast. */
+export const BasisSchema = z.enum(['actual', 'planned', 'assumed', 'forecast']);
+export type Basis = z.infer<typeof BasisSchema>;
+
+/** How the value was determined (Wikidata's "determination method"). */
+export const MethodSchema = z.enum(['measured', 'self_reported', 'reported', 'estimate', 'assumption', 'allegation']);
+export type Method = z.infer<typeof MethodSchema>;
+
+export const FigureSchema = z
+  .strictObject({
+    id: slug,
+    subject: slug,
+    also_about: z.array(slug).default([]),
+    property: PropertySchema,
+    value: ValueSchema,
+    basis: BasisSchema.default('actual'),
+    scope: LocalizedSchema,
+    /** One sentence a reader sees first, when the figure leads an answer (at most 240 characters). */
+    summary: z
+      .strictObject({ en: z.string().min(1).max(240), id: z.string().min(1).max(240) })
+      .optional(),
+    /** When the figure was true or stated, not when an article repeated it. */
+    as_of: isoDate,
+    /** True when the source gives no date for the statement and `as_of` is only the report's date. */
+    dated_by_report: z.boolean().default(false),
+    status: StatusSchema,
+    rank: RankSchema.default('normal'),
+    deprecated_reason: LocalizedSchema.optional(),
+    method: MethodSchema.optional(),
+    /** Who made the statement, e.g. "DeepSeek" or "Anthropic's CEO". */
+    stated_by: z.string().min(1).optional(),
+    citations: z.array(CitationSchema).min(1, 'every figure needs at least one citation'),
+    disputes: z.array(DisputeSchema).default([]),
+    notes: z.array(NoteSchema).default([]),
+  })
+  .refine((f) => f.rank !== 'deprecated' || f.deprecated_reason !== undefined, {
+    message: 'a deprecated figure needs a deprecated_reason (why it is wrong for this scope)',
+    path: ['deprecated_reason'],
+  })
+  .refine((f) => f.rank === 'deprecated' || f.deprecated_reason === undefined, {
+    message: 'deprecated_reason is only for rank: deprecated',
+    path: ['rank'],
+  });
 export type Figure = z.infer<typeof FigureSchema>;
 
 export const RateSchema = z.strictObject({
