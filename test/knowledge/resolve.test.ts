@@ -111,10 +111,15 @@ describe('resolving subjects', () => {
 });
 
 describe('finding figures', () => {
-  test('a firm answers for its models, its own figures first', () => {
-    const ids = kb.figuresAbout('deepseek').map((f) => f.id);
+  test('a firm answers for its models: preferred figures first, deprecated ones last', () => {
+    const figures = kb.figuresAbout('deepseek');
+    const ids = figures.map((f) => f.id);
     expect(ids).toContain('r1-training-cost');
-    expect(ids.indexOf('deepseek-gpu-holdings')).toBeLessThan(ids.indexOf('r1-gpu-count'));
+    // The 512 H800s actually used lead; the disputed 50,000-GPU holdings figure comes after them.
+    expect(ids.indexOf('r1-gpu-count')).toBeLessThan(ids.indexOf('deepseek-gpu-holdings'));
+    const ranks = figures.map((f) => ({ preferred: 0, normal: 1, deprecated: 2 })[f.rank]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(figures.at(-1)?.rank).toBe('deprecated');
   });
 
   test('free text in English and Indonesian finds the figure asked about', () => {

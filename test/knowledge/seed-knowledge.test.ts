@@ -58,6 +58,7 @@ describe('the curated seed knowledge', () => {
     expect(amount('deepseek-gpu-holdings')).toEqual([50000, undefined, 'gpu']);
     expect(amount('r1-cost-announcement-date')).toEqual(['2025-09-17']);
     expect(amount('r2-release-delay')).toEqual(['2025-05']);
+    expect(kb.figure('r2-release-delay')?.property).toBe('planned_release');
     expect(amount('us-export-controls-date')).toEqual(['2022']);
     expect(amount('h20-tightening-date')).toEqual(['2025-04']);
     expect(amount('ai-diffusion-rule-rescinded')).toEqual(['2025']);
@@ -85,19 +86,13 @@ describe('the curated seed knowledge', () => {
     expect(r1?.type === 'amount' && r1.equivalents.map((q) => [q.amount, q.unit])).toEqual([[4.87e9, 'IDR']]);
   });
 
-  // Each disagreement in the seeds' index, as (figure, kind, source of the other side).
+  // Each real disagreement in the seeds' index, as (figure, kind, source of the other side).
   const disagreements: [string, string, DisputeKind, string][] = [
     ['512 H800 vs a 50,000-GPU cluster', 'r1-gpu-count', 'estimate', 'sahkato-2025-08'],
-    ['cluster size against the cost', 'r1-training-cost', 'scope', 'sahkato-2025-08'],
-    ['80 hours merged with $294,000', 'r1-training-cost', 'scope', 'mestios-2025-09-19'],
     ['80 hours presented as the whole run', 'r1-training-hours', 'error', 'mestios-2025-09-19'],
     ['"early 2023" announcement date', 'r1-cost-announcement-date', 'error', 'mestios-2025-09-19'],
-    ['Rp4,8 M headline vs Rp4,87 miliar', 'r1-training-cost', 'rounding', 'trenasia-2025-09-19'],
-    ['US officials doubt the cost', 'r1-training-cost', 'allegation', 'mestios-2025-09-19'],
-    ['GPT-4 "more than" vs "about" $100M', 'gpt-4-training-cost', 'wording', 'trenasia-2025-09-19'],
-    ['decentralised edge computing', 'r1-cost-strategies', 'unsupported', 'nature-2025-09-17'],
+    ['decentralised edge computing', 'r1-edge-computing-claim', 'unsupported', 'nature-2025-09-17'],
     ['"move" headline vs renting capacity', 'sea-rented-capacity', 'wording', 'detikinet-2025-12-01'],
-    ['H100 access is an allegation', 'deepseek-gpu-holdings', 'allegation', 'mestios-2025-09-19'],
     ['50,000 holdings vs 512 used', 'deepseek-gpu-holdings', 'scope', 'nature-2025-09-17'],
     ['Huawei engineers: data centre vs Hangzhou HQ', 'huawei-engineers-at-deepseek', 'detail', 'detikinet-2025-12-01'],
   ];
@@ -110,8 +105,30 @@ describe('the curated seed knowledge', () => {
     expect(kb.disputedFigures()).toContain(figure);
   });
 
+  // Context that is not a counter-claim is a note, shown apart from "Sources disagree".
+  const notes: [string, string, string, string][] = [
+    ['Rp4,8 M headline vs Rp4,87 miliar', 'r1-training-cost', 'rounding', 'trenasia-2025-09-19'],
+    ['doubt about the cost, without a figure', 'r1-training-cost', 'doubt', 'mestios-2025-09-19'],
+    ['GPT-4 "more than" vs "about" $100M in one article', 'gpt-4-training-cost', 'wording', 'trenasia-2025-09-19'],
+    ['H100 access is an allegation', 'deepseek-gpu-holdings', 'context', 'mestios-2025-09-19'],
+  ];
+  test.each(notes)('%s is a note, not a dispute', (_what, figureId, kind, source) => {
+    const figure = kb.figure(figureId);
+    const note = figure?.notes.find((n) => n.kind === kind && n.citations.some((c) => c.source === source));
+    expect(note, `${figureId} lacks a ${kind} note citing ${source}`).toBeDefined();
+    expect(figure?.disputes.some((d) => d.citations.some((c) => c.source === source && c.quote === note?.citations[0]?.quote))).toBe(false);
+  });
+
+  test('the 50,000-GPU cluster as the run that trained R1 is a deprecated figure with its reason', () => {
+    const claim = kb.figure('r1-gpu-count-50000-claim');
+    expect(claim?.rank).toBe('deprecated');
+    expect(claim?.deprecated_reason?.en).toMatch(/512 H800/);
+    expect(kb.figure('r1-gpu-count')?.rank).toBe('preferred');
+  });
+
   test('the 80-hour arithmetic is explained with the number it really gives', () => {
-    const reason = kb.figure('r1-training-cost')?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
+    const reason = kb.figure('r1-training-hours')?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
+    expect(reason?.conflates).toEqual(['r1-training-cost']);
     expect(reason?.reason.en).toContain('$82,000');
     expect(reason?.reason.id).toContain('US$82.000');
   });
