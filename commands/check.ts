@@ -9,7 +9,8 @@ import type { Figure } from '../src/knowledge/schema.js';
 function describe(kb: KnowledgeIndex, f: Figure | undefined, locale: Locale): string {
   if (!f) return '';
   const view = figureView(kb, f, locale);
-  return `${view.subject.name}, ${view.propertyLabel}: ${view.value}`;
+  const basis = view.basisLabel === undefined ? '' : ` (${view.basisLabel})`;
+  return `${view.subject.name}, ${view.propertyLabel}${basis}: ${view.value}`;
 }
 
 /** One line saying why, in the user's language, from what the judge found. */
@@ -40,6 +41,8 @@ function reasoning(kb: KnowledgeIndex, j: Judgement, locale: Locale): string {
     }
     case 'other_subject':
       return t(locale, 'check.otherSubject', { figure });
+    case 'not_actual':
+      return t(locale, 'check.notActual', { figure });
     case 'conflated':
       return t(locale, 'check.conflated', { reason: j.dispute.reason[locale] });
     case 'differs':

@@ -1,6 +1,6 @@
 import type { Command } from '../src/core/command.js';
 import { subjectFiguresAnswer } from '../src/core/subject-answer.js';
-import { CHIP_PROPERTIES } from '../src/knowledge/properties.js';
+import { CHIP_PROPERTIES, COST_PROPERTIES } from '../src/knowledge/properties.js';
 
 /** `/chips <subject>`: GPUs used or held, GPU-hours, training and inference hardware. */
 export const chips = {
@@ -17,5 +17,6 @@ export const chips = {
       whatKey: 'answer.chipsWhat',
       example: '/chips deepseek',
       related: 'cost',
+      relatedProperties: COST_PROPERTIES,
     }),
 } satisfies Command;

@@ -1,6 +1,6 @@
 import type { Command } from '../src/core/command.js';
 import { subjectFiguresAnswer } from '../src/core/subject-answer.js';
-import { COST_PROPERTIES } from '../src/knowledge/properties.js';
+import { CHIP_PROPERTIES, COST_PROPERTIES } from '../src/knowledge/properties.js';
 
 /** `/cost <subject>`: what training or building it cost, with scope, sources and disputes. */
 export const cost = {
@@ -15,5 +15,6 @@ export const cost = {
       whatKey: 'answer.costWhat',
       example: '/cost r1',
       related: 'chips',
+      relatedProperties: CHIP_PROPERTIES,
     }),
 } satisfies Command;

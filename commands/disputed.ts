@@ -7,13 +7,17 @@ export const disputed = {
   name: 'disputed',
   options: [],
   examples: ['/disputed'],
-  run: ({ kb, locale }) => ({
-    kind: 'list',
-    command: 'disputed',
-    locale,
-    title: t(locale, 'answer.disputedTitle'),
-    figures: kb.disputedFigures().map((f) => figureView(kb, f, locale)),
-    sources: [],
-    suggestions: ['/sources', '/help'],
-  }),
+  run: ({ kb, locale }) => {
+    const figures = kb.disputedFigures();
+    return {
+      kind: 'list',
+      command: 'disputed',
+      locale,
+      title: t(locale, 'answer.disputedTitle'),
+      conclusion: t(locale, 'answer.conclusionList', { count: figures.length }),
+      figures: figures.map((f) => figureView(kb, f, locale)),
+      sources: [],
+      suggestions: ['/sources', '/help'],
+    };
+  },
 } satisfies Command;

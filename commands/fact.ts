@@ -1,7 +1,8 @@
 import type { Command } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
-import { choices, figureView } from '../src/core/views.js';
+import { choices, rankedFigures } from '../src/core/views.js';
+import { byStanding } from '../src/knowledge/index.js';
 
 /** `/fact <query>`: any figure by free text, in English or Indonesian. */
 export const fact = {
@@ -11,7 +12,8 @@ export const fact = {
   run({ args, kb, locale }) {
     const query = args.query;
     if (!query) throw new UserError('queryMissing', { example: '/fact r1 gpu hours' });
-    const found = kb.searchFigures(query, 5);
+    // The best matches, best-supported first: a reader should meet a preferred figure before the rest.
+    const found = kb.searchFigures(query, 5).sort(byStanding);
     if (found.length === 0) {
       return {
         kind: 'not_found',
@@ -29,7 +31,7 @@ export const fact = {
       command: 'fact',
       locale,
       title: t(locale, 'answer.factTitle', { query }),
-      figures: found.map((f) => figureView(kb, f, locale)),
+      ...rankedFigures(kb, found, locale),
       suggestions: ['/disputed', '/sources'],
     };
   },

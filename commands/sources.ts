@@ -17,6 +17,7 @@ export const sources = {
         command: 'sources',
         locale,
         title: t(locale, 'answer.sourcesTitle'),
+        conclusion: t(locale, 'answer.conclusionSources', { count: kb.sources.length }),
         sources: kb.sources.map((s) => sourceView(kb, s, locale)),
         figures: [],
         suggestions: kb.sources.slice(0, 3).map((s) => `/sources ${s.id}`),
@@ -28,12 +29,18 @@ export const sources = {
       kb.source(wanted.toLowerCase()) ??
       kb.sources.find((s) => aliasKey(s.id).startsWith(key) || aliasKey(s.outlet) === key);
     if (!source) throw new UserError('unknownSource', { id: wanted });
+    const view = sourceView(kb, source, locale);
     return {
       kind: 'list',
       command: 'sources',
       locale,
       title: `${source.outlet}: ${source.title}`,
-      sources: [sourceView(kb, source, locale)],
+      conclusion: t(locale, 'answer.conclusionSource', {
+        outlet: view.outlet,
+        published: view.published,
+        count: view.figureCount,
+      }),
+      sources: [view],
       figures: kb.figuresCiting(source.id).map((f) => figureView(kb, f, locale)),
       suggestions: ['/sources', '/disputed'],
     };

@@ -31,7 +31,7 @@ describe('the factdesk CLI (bin/factdesk.js, as npx runs it)', () => {
   test('knowledge check passes on the shipped knowledge and fails with file and line on a bad directory', async () => {
     const ok = await runNode('bin/factdesk.js', ['knowledge', 'check']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^OK .*knowledge: 7 sources, \d+ entities, \d+ figures/);
+    expect(ok.stdout).toMatch(/^OK .*knowledge: 8 sources, \d+ entities, \d+ figures/);
     const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-cli-'));
     await writeFile(path.join(dir, 'sources.yaml'), 'sources:\n  - id: x\n    outlet: X\n');
     const bad = await runNode('bin/factdesk.js', ['knowledge', 'check', dir]);
@@ -46,7 +46,7 @@ describe('the factdesk CLI (bin/factdesk.js, as npx runs it)', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('figures/costs.yaml');
     const checked = await runNode('bin/factdesk.js', ['knowledge', 'check', out], { env });
-    expect(checked.stdout).toMatch(/^OK .*: 7 sources/);
+    expect(checked.stdout).toMatch(/^OK .*: 8 sources/);
   });
 
   test('no arguments prints the usage and exits 2', async () => {

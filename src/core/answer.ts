@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DisputeKindSchema, LocaleSchema, StatusSchema } from '../knowledge/schema.js';
+import {
+  BasisSchema,
+  DisputeKindSchema,
+  LocaleSchema,
+  MethodSchema,
+  NoteKindSchema,
+  RankSchema,
+  StatusSchema,
+} from '../knowledge/schema.js';
 import { VERDICTS } from './check/verdicts.js';
 
 /**
@@ -30,6 +38,16 @@ export const DisputeViewSchema = z.object({
 });
 export type DisputeView = z.infer<typeof DisputeViewSchema>;
 
+/** Context that is not a disagreement: doubt without a figure, a rounded headline, other wording. */
+export const NoteViewSchema = z.object({
+  kind: NoteKindSchema,
+  kindLabel: z.string(),
+  says: z.string(),
+  reason: z.string().optional(),
+  citations: z.array(CitationViewSchema).min(1),
+});
+export type NoteView = z.infer<typeof NoteViewSchema>;
+
 export const FigureViewSchema = z.object({
   id: z.string(),
   subject: z.object({ id: z.string(), name: z.string() }),
@@ -42,10 +60,23 @@ export const FigureViewSchema = z.object({
   breakdown: z.string().optional(),
   status: StatusSchema,
   statusLabel: z.string(),
+  /** `preferred` figures lead; `deprecated` ones are shown only under "Also claimed", with the reason. */
+  rank: RankSchema,
+  deprecatedReason: z.string().optional(),
+  /** Whether the value happened or is a plan, an assumption or a forecast. */
+  basis: BasisSchema,
+  /** "planned", "assumed", "forecast"; absent for what actually happened. */
+  basisLabel: z.string().optional(),
+  method: MethodSchema.optional(),
+  methodLabel: z.string().optional(),
+  statedBy: z.string().optional(),
+  /** One sentence for a reader, in the answer language. */
+  summary: z.string(),
   scope: z.string(),
   asOf: z.string(),
   citations: z.array(CitationViewSchema).min(1),
   disputes: z.array(DisputeViewSchema),
+  notes: z.array(NoteViewSchema),
 });
 export type FigureView = z.infer<typeof FigureViewSchema>;
 
@@ -81,6 +112,8 @@ const base = {
   suggestions: z.array(z.string()),
   /** A warning to show above the answer, e.g. that a name was matched approximately. */
   notice: z.string().optional(),
+  /** The answer in one sentence (at most 300 characters), shown first. */
+  conclusion: z.string().max(300).optional(),
 };
 
 export const AnswerSchema = z.discriminatedUnion('kind', [
@@ -89,6 +122,8 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('figures'),
     subject: z.object({ id: z.string(), name: z.string(), description: z.string() }).optional(),
     figures: z.array(FigureViewSchema),
+    /** Deprecated figures: claims known to be wrong for this scope, each with its reason. */
+    alsoClaimed: z.array(FigureViewSchema).optional(),
   }),
   z.object({
     ...base,
@@ -134,6 +169,22 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
 export type Answer = z.infer<typeof AnswerSchema>;
 export type AnswerKind = Answer['kind'];
 export type Status = FigureView['status'];
+
+/** How many figures a summary shows; the rest are behind "More". */
+export const SUMMARY_FIGURES = 3;
+
+/**
+ * Whether an answer's summary leaves something out that its "More" view shows: further figures,
+ * notes, or claims ranked deprecated.
+ */
+export function hasMoreView(answer: Answer): boolean {
+  if (answer.kind !== 'figures' && answer.kind !== 'list') return false;
+  return (
+    answer.figures.length > SUMMARY_FIGURES ||
+    answer.figures.some((f) => f.notes.length > 0) ||
+    (answer.kind === 'figures' && (answer.alsoClaimed?.length ?? 0) > 0)
+  );
+}
 
 /** The figures an answer shows, whatever its kind (none for help, errors and the like). */
 export function answerFigures(answer: Answer): FigureView[] {

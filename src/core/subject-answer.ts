@@ -3,7 +3,7 @@ import type { Entity, Locale, Property } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { CommandContext, CommandName } from './command.js';
 import { t, type MessageKey } from './i18n/index.js';
-import { choices, errorAnswer, figureView, handleOf } from './views.js';
+import { choices, errorAnswer, handleOf, rankedFigures } from './views.js';
 
 /** The answer for a subject that resolved to nothing or to several entities; never a guess. */
 export function unresolvedAnswer(
@@ -38,8 +38,9 @@ export interface SubjectFiguresOptions {
   titleKey: MessageKey;
   whatKey: MessageKey;
   example: string;
-  /** The sibling command offered as a follow-up (`/chips` after `/cost`). */
+  /** The sibling command offered as a follow-up (`/chips` after `/cost`), and what it shows. */
   related: CommandName;
+  relatedProperties: ReadonlySet<Property>;
 }
 
 /** `/cost` and `/chips`: resolve the subject, then list its figures of the asked kind, own ones first. */
@@ -65,7 +66,12 @@ export function subjectFiguresAnswer(ctx: CommandContext, o: SubjectFiguresOptio
   const all = o.allFiguresFor?.has(entity.kind) ?? false;
   const figures = ctx.kb.figuresAbout(entity.id, all ? undefined : o.properties);
   const handle = handleOf(entity);
-  const suggestions = [`/${o.related} ${handle}`, `/fact ${handle}`, '/disputed'];
+  // Offer the sibling command only when it has something to show for this subject.
+  const suggestions = [
+    ...(ctx.kb.figuresAbout(entity.id, o.relatedProperties).length > 0 ? [`/${o.related} ${handle}`] : []),
+    `/fact ${handle}`,
+    '/disputed',
+  ];
   const subject = { id: entity.id, name: entity.name, description: entity.description[locale] };
   const notice =
     resolution.via === 'exact' ? undefined : t(locale, 'answer.fuzzyNotice', { subject: entity.name, query });
@@ -89,7 +95,7 @@ export function subjectFiguresAnswer(ctx: CommandContext, o: SubjectFiguresOptio
     locale,
     title: t(locale, o.titleKey, { subject: entity.name }),
     subject,
-    figures: figures.map((f) => figureView(ctx.kb, f, locale)),
+    ...rankedFigures(ctx.kb, figures, locale),
     suggestions,
     ...(notice !== undefined && { notice }),
   };

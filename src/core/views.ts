@@ -2,7 +2,10 @@ import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/schema.js';
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
 import { formatBreakdown, formatDate, formatEquivalents, formatValue } from './format.js';
-import { t } from './i18n/index.js';
+import { catalogue, t } from './i18n/index.js';
+
+/** The longest conclusion an answer opens with; one sentence a chat reader takes in at a glance. */
+export const MAX_CONCLUSION = 300;
 
 /** A citation with its source's outlet, title, link and date, in the answer language. */
 export function citationView(kb: KnowledgeIndex, c: Citation, locale: Locale): CitationView {
@@ -16,8 +19,22 @@ export function citationView(kb: KnowledgeIndex, c: Citation, locale: Locale): C
     language: source?.language ?? 'en',
     ...(c.quote !== undefined && { quote: c.quote }),
     ...(c.paraphrase !== undefined && { paraphrase: c.paraphrase[locale] }),
-    ...(c.where !== undefined && { where: c.where }),
+    ...(c.where !== undefined && { where: whereLabel(c.where, locale) }),
   };
+}
+
+// "headline" and other places in an article read in the answer language; free text stays as written.
+function whereLabel(where: string, locale: Locale): string {
+  const labels: Readonly<Record<string, string>> = catalogue(locale).where;
+  return labels[where] ?? where;
+}
+
+/** Cuts a sentence to `max` characters at a word boundary, never inside a surrogate pair. */
+export function clipSentence(text: string, max = MAX_CONCLUSION): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
 /** Everything a reader needs about one figure: value, scope, status, who reported it, who disagrees. */
@@ -42,18 +59,37 @@ function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureV
   const subject = kb.entity(f.subject);
   const lookup = (id: string) => kb.entity(id);
   const breakdown = formatBreakdown(f.value, locale, lookup);
+  const value = formatValue(f.value, locale, lookup);
+  const basisLabel = f.basis === 'actual' ? undefined : t(locale, `basis.${f.basis}`);
+  const propertyLabel = t(locale, `properties.${f.property}`);
+  const asOf = formatDate(f.as_of, locale);
   return {
     id: f.id,
     subject: { id: f.subject, name: subject?.name ?? f.subject },
     property: f.property,
-    propertyLabel: t(locale, `properties.${f.property}`),
-    value: formatValue(f.value, locale, lookup),
+    propertyLabel,
+    value,
     equivalents: formatEquivalents(f.value, locale),
     ...(breakdown !== undefined && { breakdown }),
     status: f.status,
     statusLabel: t(locale, `status.${f.status}`),
+    rank: f.rank,
+    ...(f.deprecated_reason !== undefined && { deprecatedReason: f.deprecated_reason[locale] }),
+    basis: f.basis,
+    ...(basisLabel !== undefined && { basisLabel }),
+    ...(f.method !== undefined && { method: f.method, methodLabel: t(locale, `methods.${f.method}`) }),
+    ...(f.stated_by !== undefined && { statedBy: f.stated_by }),
+    summary: clipSentence(
+      f.summary?.[locale] ??
+        generatedSummary(kb, f, locale, {
+          subject: subject?.name ?? f.subject,
+          propertyLabel,
+          value,
+          basisLabel,
+        }),
+    ),
     scope: f.scope[locale],
-    asOf: formatDate(f.as_of, locale),
+    asOf: f.dated_by_report ? t(locale, 'answer.datedByReport', { date: asOf }) : asOf,
     citations: f.citations.map((c) => citationView(kb, c, locale)),
     disputes: f.disputes.map((d) => ({
       kind: d.kind,
@@ -62,7 +98,55 @@ function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureV
       reason: d.reason[locale],
       citations: d.citations.map((c) => citationView(kb, c, locale)),
     })),
+    notes: f.notes.map((n) => ({
+      kind: n.kind,
+      kindLabel: t(locale, `noteKinds.${n.kind}`),
+      says: n.says[locale],
+      ...(n.reason !== undefined && { reason: n.reason[locale] }),
+      citations: n.citations.map((c) => citationView(kb, c, locale)),
+    })),
   };
+}
+
+/** "DeepSeek-R2, planned release (planned): May 2025 (Sahkato, 2025)." for figures without a curated summary. */
+function generatedSummary(
+  kb: KnowledgeIndex,
+  f: Figure,
+  locale: Locale,
+  parts: { subject: string; propertyLabel: string; value: string; basisLabel: string | undefined },
+): string {
+  if (f.rank === 'deprecated' && f.deprecated_reason !== undefined) return f.deprecated_reason[locale];
+  const first = f.citations[0];
+  const source = first === undefined ? undefined : kb.source(first.source);
+  const by = f.stated_by ?? source?.outlet ?? '';
+  const year = source?.published.slice(0, 4);
+  const params = {
+    subject: parts.subject,
+    property: parts.propertyLabel,
+    // Text values are sentences of their own; the template adds the full stop.
+    value: parts.value.replace(/\.$/, ''),
+    source: year === undefined ? by : `${by}, ${year}`,
+  };
+  const sentence =
+    parts.basisLabel === undefined
+      ? t(locale, 'answer.conclusionFigure', params)
+      : t(locale, 'answer.conclusionBasis', { ...params, basis: parts.basisLabel });
+  return f.status === 'disputed' ? t(locale, 'answer.conclusionDisputed', { sentence }) : sentence;
+}
+
+/**
+ * The figures of an answer, ranked: preferred and normal ones to show, deprecated ones apart under
+ * "Also claimed", and the conclusion the answer opens with (the leading figure's summary).
+ */
+export function rankedFigures(
+  kb: KnowledgeIndex,
+  figures: readonly Figure[],
+  locale: Locale,
+): { figures: FigureView[]; alsoClaimed: FigureView[]; conclusion?: string } {
+  const shown = figures.filter((f) => f.rank !== 'deprecated').map((f) => figureView(kb, f, locale));
+  const alsoClaimed = figures.filter((f) => f.rank === 'deprecated').map((f) => figureView(kb, f, locale));
+  const lead = shown[0] ?? alsoClaimed[0];
+  return { figures: shown, alsoClaimed, ...(lead !== undefined && { conclusion: lead.summary }) };
 }
 
 /** A source with its date, language and how many figures cite it. */

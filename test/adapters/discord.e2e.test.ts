@@ -177,13 +177,15 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
     expect(cost?.color).toBe(STATUS_COLOUR.confirmed);
     const fields = Object.fromEntries((cost?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields.Scope).toContain('reinforcement-learning');
-    expect(fields.Sources).toContain(
-      '[Mestios](https://mestios.com/t/6m59bh1bktpzjtgenjqy4wwir3) (19 September 2025)',
-    );
-    expect(Object.keys(fields)).toEqual(
-      expect.arrayContaining(['⚠️ different scope', '⚠️ an allegation', '⚠️ rounding']),
-    );
-    expect(buttonsOf(r).map((b) => b.label)).toEqual(['Sources', 'Why disputed?', 'Bahasa Indonesia']);
+    // One source in the summary, the rest behind the buttons; the conclusion leads the answer.
+    expect(fields.Source).toBe('[Nature](https://doi.org/10.1038/s41586-025-09422-z) (17 September 2025) +3');
+    expect(head?.description).toContain("R1's reasoning stages cost about $294,000 (DeepSeek, Nature 2025)");
+    expect(buttonsOf(r).map((b) => b.label)).toEqual([
+      'Sources',
+      'Why disputed?',
+      'More',
+      'Bahasa Indonesia',
+    ]);
   });
 
   test('a user whose Discord is in Indonesian gets Indonesian; every command answers in both languages', async () => {
@@ -191,7 +193,7 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
       ['cost', { subject: 'r1' }, 'id', 'sekitar US$294.000'],
       ['chips', { subject: 'deepseek' }, 'en-US', '512 Nvidia H800 GPUs'],
       ['chips', { subject: 'deepseek' }, 'id', '512 GPU Nvidia H800'],
-      ['fact', { query: 'biaya latih gpt-4' }, 'id', 'sekitar US$100 juta'],
+      ['fact', { query: 'biaya latih gpt-4' }, 'id', 'lebih dari US$100 juta'],
       ['sources', {}, 'en-US', 'detikInet'],
       ['sources', { source: 'trenasia' }, 'id', 'TrenAsia'],
       ['disputed', {}, 'id', 'Angka yang sumbernya tidak sepakat'],
@@ -230,15 +232,22 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
 
   test('buttons switch views and language by updating the message', async () => {
     const r = await interact(command('cost', { subject: 'r1' }));
-    const [sources, why, language] = buttonsOf(r);
+    const [sources, why, more, language] = buttonsOf(r);
+    const expanded = await interact(click(more?.custom_id ?? ''));
+    expect(allText(expanded)).toContain('Some in the US doubt a cost this low');
     const shown = await interact(click(sources?.custom_id ?? ''));
     expect(shown.type).toBe(7);
     expect(allText(shown)).toContain('> DeepSeek trained its R1 AI model for just $294,000');
     const explained = await interact(click(why?.custom_id ?? ''));
-    expect(allText(explained)).toContain('**Why:** 512 GPUs × 80 hours × $2 is about $82,000');
+    expect(allText(explained)).toContain('appears only in this article');
     const switched = await interact(click(language?.custom_id ?? ''));
     expect(allText(switched)).toContain('sekitar US$294.000');
-    expect(buttonsOf(switched).map((b) => b.label)).toEqual(['Sumber', 'Mengapa diperdebatkan?', 'English']);
+    expect(buttonsOf(switched).map((b) => b.label)).toEqual([
+      'Sumber',
+      'Mengapa diperdebatkan?',
+      'Lainnya',
+      'English',
+    ]);
     const expired = await interact(click('fd:m:en:0:nosuchtoken'));
     expect(expired.data).toMatchObject({ content: 'That answer has expired. Please ask again.', flags: 64 });
   });
@@ -261,7 +270,10 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
   });
 
   test('an answer over the embed limits is paginated with buttons, each page within 10 embeds and 6,000 characters', async () => {
-    const r = await interact(command('disputed', {}, 'id'));
+    const summary = await interact(command('disputed', {}, 'id'));
+    // The summary fits one message; "Lainnya" (More) shows every figure, paginated.
+    const more = buttonsOf(summary).find((b) => b.label === 'Lainnya');
+    const r = await interact(click(more?.custom_id ?? '', 'id'));
     const pages: InteractionResponse[] = [r];
     for (let next = buttonsOf(r).find((b) => b.label === 'Berikutnya'); next && !next.disabled;) {
       const page = await interact(click(next.custom_id ?? '', 'id'));
@@ -350,7 +362,7 @@ describe('Discord gateway mode', () => {
     adapter.client.emit(Events.Raw, { t: 'INTERACTION_CREATE', d: interaction });
     const callback = await api.nextCall((c) => c.path.startsWith(`/interactions/${interaction.id}/`), 8000);
     expect(api.calls.some((c) => c.method === 'POST (429)')).toBe(true);
-    expect(JSON.stringify(callback.body)).toContain('about $100 million');
+    expect(JSON.stringify(callback.body)).toContain('more than $100 million');
   });
 });
 
@@ -410,13 +422,13 @@ describe('Discord moderators', () => {
     expect(allText(refused)).toContain('Only moderators can do that.');
     expect(refused.data?.flags).toBe(64);
     const withPermission = {
-      ...command('kb', { action: 'edit r1-training-cost status disputed | checked' }),
+      ...command('kb', { action: 'edit r1-training-cost status reported | checked' }),
       member: { user, roles: [], permissions: String(1 << 13) },
     };
     const applied = await interact(withPermission);
     expect(allText(applied)).toContain('Change c1 recorded: r1-training-cost (edit).');
     expect(applied.data?.flags).toBe(64);
-    expect(allText(await interact(command('cost', { subject: 'r1' })))).toContain('disputed');
+    expect(allText(await interact(command('cost', { subject: 'r1' })))).toContain('reported');
   });
 
   test('deploy-commands hides /kb from members without Manage Messages', async () => {

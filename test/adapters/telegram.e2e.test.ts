@@ -99,12 +99,18 @@ describe('Telegram over long polling against a fake Bot API', () => {
       '✅ <b>DeepSeek-R1, training cost: about $294,000 (≈ Rp4.87 billion)</b> <i>confirmed</i>',
     );
     expect(text).toContain('<i>Scope</i>: The reasoning (reinforcement-learning) stages only');
+    // The conclusion comes first; one source per figure; the rest are behind the buttons.
+    expect(text).toContain("R1's reasoning stages cost about $294,000 (DeepSeek, Nature 2025)");
     expect(text).toContain(
-      '<a href="https://mestios.com/t/6m59bh1bktpzjtgenjqy4wwir3">Mestios</a> (19 September 2025)',
+      '<a href="https://doi.org/10.1038/s41586-025-09422-z">Nature</a> (17 September 2025) +3',
     );
-    expect(text).toContain('50,000 Hopper GPUs');
     expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
-    expect(buttons(sent).map((b) => b.text)).toEqual(['Sources', 'Why disputed?', 'Bahasa Indonesia']);
+    expect(buttons(sent).map((b) => b.text)).toEqual([
+      'Sources',
+      'Why disputed?',
+      'More',
+      'Bahasa Indonesia',
+    ]);
   });
 
   test('menus are registered on start for default, en and id from the command files', async () => {
@@ -148,7 +154,7 @@ describe('Telegram over long polling against a fake Bot API', () => {
     api.pushUpdate(message('/cost@factdeskbot gpt-4', alice, group));
     const sent = await api.nextCall('sendMessage');
     expect(sent.payload.chat_id).toBe(group.id);
-    expect(payloadText(sent)).toContain('GPT-4, training cost: about $100 million');
+    expect(payloadText(sent)).toContain('GPT-4, training cost: more than $100 million');
     expect(sent.payload.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
     expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
@@ -189,11 +195,11 @@ describe('Telegram over long polling against a fake Bot API', () => {
     expect(payloadText(sent)).toContain('GPT-4, training cost');
   });
 
-  test('pressing Sources, Why disputed? and the language button edits the message in place', async () => {
+  test('pressing Sources, Why disputed?, More and the language button edits the message in place', async () => {
     startPolling();
     api.pushUpdate(message('/cost r1'));
     const sent = await api.nextCall('sendMessage');
-    const [sourcesButton, whyButton, languageButton] = buttons(sent);
+    const [sourcesButton, whyButton, moreButton, languageButton] = buttons(sent);
     const press = (data: string | undefined) =>
       api.pushUpdate({
         callback_query: {
@@ -217,13 +223,23 @@ describe('Telegram over long polling against a fake Bot API', () => {
     press(whyButton?.callback_data);
     await api.nextCall('answerCallbackQuery');
     const why = payloadText(await api.nextCall('editMessageText'));
-    expect(why).toContain('<b>Why</b>: 512 GPUs × 80 hours × $2 is about $82,000');
+    expect(why).toContain('edge computing&quot; appears only in this article');
+
+    press(moreButton?.callback_data);
+    await api.nextCall('answerCallbackQuery');
+    const more = payloadText(await api.nextCall('editMessageText'));
+    expect(more).toContain('ℹ️ <i>doubt</i>: Some in the US doubt a cost this low');
 
     press(languageButton?.callback_data);
     await api.nextCall('answerCallbackQuery');
     const indonesian = await api.nextCall('editMessageText');
     expect(payloadText(indonesian)).toContain('sekitar US$294.000 (≈ Rp4,87 miliar)');
-    expect(buttons(indonesian).map((b) => b.text)).toEqual(['Sumber', 'Mengapa diperdebatkan?', 'English']);
+    expect(buttons(indonesian).map((b) => b.text)).toEqual([
+      'Sumber',
+      'Mengapa diperdebatkan?',
+      'Lainnya',
+      'English',
+    ]);
   });
 
   test('an unknown or expired button is still answered, so the client stops waiting', async () => {
@@ -442,7 +458,7 @@ describe('Telegram rendering', () => {
 describe('Telegram moderators', () => {
   test('/kb by a group member is refused; by a chat administrator (checked with getChatMember) it is applied', async () => {
     startPolling();
-    api.pushUpdate(message('/kb edit r1-training-cost status disputed | test', budi, group));
+    api.pushUpdate(message('/kb edit r1-training-cost status reported | test', budi, group));
     expect(await answerTo(message('/help', budi, group))).toBeTruthy();
     const refusal = api.calls
       .filter((c) => c.method === 'sendMessage')
@@ -456,10 +472,10 @@ describe('Telegram moderators', () => {
 
     api.setMemberStatus(alice.id, 'administrator');
     const applied = await answerTo(
-      message('/kb edit r1-training-cost status disputed | admins agree', alice, group),
+      message('/kb edit r1-training-cost status reported | admins agree', alice, group),
     );
     expect(applied).toContain('Change c1 recorded: r1-training-cost (edit).');
-    expect(await answerTo(message('/cost r1', alice, group))).toContain('<i>disputed</i>');
+    expect(await answerTo(message('/cost r1', alice, group))).toContain('<i>reported</i>');
   });
 
   test('ids in TELEGRAM_MODERATOR_IDS may use /kb in a private chat; the /kb command is not in the public menu', async () => {
@@ -487,14 +503,14 @@ describe('Telegram update notices', () => {
     );
     api.setMemberStatus(alice.id, 'administrator');
     const editAnswer = await answerTo(
-      message('/kb edit r1-training-cost status disputed | officials dispute it', alice, group),
+      message('/kb edit r1-training-cost status reported | officials dispute it', alice, group),
     );
     expect(editAnswer).toContain('Change c1');
     const notices = api.calls.filter((c) => c.method === 'sendMessage' && payloadText(c).startsWith('🔔'));
     expect(notices).toHaveLength(1);
     expect(notices[0]?.payload.chat_id).toBe(group.id);
     expect(payloadText(notices[0]!)).toBe(
-      '🔔 Diperbarui: DeepSeek-R1, biaya pelatihan: sekitar US$294.000 (terkonfirmasi) → sekitar US$294.000 (diperdebatkan). Alasan: officials dispute it',
+      '🔔 Diperbarui: DeepSeek-R1, biaya pelatihan: sekitar US$294.000 (terkonfirmasi) → sekitar US$294.000 (dilaporkan). Alasan: officials dispute it',
     );
     await answerTo(
       message('/kb edit gpt-4-training-cost scope.en Only an estimate. | wording', alice, group),

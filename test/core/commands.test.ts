@@ -28,11 +28,15 @@ describe('/cost', () => {
     expect(cost?.citations[1]?.url).toBe(
       'https://www.trenasia.id/amp/biaya-latih-ai-deep-seek-r-1-cuma-rp-4-8-m-amerika-curiga',
     );
-    const disputes = cost?.disputes.map((d) => d.says).join('\n');
-    expect(disputes).toMatch(/50,000 Hopper GPUs/); // cluster size
-    expect(disputes).toMatch(/80 hours/); // the 80-hour arithmetic
-    expect(disputes).toMatch(/US officials doubt/); // officials' doubts
+    // Doubt without a figure and the rounded headline are notes, not disagreements about the cost.
+    expect(cost?.disputes).toEqual([]);
+    expect(cost?.notes.map((n) => n.kind)).toEqual(['doubt', 'rounding']);
+    expect(cost?.notes[0]?.says).toMatch(/Some in the US doubt/);
     expect(a.figures[0]?.id).toBe('r1-training-cost');
+    expect(a.figures[0]?.rank).toBe('preferred');
+    expect(a.conclusion).toBe(
+      "R1's reasoning stages cost about $294,000 (DeepSeek, Nature 2025); this excludes the ≈ $5.6 million V3 base model it is built on.",
+    );
   });
 
   test('/cost r1 in Indonesian formats money the Indonesian way and keeps quotes in their language', async () => {
@@ -48,17 +52,23 @@ describe('/cost', () => {
     expect(a.title).toBe('DeepSeek-R1: biaya');
   });
 
-  test('other costs: GPT-4 "about $100 million" disputed with "more than", Anthropic forecasts as a range', async () => {
+  test('other costs: GPT-4 "more than $100 million", reported, as of 2023; Anthropic forecasts labelled as such', async () => {
     const gpt = expectKind(await ask(core, '/cost gpt4', 'en'), 'figures');
-    expect(gpt.figures[0]?.value).toBe('about $100 million');
+    expect(gpt.figures[0]?.value).toBe('more than $100 million');
+    expect(gpt.figures[0]?.status).toBe('reported');
+    expect(gpt.figures[0]?.asOf).toBe('2023');
     expect(gpt.figures[0]?.equivalents).toEqual(['Rp1.6 trillion']);
-    expect(gpt.figures[0]?.disputes[0]?.says).toMatch(/more than \$100 million/);
+    expect(gpt.figures[0]?.disputes).toEqual([]);
+    expect(gpt.figures[0]?.notes[0]?.says).toMatch(/about \$100 million/);
     const anthropic = expectKind(await ask(core, '/cost anthropic', 'id'), 'figures');
-    expect(anthropic.figures.map((f) => f.value)).toEqual([
-      'sekitar US$100 juta',
-      'hingga US$1 miliar',
-      'US$10–100 miliar',
+    expect(anthropic.figures.map((f) => [f.value, f.basisLabel])).toEqual([
+      ['sekitar US$100 juta', undefined],
+      ['hingga US$1 miliar', 'ramalan'],
+      ['US$10–100 miliar', 'ramalan'],
     ]);
+    expect(anthropic.figures[0]?.asOf).toBe(
+      'diberitakan 19 September 2025; waktu pernyataannya tidak disebut',
+    );
   });
 
   test('a subject with no cost figures says so and points elsewhere, without inventing one', async () => {
@@ -79,8 +89,13 @@ describe('/chips', () => {
     expect(holdings?.value).toBe('50,000 GPUs');
     expect(holdings?.breakdown).toBe('30,000 Nvidia H20 + 10,000 Nvidia H800 + 10,000 Nvidia H100');
     expect(holdings?.statusLabel).toBe('disputed');
-    expect(holdings?.disputes.map((d) => d.reason).join(' ')).toMatch(/estimate of holdings/);
-    expect(byId.get('r1-gpu-count')?.disputes[0]?.reason).toMatch(/analyst estimate/);
+    expect(holdings?.disputes.map((d) => d.reason).join(' ')).toMatch(/GPUs actually used for R1/);
+    expect(byId.get('r1-gpu-count')?.disputes[0]?.reason).toMatch(/without a source/);
+    // The 512 H800s lead; the 50,000 as R1's run is only "also claimed", with why it is wrong.
+    expect(a.figures[0]?.id).toBe('r1-gpu-count');
+    expect(a.alsoClaimed?.map((f) => [f.id, f.deprecatedReason])).toEqual([
+      ['r1-gpu-count-50000-claim', expect.stringMatching(/512 H800/)],
+    ]);
   });
 
   test('/chips in Indonesian puts the unit before the chip name', async () => {
@@ -94,7 +109,10 @@ describe('/chips', () => {
     expect(a.figures.map((f) => f.id)).toEqual(
       expect.arrayContaining(['h800-rental-price', 'h800-china-variant']),
     );
-    expect(a.figures.find((f) => f.id === 'h800-rental-price')?.value).toBe('$2 per GPU-hour');
+    const price = a.figures.find((f) => f.id === 'h800-rental-price');
+    expect([price?.value, price?.basisLabel]).toEqual(['$2 per GPU-hour', 'assumed']);
+    // An assumption never leads: what was measured or reported comes first.
+    expect(a.figures[0]?.basis).toBe('actual');
   });
 });
 
@@ -113,9 +131,9 @@ describe('/fact, /sources, /disputed, /help, /lang', () => {
     expect(a.choices.length).toBeGreaterThan(0);
   });
 
-  test('/sources lists all seven sources with dates and languages; one source lists what it is cited for', async () => {
+  test('/sources lists all eight sources with dates and languages; one source lists what it is cited for', async () => {
     const all = expectKind(await ask(core, '/sources', 'id'), 'list');
-    expect(all.sources).toHaveLength(7);
+    expect(all.sources).toHaveLength(8);
     expect(all.sources.find((s) => s.id === 'detikinet-2025-12-01')).toMatchObject({
       published: '1 Desember 2025',
       languageLabel: 'Bahasa Indonesia',
@@ -127,16 +145,16 @@ describe('/fact, /sources, /disputed, /help, /lang', () => {
     expect(missing.message).toBe('There is no source “nytimes”. Send /sources for the list.');
   });
 
-  test('/disputed lists every figure with a dispute, each with the other side and why', async () => {
+  test('/disputed lists real disagreements only, each with the other side and why', async () => {
     const a = expectKind(await ask(core, '/disputed', 'en'), 'list');
-    expect(a.figures.map((f) => f.id)).toEqual(
-      expect.arrayContaining([
-        'r1-training-cost',
-        'r1-gpu-count',
-        'r1-cost-announcement-date',
-        'gpt-4-training-cost',
-      ]),
+    const ids = a.figures.map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['r1-gpu-count', 'r1-cost-announcement-date', 'deepseek-gpu-holdings']),
     );
+    // Notes are context, not disagreements: a confirmed figure with only notes is not listed.
+    expect(ids).not.toContain('r1-training-cost');
+    expect(ids).not.toContain('gpt-4-training-cost');
+    expect(a.figures[0]?.status).not.toBe('confirmed');
     for (const f of a.figures) for (const d of f.disputes) expect(d.reason.length).toBeGreaterThan(10);
   });
 

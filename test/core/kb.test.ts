@@ -41,11 +41,11 @@ const cost = async (a: App) =>
 describe('/kb from chat', () => {
   test('a moderator edits a figure; users see it at once; history records it; undo restores it', async () => {
     const a = await app();
-    const edited = await kb(a, 'edit r1-training-cost status disputed | US officials dispute the figure');
+    const edited = await kb(a, 'edit r1-training-cost status reported | US officials dispute the figure');
     expect(edited.notice).toBe(
       'Change c1 recorded: r1-training-cost (edit). Undo with /kb undo c1 | reason.',
     );
-    expect((await cost(a))?.status).toBe('disputed');
+    expect((await cost(a))?.status).toBe('reported');
 
     const history = expectKind(await kb(a, 'history r1-training-cost'), 'info');
     expect(history.lines).toEqual([
@@ -95,8 +95,16 @@ describe('/kb from chat', () => {
     );
     expect(chips.figures.map((f) => f.value)).toContain('10,000 GPUs');
 
-    const dispute =
+    const doubt =
       '{kind: estimate, says: {en: "Only 5,000.", id: "Hanya 5.000."}, citations: [{source: sahkato-2025-08, quote: x}], reason: {en: Different count., id: Hitungan beda.}}';
+    // A dispute of a number must carry the other side's number; doubt alone is a note.
+    expect(expectKind(await kb(a, `dispute qwen-training-gpus ${doubt} | x`), 'error').message).toContain(
+      "needs the other side's value",
+    );
+    const dispute = doubt.replace(
+      'citations:',
+      'value: {type: amount, amount: 5000, unit: gpu, original: "5.000 GPU"}, citations:',
+    );
     const disputeAnswer = await kb(a, `dispute qwen-training-gpus ${dispute} | second source`);
     expect(disputeAnswer.kind, JSON.stringify(disputeAnswer)).toBe('figures');
     const disputed = expectKind(
@@ -121,7 +129,7 @@ describe('/kb from chat', () => {
   test('retract keeps the figure visible, flagged as retracted', async () => {
     const a = await app();
     expect(expectKind(await kb(a, 'reload'), 'info').lines[0]).toMatch(
-      /^Knowledge reloaded: \d+ figures from 7 sources\.$/,
+      /^Knowledge reloaded: \d+ figures from 8 sources\.$/,
     );
     await kb(a, 'retract r1-cost-strategies | unsupported by the paper');
     const figures = expectKind(await a.core.dispatchLine('/cost r1', moderator), 'figures').figures;
@@ -138,7 +146,7 @@ describe('/kb from chat', () => {
         'That value for as_of is not valid: expected YYYY, YYYY-MM or YYYY-MM-DD',
       ],
       ['edit r1-training-cost value.amount -5 | x', 'That value for value.amount is not valid:'],
-      ['edit r1-training-cost status disputed', 'Every change needs a reason'],
+      ['edit r1-training-cost status reported', 'Every change needs a reason'],
       ['edit no-such-figure status disputed | x', 'There is no figure “no-such-figure”.'],
       ['undo c42 | x', 'There is no change “c42”.'],
       ['frobnicate', 'Use: /kb add'],
@@ -154,7 +162,7 @@ describe('/kb from chat', () => {
 
   test('anyone else gets a polite refusal in their language and nothing changes', async () => {
     const a = await app();
-    const refused = expectKind(await kb(a, 'edit r1-training-cost status disputed | x', member), 'error');
+    const refused = expectKind(await kb(a, 'edit r1-training-cost status reported | x', member), 'error');
     expect(refused.message).toBe('Hanya moderator yang bisa melakukan itu.');
     expect((await cost(a))?.status).toBe('confirmed');
   });
@@ -177,10 +185,10 @@ describe('/kb from chat', () => {
     const b = await app({ storeUrl, dataDir });
     const stop = b.editor.followOtherProcesses(100);
     try {
-      await kb(a, 'edit r1-training-cost status disputed | seen by every process');
+      await kb(a, 'edit r1-training-cost status reported | seen by every process');
       for (let i = 0; i < 100 && (await cost(b))?.status !== 'disputed'; i++)
         await new Promise((r) => setTimeout(r, 50));
-      expect((await cost(b))?.status).toBe('disputed');
+      expect((await cost(b))?.status).toBe('reported');
     } finally {
       stop();
       await a.store.keyv.delete('kb:edits');
@@ -212,7 +220,7 @@ describe('/kb from chat', () => {
         const value: unknown = await keyv.get(key);
         if (!raced) {
           raced = true;
-          await other.edit(moderator, 'r1-training-cost', 'status', 'disputed', 'first');
+          await other.edit(moderator, 'r1-training-cost', 'status', 'contradicted', 'first');
         }
         return value;
       },
@@ -274,7 +282,7 @@ describe('exporting the knowledge with moderators’ changes', () => {
   test('export writes the files back with the change, keeps comments, and loading the export gives the same answers', async () => {
     const { exportKnowledge } = await import('../../src/knowledge/export.js');
     const a = await app();
-    await kb(a, 'edit r1-training-cost status disputed | exported change');
+    await kb(a, 'edit r1-training-cost status reported | exported change');
     await kb(a, 'retract r1-cost-strategies | exported retraction');
     const files = await loadKnowledge(KNOWLEDGE_DIR);
     const current = a.core.knowledge();
@@ -291,6 +299,6 @@ describe('exporting the knowledge with moderators’ changes', () => {
       const after = await reloaded.core.dispatchLine(line, moderator, { locale: 'id' });
       expect(after, line).toEqual(before);
     }
-    expect((await cost(reloaded))?.status).toBe('disputed');
+    expect((await cost(reloaded))?.status).toBe('reported');
   });
 });

@@ -17,12 +17,16 @@ function citationLine(c: CitationView, locale: Locale): string {
 
 function figureLines(f: FigureView, locale: Locale): string[] {
   const equivalents = f.equivalents.length > 0 ? ` (≈ ${f.equivalents.join(', ')})` : '';
+  const basis = f.basisLabel === undefined ? '' : ` (${f.basisLabel})`;
   const lines = [
-    `${STATUS_BADGE[f.status]} ${f.subject.name}, ${f.propertyLabel}: ${f.value}${equivalents} [${f.statusLabel}]`,
+    `${STATUS_BADGE[f.status]} ${f.subject.name}, ${f.propertyLabel}${basis}: ${f.value}${equivalents} [${f.statusLabel}]`,
   ];
   if (f.breakdown !== undefined) lines.push(`   ${t(locale, 'answer.breakdown')}: ${f.breakdown}`);
+  if (f.deprecatedReason !== undefined)
+    lines.push(`   ${t(locale, 'answer.notThisScope')}: ${f.deprecatedReason}`);
   lines.push(`   ${t(locale, 'answer.scope')}: ${f.scope}`);
-  lines.push(`   ${t(locale, 'answer.asOf')}: ${f.asOf}`);
+  const qualifiers = [f.asOf, f.methodLabel, f.statedBy && t(locale, 'answer.statedBy', { who: f.statedBy })];
+  lines.push(`   ${t(locale, 'answer.asOf')}: ${qualifiers.filter(Boolean).join(' · ')}`);
   lines.push(`   ${t(locale, 'answer.citedBy')}:`);
   for (const c of f.citations) lines.push(`    - ${citationLine(c, locale)}`);
   if (f.disputes.length > 0) {
@@ -31,6 +35,13 @@ function figureLines(f: FigureView, locale: Locale): string[] {
       lines.push(`    ⚠ ${d.says} (${d.kindLabel})`);
       for (const c of d.citations) lines.push(`      - ${citationLine(c, locale)}`);
       lines.push(`      ${t(locale, 'answer.why')}: ${d.reason}`);
+    }
+  }
+  if (f.notes.length > 0) {
+    lines.push(`   ${t(locale, 'answer.notes')}:`);
+    for (const n of f.notes) {
+      lines.push(`    ℹ ${n.says} (${n.kindLabel})${n.reason === undefined ? '' : ` ${n.reason}`}`);
+      for (const c of n.citations) lines.push(`      - ${citationLine(c, locale)}`);
     }
   }
   return lines;
@@ -50,10 +61,15 @@ export function renderText(answer: Answer): string {
   const { locale } = answer;
   const out = [answer.title, '─'.repeat(Math.min(60, Math.max(10, answer.title.length)))];
   if (answer.notice !== undefined) out.push(`ℹ ${answer.notice}`);
+  if (answer.conclusion !== undefined) out.push(answer.conclusion);
   switch (answer.kind) {
     case 'figures':
       if (answer.subject) out.push(answer.subject.description);
       for (const f of answer.figures) out.push('', ...figureLines(f, locale));
+      if ((answer.alsoClaimed ?? []).length > 0) {
+        out.push('', `${t(locale, 'answer.alsoClaimed')}:`);
+        for (const f of answer.alsoClaimed ?? []) out.push(...figureLines(f, locale));
+      }
       break;
     case 'list':
       for (const s of answer.sources) out.push(...sourceLines(s, locale));

@@ -36,8 +36,9 @@ const VIEW_BY_CODE = new Map<string, DiscordView>([
   ['m', 'summary'],
   ['s', 'sources'],
   ['d', 'disputes'],
+  ['x', 'more'],
 ]);
-const CUSTOM_ID = /^fd:(m|s|d|pub):(en|id):(\d{1,3}):([\w-]{1,32})$/;
+const CUSTOM_ID = /^fd:(m|s|d|x|pub):(en|id):(\d{1,3}):([\w-]{1,32})$/;
 
 export interface InteractionDeps {
   core: Core;

@@ -9,6 +9,8 @@ import {
 } from 'discord.js';
 import {
   answerFigures,
+  hasMoreView,
+  SUMMARY_FIGURES,
   type Answer,
   type CitationView,
   type FigureView,
@@ -49,7 +51,10 @@ const VERDICT_COLOUR: Readonly<Record<string, number>> = {
   not_in_knowledge: STATUS_COLOUR.retracted,
 };
 
-export type DiscordView = 'summary' | 'sources' | 'disputes';
+export type DiscordView = 'summary' | 'more' | 'sources' | 'disputes';
+
+// A summary keeps each figure's scope short; the full text is one tap away.
+const SUMMARY_SCOPE = 300;
 
 /**
  * Text from users or the knowledge, made inert for Discord: Markdown escaped, and mention-like
@@ -76,7 +81,11 @@ function quoteOf(c: CitationView, locale: Locale): string {
 
 function figureEmbed(f: FigureView, view: DiscordView, locale: Locale): APIEmbed {
   const equivalents = f.equivalents.length > 0 ? ` (≈ ${f.equivalents.join(', ')})` : '';
-  const description = [`**${safeText(f.value)}${safeText(equivalents)}**`, `*${safeText(f.statusLabel)}*`];
+  const basis = f.basisLabel === undefined ? '' : ` [${f.basisLabel}]`;
+  const description = [
+    `**${safeText(f.value)}${safeText(equivalents)}**${safeText(basis)}`,
+    `*${safeText(f.statusLabel)}*`,
+  ];
   if (f.breakdown !== undefined)
     description.push(`${t(locale, 'answer.breakdown')}: ${safeText(f.breakdown)}`);
   const fields: APIEmbedField[] = [];
@@ -87,10 +96,28 @@ function figureEmbed(f: FigureView, view: DiscordView, locale: Locale): APIEmbed
     });
 
   if (view === 'summary') {
+    // One source and a pointer to the rest: the summary must fit one message.
+    field(t(locale, 'answer.scope'), safeText(clip(f.scope, SUMMARY_SCOPE)));
+    const [first] = f.citations;
+    const others = f.citations.length > 1 ? ` +${f.citations.length - 1}` : '';
+    if (first) field(t(locale, 'answer.oneSource'), `${linkTo(first)}${others}`);
+    if (f.disputes.length > 0)
+      description.push(`⚠️ ${safeText(t(locale, 'answer.disputeCount', { count: f.disputes.length }))}`);
+  } else if (view === 'more') {
     field(t(locale, 'answer.scope'), safeText(f.scope));
+    const qualifiers = [
+      f.asOf,
+      f.methodLabel,
+      f.statedBy && t(locale, 'answer.statedBy', { who: f.statedBy }),
+    ];
+    field(t(locale, 'answer.asOf'), safeText(qualifiers.filter(Boolean).join(' · ')));
     field(t(locale, 'answer.citedBy'), f.citations.map(linkTo).join('\n'));
     for (const d of f.disputes) {
       field(`⚠️ ${d.kindLabel}`, `${safeText(d.says)}\n${d.citations.map(linkTo).join(', ')}`);
+    }
+    for (const n of f.notes) {
+      const why = n.reason === undefined ? '' : `\n${safeText(n.reason)}`;
+      field(`ℹ️ ${n.kindLabel}`, `${safeText(n.says)}\n${n.citations.map(linkTo).join(', ')}${why}`);
     }
   } else if (view === 'sources') {
     field(t(locale, 'answer.asOf'), safeText(f.asOf));
@@ -145,14 +172,25 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
   const head: APIEmbed = { title: clip(safeText(answer.title), EMBED_LIMITS.title), color: NEUTRAL_COLOUR };
   const lines: string[] = [];
   if (answer.notice !== undefined) lines.push(`ℹ️ ${safeText(answer.notice)}`);
+  if (answer.conclusion !== undefined && view !== 'disputes') lines.push(safeText(answer.conclusion));
   switch (answer.kind) {
     case 'figures':
     case 'list': {
-      if (answer.kind === 'figures' && answer.subject)
-        lines.push(`*${safeText(answer.subject.description)}*`);
       const sources = answer.kind === 'list' ? answer.sources.map((s) => sourceField(s, locale)) : [];
-      const figures =
-        view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      const all = view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      const figures = view === 'summary' ? all.slice(0, SUMMARY_FIGURES) : all;
+      if (view === 'summary' && all.length > figures.length)
+        lines.push(`*${t(locale, 'answer.moreFigures2', { count: all.length - figures.length })}*`);
+      const alsoClaimed = answer.kind === 'figures' ? (answer.alsoClaimed ?? []) : [];
+      if (view === 'more' && alsoClaimed.length > 0) {
+        lines.push(
+          `**${t(locale, 'answer.alsoClaimed')}**`,
+          ...alsoClaimed.map(
+            (f) =>
+              `✖️ ${safeText(`${f.subject.name}, ${f.propertyLabel}: ${f.value}`)} — ${f.citations.map(linkTo).join(', ')}\n*${t(locale, 'answer.notThisScope')}:* ${safeText(f.deprecatedReason ?? '')}`,
+          ),
+        );
+      }
       const embeds: APIEmbed[] = [];
       // Sources lists get one embed per 25 fields; each figure gets its own embed.
       for (let i = 0; i < sources.length; i += EMBED_LIMITS.fields) {
@@ -279,8 +317,15 @@ export function answerButtons(
           : button(t(locale, 'buttons.whyDisputed'), customId('d', locale, 0, token)),
       );
     }
+    if (hasMoreView(answer)) {
+      row.push(
+        view === 'more'
+          ? button(t(locale, 'buttons.summary'), customId('m', locale, 0, token))
+          : button(t(locale, 'buttons.more'), customId('x', locale, 0, token)),
+      );
+    }
   }
-  const code = view === 'sources' ? 's' : view === 'disputes' ? 'd' : 'm';
+  const code = { sources: 's', disputes: 'd', more: 'x', summary: 'm' }[view];
   row.push(
     button(
       t(locale, 'buttons.otherLanguage'),

@@ -3,7 +3,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { Bot, InlineKeyboard, webhookCallback, type Context } from 'grammy';
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
-import { answerFigures, type Answer } from '../../core/answer.js';
+import { answerFigures, hasMoreView, type Answer } from '../../core/answer.js';
 import type { Actor } from '../../core/command.js';
 import type { Core, SavedRequest } from '../../core/core.js';
 import { localeFromHint } from '../../core/core.js';
@@ -35,7 +35,12 @@ export interface TelegramDeps {
 // Admin lists change rarely; asking Telegram once a minute per chat and user is plenty.
 const ADMIN_CACHE_MS = 60_000;
 
-const VIEW_CODES: Readonly<Record<TelegramView, string>> = { summary: 'm', sources: 's', disputes: 'd' };
+const VIEW_CODES: Readonly<Record<TelegramView, string>> = {
+  summary: 'm',
+  more: 'x',
+  sources: 's',
+  disputes: 'd',
+};
 const VIEWS = new Map<string, TelegramView>(
   Object.entries(VIEW_CODES).map(([view, code]) => [code, view as TelegramView]),
 );
@@ -76,6 +81,12 @@ function keyboardFor(
       keyboard.text(
         view === 'disputes' ? t(locale, 'buttons.summary') : t(locale, 'buttons.whyDisputed'),
         callbackData(view === 'disputes' ? 'summary' : 'disputes', locale, token),
+      );
+    }
+    if (hasMoreView(answer)) {
+      keyboard.text(
+        view === 'more' ? t(locale, 'buttons.summary') : t(locale, 'buttons.more'),
+        callbackData(view === 'more' ? 'summary' : 'more', locale, token),
       );
     }
     keyboard.row();
@@ -196,7 +207,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     await reply(ctx, answer, undefined);
   });
 
-  bot.callbackQuery(/^v:([msd]):(en|id):([\w-]{1,32})$/, async (ctx) => {
+  bot.callbackQuery(/^v:([msdx]):(en|id):([\w-]{1,32})$/, async (ctx) => {
     const [, code = 'm', lang = 'en', token = ''] = ctx.match;
     const view = VIEWS.get(code) ?? 'summary';
     const locale = localeFromHint(lang) ?? 'en';

@@ -1,4 +1,10 @@
-import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
+import {
+  SUMMARY_FIGURES,
+  type Answer,
+  type CitationView,
+  type FigureView,
+  type SourceView,
+} from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 
@@ -8,7 +14,10 @@ export const TELEGRAM_MESSAGE_LIMIT = 4096;
 export const MAX_MESSAGES = 4;
 
 /** Which part of an answer a message shows; the buttons switch between them. */
-export type TelegramView = 'summary' | 'sources' | 'disputes';
+export type TelegramView = 'summary' | 'more' | 'sources' | 'disputes';
+
+// A summary keeps each figure's scope to a few lines; the full text is one tap away.
+const SUMMARY_SCOPE = 280;
 
 /** Escapes text for Telegram's HTML parse mode (https://core.telegram.org/bots/api#html-style). */
 export function escapeHtml(text: string): string {
@@ -32,7 +41,12 @@ function citationWithQuote(c: CitationView, locale: Locale): string {
 
 function headline(f: FigureView): string {
   const equivalents = f.equivalents.length > 0 ? ` (≈ ${f.equivalents.join(', ')})` : '';
-  return `${STATUS_BADGE[f.status]} ${b(`${f.subject.name}, ${f.propertyLabel}: ${f.value}${equivalents}`)} ${i(f.statusLabel)}`;
+  const basis = f.basisLabel === undefined ? '' : ` [${f.basisLabel}]`;
+  return `${STATUS_BADGE[f.status]} ${b(`${f.subject.name}, ${f.propertyLabel}${basis}: ${f.value}${equivalents}`)} ${i(f.statusLabel)}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
 function figureBlock(f: FigureView, view: TelegramView, locale: Locale): string {
@@ -40,11 +54,31 @@ function figureBlock(f: FigureView, view: TelegramView, locale: Locale): string 
   if (f.breakdown !== undefined)
     lines.push(`${i(t(locale, 'answer.breakdown'))}: ${escapeHtml(f.breakdown)}`);
   if (view === 'summary') {
+    // One source and a pointer to the rest: the summary must fit one message.
+    lines.push(`${i(t(locale, 'answer.scope'))}: ${escapeHtml(clip(f.scope, SUMMARY_SCOPE))}`);
+    const [first] = f.citations;
+    const others = f.citations.length > 1 ? ` +${f.citations.length - 1}` : '';
+    if (first) lines.push(`${i(t(locale, 'answer.oneSource'))}: ${citationLink(first)}${others}`);
+    if (f.disputes.length > 0)
+      lines.push(`⚠️ ${escapeHtml(t(locale, 'answer.disputeCount', { count: f.disputes.length }))}`);
+  } else if (view === 'more') {
     lines.push(`${i(t(locale, 'answer.scope'))}: ${escapeHtml(f.scope)}`);
+    const qualifiers = [
+      f.asOf,
+      f.methodLabel,
+      f.statedBy && t(locale, 'answer.statedBy', { who: f.statedBy }),
+    ];
+    lines.push(`${i(t(locale, 'answer.asOf'))}: ${escapeHtml(qualifiers.filter(Boolean).join(' · '))}`);
     lines.push(`${i(t(locale, 'answer.citedBy'))}: ${f.citations.map(citationLink).join(', ')}`);
     for (const d of f.disputes) {
       lines.push(
         `⚠️ ${i(d.kindLabel)}: ${escapeHtml(d.says)} — ${d.citations.map((c) => link(c.url, c.outlet)).join(', ')}`,
+      );
+    }
+    for (const n of f.notes) {
+      const why = n.reason === undefined ? '' : ` ${escapeHtml(n.reason)}`;
+      lines.push(
+        `ℹ️ ${i(n.kindLabel)}: ${escapeHtml(n.says)} — ${n.citations.map((c) => link(c.url, c.outlet)).join(', ')}.${why}`,
       );
     }
   } else if (view === 'sources') {
@@ -74,15 +108,28 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
   const { locale } = answer;
   const blocks = [b(answer.title)];
   if (answer.notice !== undefined) blocks.push(`ℹ️ ${escapeHtml(answer.notice)}`);
+  if (answer.conclusion !== undefined && view !== 'disputes') blocks.push(escapeHtml(answer.conclusion));
   switch (answer.kind) {
     case 'figures':
     case 'list': {
       if (answer.kind === 'list') for (const s of answer.sources) blocks.push(sourceBlock(s, locale));
-      if (answer.kind === 'figures' && answer.subject && view === 'summary')
-        blocks.push(i(answer.subject.description));
-      const shown =
-        view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      const all = view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
+      const shown = view === 'summary' ? all.slice(0, SUMMARY_FIGURES) : all;
       for (const f of shown) blocks.push(figureBlock(f, view, locale));
+      if (view === 'summary' && all.length > shown.length)
+        blocks.push(i(t(locale, 'answer.moreFigures2', { count: all.length - shown.length })));
+      const alsoClaimed = answer.kind === 'figures' ? (answer.alsoClaimed ?? []) : [];
+      if (view === 'more' && alsoClaimed.length > 0) {
+        blocks.push(
+          [
+            b(t(locale, 'answer.alsoClaimed')),
+            ...alsoClaimed.map(
+              (f) =>
+                `✖️ ${escapeHtml(`${f.subject.name}, ${f.propertyLabel}: ${f.value}`)} — ${f.citations.map(citationLink).join(', ')}\n${i(t(locale, 'answer.notThisScope'))}: ${escapeHtml(f.deprecatedReason ?? '')}`,
+            ),
+          ].join('\n'),
+        );
+      }
       break;
     }
     case 'check': {

@@ -19,7 +19,7 @@ const PROPERTIES_FOR: Readonly<Record<Quantity['kind'], readonly Property[]>> = 
   count: ['gpu_count', 'gpu_holdings'],
   hours: ['training_hours'],
   gpu_hours: ['gpu_hours'],
-  date: ['announced', 'release', 'effective', 'rescinded'],
+  date: ['announced', 'release', 'planned_release', 'effective', 'rescinded'],
 };
 /** Money first: in "trained for $294,000 on 512 H800s" the cost is the claim, the chips the detail. */
 const KIND_ORDER: readonly Quantity['kind'][] = ['money', 'count', 'gpu_hours', 'hours', 'date'];
@@ -35,6 +35,8 @@ export type Judgement =
     }
   | { verdict: Verdict; reason: 'dispute_side'; figures: Figure[]; dispute: Dispute }
   | { verdict: 'misleading'; reason: 'other_subject'; figures: Figure[] }
+  /** A plan, an assumption or a forecast stated as something that happened. */
+  | { verdict: 'contradicted'; reason: 'not_actual'; figures: Figure[] }
   | { verdict: 'misleading'; reason: 'conflated'; figures: Figure[]; dispute: Dispute }
   | { verdict: 'contradicted' | 'supported'; reason: 'differs'; figures: Figure[] }
   | { verdict: 'not_in_knowledge'; reason: 'no_number' | 'no_subject' | 'nothing'; figures: Figure[] };
@@ -158,7 +160,18 @@ function familyFigures(
 ): { own: Figure[]; inherited: Figure[] } {
   const own = new Set<Figure>();
   const inherited = new Set<Figure>();
-  for (const e of entities) for (const f of kb.figuresAbout(e.id)) own.add(f);
+  const named = new Set(entities.map((e) => e.id));
+  // A figure listed under a chip or a model only as "also about" belongs to its own subject: V3's
+  // 2,048 H800s answer /chips h800, but "R1 ran on 2,048 H800s" is not supported by them.
+  const namedOrUnder = (id: string): boolean => {
+    for (let cur: string | undefined = id, depth = 0; cur !== undefined && depth < 8; depth++) {
+      if (named.has(cur)) return true;
+      cur = kb.entity(cur)?.parent;
+    }
+    return false;
+  };
+  const belongs = (f: Figure) => namedOrUnder(f.subject) || kb.entity(f.subject)?.kind !== 'model';
+  for (const e of entities) for (const f of kb.figuresAbout(e.id)) if (belongs(f)) own.add(f);
   for (const e of entities) {
     for (let parent = e.parent; parent !== undefined; parent = kb.entity(parent)?.parent) {
       for (const f of kb.figuresAbout(parent)) if (f.subject === parent && !own.has(f)) inherited.add(f);
@@ -189,10 +202,44 @@ const OTHER_MONEY =
 const HOLDING_WORDS =
   /\b(holds?|has|have|had|owns?|owned|stockpiled?|hoard(?:ed)?|possess(?:es)?|punya|memiliki|dimiliki|menimbun|menumpuk|kepemilikan)\b/i;
 
+// A date said of a release is judged against releases only, one said of an announcement against
+// announcements: "R1 was released on 17 September 2025" is not supported by the day its cost was published.
+const RELEASE_WORDS =
+  /\b(release[sd]?|launch(?:ed|es)?|rilis|dirilis|merilis|diluncurkan|meluncurkan|peluncuran)\b/i;
+const ANNOUNCE_WORDS =
+  /\b(announce[sd]?|announcement|disclosed?|published|revealed?|diumumkan|mengumumkan|diterbitkan|menerbitkan|diungkap(?:kan)?)\b/i;
+const DATE_PROPERTIES: Readonly<Record<'release' | 'announce', readonly Property[]>> = {
+  release: ['release', 'planned_release'],
+  announce: ['announced', 'publication'],
+};
+// Words that put a statement in the future or in a plan, where a planned date or a forecast belongs.
+const PLAN_WORDS =
+  /\b(plan(?:s|ned)?|schedul(?:e|ed)|expect(?:s|ed)?|forecasts?|project(?:s|ed|ion)|predicts?|will|would|soon|future|assum(?:e|es|ed|ing)|estimated?|rencana|direncanakan|berencana|dijadwalkan|jadwal|akan|diperkirakan|memperkirakan|perkiraan|proyeksi|diproyeksikan|asumsi|diasumsikan|nanti|masa depan)\b/i;
+
 /** Whether a figure speaks of what a quantity measures; GPU counts split into used (default) and held. */
-function relevant(q: Quantity, f: Figure, holding: boolean): boolean {
+function relevant(q: Quantity, f: Figure, holding: boolean, dateEvent?: 'release' | 'announce'): boolean {
   if (q.kind === 'count') return f.property === (holding ? 'gpu_holdings' : 'gpu_count');
+  if (q.kind === 'date' && dateEvent !== undefined) return DATE_PROPERTIES[dateEvent].includes(f.property);
   return PROPERTIES_FOR[q.kind].includes(f.property);
+}
+
+/** The other sides /check can match: disputes, and notes that carry the source's own wording of a value. */
+function sidesOf(f: Figure): Dispute[] {
+  const notes = f.notes.flatMap((n): Dispute[] =>
+    n.value === undefined || (n.kind !== 'rounding' && n.kind !== 'wording')
+      ? []
+      : [
+          {
+            kind: n.kind,
+            says: n.says,
+            value: n.value,
+            citations: n.citations,
+            conflates: [],
+            reason: n.reason ?? n.says,
+          },
+        ],
+  );
+  return [...f.disputes, ...notes];
 }
 
 /** How bad a verdict is for the statement, to combine the verdicts of several numbers in one sentence. */
@@ -210,10 +257,18 @@ function judgeQuantity(
   kb: KnowledgeIndex,
   q: Quantity,
   figures: readonly Figure[],
-  context: { negated: boolean; perHour: boolean; holding: boolean },
+  context: {
+    negated: boolean;
+    perHour: boolean;
+    holding: boolean;
+    dateEvent?: 'release' | 'announce';
+    speaksOfPlan: boolean;
+  },
 ): Judgement | undefined {
   const { negated, perHour } = context;
-  const candidates = figures.filter((f) => relevant(q, f, context.holding)).sort(byProperty);
+  const candidates = figures
+    .filter((f) => relevant(q, f, context.holding, context.dateEvent))
+    .sort(byProperty);
   const matches = candidates.flatMap((f) => {
     const m = compare(kb, q, f.value, perHour);
     return m === 'same' || m === 'close' ? [{ f, m }] : [];
@@ -223,6 +278,8 @@ function judgeQuantity(
     // Sources disagree on this figure: saying it, or denying it, is disputed either way.
     if (best.f.status === 'disputed' || best.f.status === 'contradicted')
       return { verdict: 'disputed', reason: 'matches', figures: [best.f] };
+    if ((best.f.basis === 'planned' || best.f.basis === 'forecast') && !context.speaksOfPlan && !negated)
+      return { verdict: 'contradicted', reason: 'not_actual', figures: [best.f] };
     if (negated) return { verdict: 'contradicted', reason: 'negated', figures: [best.f] };
     return {
       verdict: best.m === 'same' ? 'supported' : 'mostly_accurate',
@@ -231,7 +288,7 @@ function judgeQuantity(
     };
   }
   for (const f of candidates) {
-    for (const d of f.disputes) {
+    for (const d of sidesOf(f)) {
       if (!d.value) continue;
       const m = compare(kb, q, d.value, perHour);
       if (m !== 'same' && m !== 'close') continue;
@@ -267,9 +324,16 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
   const entities = kb.mentionedEntities(statement);
   if (entities.length === 0) return { verdict: 'not_in_knowledge', reason: 'no_subject', figures: [] };
 
+  const dateEvent = RELEASE_WORDS.test(statement)
+    ? ('release' as const)
+    : ANNOUNCE_WORDS.test(statement)
+      ? ('announce' as const)
+      : undefined;
   const context = {
     negated: isNegated(statement),
     holding: HOLDING_WORDS.test(statement),
+    speaksOfPlan: PLAN_WORDS.test(statement),
+    ...(dateEvent !== undefined && { dateEvent }),
     perHour: /\b(per|\/)\s*(gpu[-\s]?)?(hour|jam)|per jam/i.test(statement),
   };
   const { own, inherited } = familyFigures(kb, entities);
@@ -278,7 +342,7 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
   // Two numbers that each match, but from figures a dispute says must not be combined ("$294,000 for 80 hours").
   const matched = quantities.flatMap((q) =>
     all
-      .filter((f) => relevant(q, f, context.holding))
+      .filter((f) => relevant(q, f, context.holding, context.dateEvent))
       .flatMap((f) => {
         const m = compare(kb, q, f.value, context.perHour);
         return m === 'same' || m === 'close' ? [{ q, f }] : [];
@@ -299,7 +363,7 @@ export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Ju
       // A real figure from the same story, said of the wrong subject: "R1 cost $5.6 million" is V3's cost.
       const loose: Quantity = q.kind === 'date' || q.qualifier !== 'exact' ? q : { ...q, qualifier: 'about' };
       const elsewhere = kb.figures.find((f) => {
-        if (all.includes(f) || !relevant(q, f, context.holding)) return false;
+        if (all.includes(f) || !relevant(q, f, context.holding, context.dateEvent)) return false;
         if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
         const m = compare(kb, loose, f.value, context.perHour);
         return m === 'same' || m === 'close';
