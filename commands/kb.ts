@@ -113,6 +113,15 @@ export const kb = {
           lines.length > 0 ? lines : [t(locale, 'answer.kbNoHistory')],
         );
       }
+      case 'gaps': {
+        const top = (await ctx.gaps?.top(15)) ?? [];
+        const lines = top.map((g) => t(locale, 'answer.kbGapsLine', { count: g.count, text: g.text }));
+        return info(
+          ctx,
+          t(locale, 'answer.kbGapsTitle'),
+          lines.length > 0 ? lines : [t(locale, 'answer.kbNoGaps')],
+        );
+      }
       case 'reload': {
         const fresh = await editor.reload();
         return info(ctx, t(locale, 'answer.kbTitle'), [

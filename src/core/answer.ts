@@ -81,6 +81,8 @@ const base = {
   suggestions: z.array(z.string()),
   /** A warning to show above the answer, e.g. that a name was matched approximately. */
   notice: z.string().optional(),
+  /** The answer's page on the site ("Full details"), when the site has a public address. */
+  link: z.url().optional(),
 };
 
 export const AnswerSchema = z.discriminatedUnion('kind', [
