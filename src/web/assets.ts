@@ -46,20 +46,33 @@ footer{border-top:1px solid var(--line);padding-top:.75rem;padding-bottom:2rem;c
   .trim()
   .replace(/\n/g, '');
 
-const hash = createHash('sha256').update(CSS).digest('hex').slice(0, 12);
+// A tick in a box: browsers ask for an icon, and a 404 would be noise in every console.
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57d0"/><path d="M4 8.5l2.5 2.5L12 5" stroke="#fff" stroke-width="2" fill="none"/></svg>';
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
 /** The stylesheet's path: its content hash is in the name, so it can be cached for a year. */
-export const STYLESHEET_PATH = `/assets/site-${hash}.css`;
+export const STYLESHEET_PATH = `/assets/site-${hashOf(CSS)}.css`;
+/** The icon's path, content-hashed like the stylesheet. */
+export const ICON_PATH = `/assets/icon-${hashOf(ICON)}.svg`;
 
-/** The stylesheet response, immutable. */
-export function stylesheet(): WebResponse {
+const ASSETS: ReadonlyMap<string, { type: string; body: string }> = new Map([
+  [STYLESHEET_PATH, { type: 'text/css; charset=utf-8', body: CSS }],
+  [ICON_PATH, { type: 'image/svg+xml', body: ICON }],
+]);
+
+/** A static asset, immutable for a year; undefined for any other path. */
+export function asset(path: string): WebResponse | undefined {
+  const found = ASSETS.get(path);
+  if (!found) return undefined;
   return {
     status: 200,
     headers: {
       ...COMMON_HEADERS,
-      'content-type': 'text/css; charset=utf-8',
+      'content-type': found.type,
       'cache-control': 'public, max-age=31536000, immutable',
     },
-    body: CSS,
+    body: found.body,
   };
 }

@@ -1,6 +1,6 @@
 import { t } from '../core/i18n/index.js';
 import type { Locale } from '../knowledge/schema.js';
-import { STYLESHEET_PATH } from './assets.js';
+import { ICON_PATH, STYLESHEET_PATH } from './assets.js';
 import { href, type PageContext } from './context.js';
 import { html, type Html } from './html.js';
 import { htmlResponse, type WebResponse } from './response.js';
@@ -46,6 +46,7 @@ export function page(ctx: PageContext, o: PageOptions): WebResponse {
         <title>${o.title} · factdesk</title>
         <meta name="description" content="${t(locale, 'web.tagline')}" />
         <link rel="stylesheet" href="${STYLESHEET_PATH}" />
+        <link rel="icon" href="${ICON_PATH}" type="image/svg+xml" />
         <link rel="canonical" href="${canonical}" />
         ${o.jsonLd}
       </head>

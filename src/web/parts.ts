@@ -110,7 +110,7 @@ export function figureDetail(ctx: PageContext, f: FigureView, figure: Figure): H
               <dd>${f.breakdown}</dd>`
           : ''
       }
-      <dt>${t(locale, 'web.home')}</dt>
+      <dt>${t(locale, 'web.subject')}</dt>
       <dd><a href="${href(ctx, pagePath.subject(f.subject.id))}">${f.subject.name}</a></dd>
       ${
         also.length > 0

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../adapters/http.js';
 import { apiAnswer, apiFigure, openApi } from './api.js';
-import { STYLESHEET_PATH, stylesheet } from './assets.js';
+import { asset, ICON_PATH } from './assets.js';
 import { checkPage } from './check-page.js';
 import { claimReviewFeed } from './claimreview.js';
 import type { PageContext, SiteDeps } from './context.js';
@@ -68,7 +68,10 @@ export function createSite(deps: SiteDeps) {
         };
       return { status: 405, headers: { ...COMMON_HEADERS, allow: 'GET, HEAD' }, body: '' };
     }
-    if (req.path === STYLESHEET_PATH) return stylesheet();
+    const file = asset(req.path);
+    if (file) return file;
+    if (req.path === '/favicon.ico')
+      return { status: 301, headers: { ...COMMON_HEADERS, location: ICON_PATH }, body: '' };
     if (req.path === '/api/openapi.json') {
       spec ??= JSON.stringify(openApi(deps.publicUrl), null, 2);
       return { ...jsonResponse(200, null), body: spec };

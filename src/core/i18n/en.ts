@@ -141,6 +141,7 @@ export const en = {
       project: 'Projects',
       place: 'Places',
     },
+    subject: 'Subject',
     figuresOf: 'Figures about {subject}',
     figureTitle: '{subject}, {property}',
     noFigures: 'No figures about this subject yet.',

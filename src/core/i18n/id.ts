@@ -141,6 +141,7 @@ export const id: Catalogue = {
       project: 'Proyek',
       place: 'Tempat',
     },
+    subject: 'Subjek',
     figuresOf: 'Angka tentang {subject}',
     figureTitle: '{subject}, {property}',
     noFigures: 'Belum ada angka tentang subjek ini.',
