@@ -1,4 +1,5 @@
 import type { RouteHandler } from '../adapters/http.js';
+import type { KnowledgeIndex } from '../knowledge/index.js';
 import { apiAnswer, apiFigure, openApi } from './api.js';
 import { asset, ICON_PATH } from './assets.js';
 import { checkPage } from './check-page.js';
@@ -86,17 +87,46 @@ export function createSite(deps: SiteDeps) {
       kb: deps.core.knowledge(),
       deps,
     };
-    const exact = EXACT[req.path];
-    if (exact) return exact(ctx, '');
-    for (const [prefix, route] of PREFIXED) {
-      if (!req.path.startsWith(prefix)) continue;
-      const param = segment(req.path.slice(prefix.length));
-      if (param !== undefined) return route(ctx, param);
+    if (!isCacheable(req)) return route(ctx);
+    // A snapshot never changes (a moderator's change publishes a new one), so neither do its pages.
+    let pages = cache.get(ctx.kb);
+    if (!pages || pages.size >= MAX_CACHED_PAGES) {
+      pages = new Map();
+      cache.set(ctx.kb, pages);
     }
-    return req.path.startsWith('/api/')
-      ? jsonResponse(404, { error: 'not_found', message: 'No such API path; see /api/openapi.json.' })
-      : notFoundPage(ctx);
+    const key = `${ctx.locale}|${String(ctx.chosen)}|${req.path}?${req.query.toString()}`;
+    let response = pages.get(key);
+    if (!response) {
+      response = await route(ctx);
+      pages.set(key, response);
+    }
+    return response;
   };
+}
+
+const MAX_CACHED_PAGES = 2000;
+const cache = new WeakMap<KnowledgeIndex, Map<string, WebResponse>>();
+
+/**
+ * Pages that depend only on the knowledge snapshot and the language. Questions (/check, searches, the API's
+ * answers) always go through the core, which counts the misses; /gaps is never kept.
+ */
+function isCacheable(req: WebRequest): boolean {
+  if (req.path === '/') return !req.query.has('q');
+  return req.path !== '/check' && req.path !== '/gaps' && req.path !== '/api/answer';
+}
+
+function route(ctx: PageContext): WebResponse | Promise<WebResponse> {
+  const exact = EXACT[ctx.path];
+  if (exact) return exact(ctx, '');
+  for (const [prefix, handler] of PREFIXED) {
+    if (!ctx.path.startsWith(prefix)) continue;
+    const param = segment(ctx.path.slice(prefix.length));
+    if (param !== undefined) return handler(ctx, param);
+  }
+  return ctx.path.startsWith('/api/')
+    ? jsonResponse(404, { error: 'not_found', message: 'No such API path; see /api/openapi.json.' })
+    : notFoundPage(ctx);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AnswerSchema } from '../../src/core/answer.js';
+import { KnowledgeIndex } from '../../src/knowledge/index.js';
 import { t } from '../../src/core/i18n/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/response.js';
 import { STYLESHEET_PATH } from '../../src/web/assets.js';
@@ -289,4 +290,27 @@ test('GIVEN PUBLIC_URL THEN canonical links use it', async () => {
   expect(await (await site.get('/sources')).text()).toContain(
     `<link rel="canonical" href="${PUBLIC_URL}/sources"`,
   );
+});
+
+test('GIVEN a new knowledge snapshot (a moderator’s change) THEN pages show it at once', async () => {
+  const { core } = hostile;
+  const before = core.knowledge();
+  expect(await (await hostile.get('/f/evil-gpu-count')).text()).toContain('10 GPUs');
+  const figures = before.figures.map((f) =>
+    f.id === 'evil-gpu-count' && f.value.type === 'amount' ? { ...f, value: { ...f.value, amount: 12 } } : f,
+  );
+  core.setKnowledge(
+    new KnowledgeIndex({
+      sources: [...before.sources],
+      entities: [...before.entities],
+      figures,
+      rates: [...before.rates],
+      changes: [],
+    }),
+  );
+  try {
+    expect(await (await hostile.get('/f/evil-gpu-count')).text()).toContain('12 GPUs');
+  } finally {
+    core.setKnowledge(before);
+  }
 });
