@@ -97,6 +97,8 @@ export function sqliteGapBackend(query: SqlQuery): GapBackend {
   const ready = query(
     'CREATE TABLE IF NOT EXISTS factdesk_gaps (day TEXT NOT NULL, text TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, text))',
   );
+  // Awaited by every call below; marked handled here so a store that fails early cannot crash the process.
+  ready.catch(() => undefined);
   let prunedOn = '';
   return {
     async increment(d, text) {

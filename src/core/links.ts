@@ -1,15 +1,23 @@
 import type { Locale } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 
+/** Like encodeURIComponent, and brackets and quotes too, so a link survives inside Markdown `[text](url)`. */
+function encode(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[()'*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
 /** Paths of the site's pages; the site routes them and chat answers link to them. */
 export const pagePath = {
   home: () => '/',
-  subject: (id: string) => `/s/${encodeURIComponent(id)}`,
-  figure: (id: string) => `/f/${encodeURIComponent(id)}`,
+  subject: (id: string) => `/s/${encode(id)}`,
+  figure: (id: string) => `/f/${encode(id)}`,
   sources: () => '/sources',
-  source: (id: string) => `/sources/${encodeURIComponent(id)}`,
+  source: (id: string) => `/sources/${encode(id)}`,
   disputed: () => '/disputed',
-  check: (statement: string) => `/check?q=${encodeURIComponent(statement)}`,
+  check: (statement: string) => `/check?q=${encode(statement)}`,
 };
 
 /** A page path with the answer language, absolute under `publicUrl`. */

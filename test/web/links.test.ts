@@ -19,6 +19,9 @@ describe('chat answers link to their page when PUBLIC_URL is set', () => {
       `${PUBLIC_URL}/check?q=R1%20cost%20%246%20million&lang=id`,
     );
     expect(await link('/disputed')).toBe(`${PUBLIC_URL}/disputed`);
+    expect(await link('/check R1 (the model) cost $6m')).toBe(
+      `${PUBLIC_URL}/check?q=R1%20%28the%20model%29%20cost%20%246m`,
+    );
     expect(await link('/sources trenasia')).toBe(`${PUBLIC_URL}/sources/trenasia-2025-09-19`);
     expect(await link('/help')).toBeUndefined();
     expect(await link('/cost qwen 9000')).toBeUndefined();
@@ -33,7 +36,7 @@ describe('chat answers link to their page when PUBLIC_URL is set', () => {
       `\n\n🔗 <a href="${PUBLIC_URL}/s/deepseek-r1?lang=id">Selengkapnya</a>\n\n`,
     );
     expect(renderDiscord(en).embeds[0]?.description).toContain(
-      `🔗 [Full details](<${PUBLIC_URL}/s/deepseek-r1>)`,
+      `🔗 [Full details](${PUBLIC_URL}/s/deepseek-r1)`,
     );
   });
 

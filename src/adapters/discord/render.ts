@@ -145,7 +145,7 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
   const head: APIEmbed = { title: clip(safeText(answer.title), EMBED_LIMITS.title), color: NEUTRAL_COLOUR };
   const lines: string[] = [];
   if (answer.notice !== undefined) lines.push(`ℹ️ ${safeText(answer.notice)}`);
-  if (answer.link !== undefined) lines.push(`🔗 [${t(locale, 'answer.fullDetails')}](<${answer.link}>)`);
+  if (answer.link !== undefined) lines.push(`🔗 [${t(locale, 'answer.fullDetails')}](${answer.link})`);
   switch (answer.kind) {
     case 'figures':
     case 'list': {
