@@ -99,6 +99,7 @@ async function ask(
     storeUrl: 'memory://',
     defaultLocale: config.DEFAULT_LOCALE,
     logger: createLogger(config.LOG_LEVEL ?? 'warn'),
+    ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
   });
   try {
     const answer = await app.core.dispatchLine(

@@ -5,6 +5,7 @@ import { t } from '../../src/core/i18n/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/response.js';
 import { STYLESHEET_PATH } from '../../src/web/assets.js';
 import { KNOWLEDGE_DIR } from '../helpers.js';
+import { cleanEnv, runNode } from '../process.js';
 import { HOSTILE, HOSTILE_CLOSE, hostileKnowledgeDir, PUBLIC_URL, startSite } from './fixture.js';
 
 type Site = Awaited<ReturnType<typeof startSite>>;
@@ -209,6 +210,20 @@ describe('JSON API', () => {
     );
     expect(AnswerSchema.parse(body)).toEqual(expected);
     expect(JSON.stringify(body)).toContain('sekitar US$294.000');
+  });
+
+  test('GIVEN the same question THEN /api/answer and factdesk ask --json print the same Answer', async () => {
+    const cli = await runNode(
+      'bin/factdesk.js',
+      ['ask', '/check R1 cost $5.6 million', '--json', '--lang', 'id'],
+      {
+        env: cleanEnv({ STORE_URL: 'memory://' }),
+        timeoutMs: 30_000,
+      },
+    );
+    expect(cli.code).toBe(0);
+    const api = await site.get(`/api/answer?q=${encodeURIComponent('/check R1 cost $5.6 million')}&lang=id`);
+    expect(await api.json()).toEqual(JSON.parse(cli.stdout));
   });
 
   test('GIVEN bad or state-changing requests THEN error answers with 400 and 403', async () => {
