@@ -26,6 +26,7 @@ label{display:block;font-weight:600}
 input[type=search],input[type=text]{width:100%;font:inherit;padding:.5rem;border:2px solid var(--muted);border-radius:4px}
 button{font:inherit;padding:.5rem 1rem;border:0;border-radius:4px;background:var(--accent);color:#fff;cursor:pointer}
 .hint,.muted{color:var(--muted);font-size:.9rem}
+form .hint{flex-basis:100%;margin:0}
 .card{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;margin:1rem 0;background:var(--bg)}
 .value{font-size:1.3rem;font-weight:700}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.85rem;font-weight:600;border:1px solid currentColor}

@@ -134,6 +134,16 @@ describe('pages', () => {
     }
   });
 
+  test('GIVEN HEAD and a CORS preflight THEN headers without a body, and GET allowed from any origin', async () => {
+    const head = await fetch(`${site.server.url}/f/r1-training-cost`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect(await head.text()).toBe('');
+    const preflight = await fetch(`${site.server.url}/api/answer`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET');
+  });
+
   test('GIVEN the stylesheet THEN it is CSS cached for a year under a content-hashed name', async () => {
     const res = await site.get(STYLESHEET_PATH);
     expect(res.headers.get('content-type')).toContain('text/css');
