@@ -7,7 +7,7 @@ import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
-import { createSiteHandler } from './web/site.js';
+import { siteForApp } from './web/site.js';
 import { watchKnowledgeDir } from './knowledge/watch.js';
 
 /** A running adapter: `run` resolves when it has stopped by itself; `stop` asks it to. */
@@ -102,17 +102,7 @@ async function main(): Promise<number> {
       logger.info('discord gateway connected');
     }
   }
-  const site =
-    config.WEB === 'on'
-      ? createSiteHandler({
-          core: app.core,
-          gaps: app.gaps,
-          history: (figureId) => app.editor.history(figureId),
-          publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-          ...(config.WEB_ADMIN_TOKEN !== undefined && { adminToken: config.WEB_ADMIN_TOKEN }),
-          defaultLocale: config.DEFAULT_LOCALE,
-        })
-      : undefined;
+  const site = siteForApp(app, config);
   if (Object.keys(routes).length > 0 || site) {
     const server = await startHttpServer({
       port: config.PORT,
@@ -127,10 +117,10 @@ async function main(): Promise<number> {
       );
       return undefined;
     });
-    if (server) running.push(runUntilStopped('http', () => server.close()));
-    if (server) logger.info({ url: server.url }, 'http server listening');
-    if (server && site && !hasPlatform && process.stdin.isTTY)
-      process.stderr.write(`factdesk: the site is at ${server.url}\n`);
+    if (server) {
+      running.push(runUntilStopped('http', () => server.close()));
+      logger.info({ url: server.url }, 'http server listening');
+    }
   }
   if (!hasPlatform) {
     const adapter = createConsoleAdapter({

@@ -1,4 +1,6 @@
 import type { RouteHandler } from '../adapters/http.js';
+import type { App } from '../app.js';
+import type { Config } from '../config.js';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import { apiAnswer, apiFigure, openApi } from './api.js';
 import { asset, ICON_PATH } from './assets.js';
@@ -147,4 +149,17 @@ export function createSiteHandler(deps: SiteDeps): RouteHandler {
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
+}
+
+/** The site of a running app as `main.ts` mounts it, or undefined with `WEB=off`. */
+export function siteForApp(app: App, config: Config): RouteHandler | undefined {
+  if (config.WEB === 'off') return undefined;
+  return createSiteHandler({
+    core: app.core,
+    gaps: app.gaps,
+    history: (figureId) => app.editor.history(figureId),
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    ...(config.WEB_ADMIN_TOKEN !== undefined && { adminToken: config.WEB_ADMIN_TOKEN }),
+    defaultLocale: config.DEFAULT_LOCALE,
+  });
 }
