@@ -58,9 +58,19 @@ export const kb = {
   examples: ['/kb history r1-training-cost'],
   async run(ctx) {
     const { editor, actor, locale } = ctx;
-    if (!editor) throw new UserError('kbUnavailable');
     const { head, words, reason } = split(ctx.args.action ?? '');
     const [sub, target, field, ...rest] = words;
+    if (sub?.toLowerCase() === 'gaps') {
+      const lines = ((await ctx.gaps?.top(15)) ?? []).map((g) =>
+        t(locale, 'answer.kbGapsLine', { count: g.count, text: g.text }),
+      );
+      return info(
+        ctx,
+        t(locale, 'answer.kbGapsTitle'),
+        lines.length > 0 ? lines : [t(locale, 'answer.kbNoGaps')],
+      );
+    }
+    if (!editor) throw new UserError('kbUnavailable');
     const needReason = () => {
       if (!reason) throw new UserError('kbReasonMissing');
       return reason;

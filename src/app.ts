@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
 import { createCore, type Core } from './core/core.js';
+import { createGapCounter, gapBackendFor, type GapCounter } from './core/gaps.js';
 import { createKnowledgeEditor, type KnowledgeEditor } from './core/knowledge-editor.js';
 import type { Locale } from './knowledge/schema.js';
 import { KnowledgeIndex } from './knowledge/index.js';
@@ -13,12 +14,15 @@ export interface AppOptions {
   storeUrl: string | undefined;
   defaultLocale: Locale;
   logger: Logger;
+  /** The site's address, for links in answers. */
+  publicUrl?: string;
 }
 
 /** A loaded core with its store; what every entry point (bot, CLI, benchmarks) starts from. */
 export interface App {
   core: Core;
   store: Store;
+  gaps: GapCounter;
   editor: KnowledgeEditor;
   close(): Promise<void>;
 }
@@ -48,7 +52,10 @@ export async function createApp(o: AppOptions): Promise<App> {
     o.logger.error({ err }, 'moderator changes do not fit the files; serving the files alone');
     knowledge = new KnowledgeIndex(files);
   }
+  const gaps = createGapCounter(gapBackendFor(store), o.logger);
   const core = createCore({
+    gaps,
+    ...(o.publicUrl !== undefined && { publicUrl: o.publicUrl }),
     commands,
     knowledge,
     preferences: createPreferences(store.keyv),
@@ -62,5 +69,5 @@ export async function createApp(o: AppOptions): Promise<App> {
     'knowledge loaded',
   );
   target.core = core;
-  return { core, store, editor, close: () => store.close() };
+  return { core, store, gaps, editor, close: () => store.close() };
 }

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderText } from './adapters/console/render.js';
@@ -10,6 +11,7 @@ import { exportKnowledge } from './knowledge/export.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
+import { claimReviewFeed } from './web/claimreview.js';
 
 const USAGE = `Usage:
   factdesk ask "<command line>" [--lang en|id] [--json]
@@ -21,6 +23,8 @@ const USAGE = `Usage:
   factdesk knowledge export [dir]
       Write the knowledge with moderators' changes from the store (STORE_URL / DATA_DIR) as YAML files
       into dir (default: knowledge-export/), for review and commit.
+  factdesk knowledge export --claimreview [file] [--lang en|id]
+      Write the site's ClaimReview feed (as served at /claimreview.json) to file (default: claimreview.json).
 `;
 
 type Write = (text: string) => void;
@@ -39,7 +43,12 @@ export async function runCli(
     args: [...argv],
     allowPositionals: true,
     strict: false,
-    options: { lang: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      lang: { type: 'string' },
+      json: { type: 'boolean' },
+      claimreview: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [verb, ...rest] = positionals;
   if (values.help === true || verb === undefined || verb === 'help') {
@@ -51,6 +60,8 @@ export async function runCli(
     if (verb === 'ask') return await ask(rest.join(' '), values.lang, values.json === true, config, out, err);
     if (verb === 'knowledge' && rest[0] === 'check')
       return await check(rest[1] ?? config.KNOWLEDGE_DIR, out, err);
+    if (verb === 'knowledge' && rest[0] === 'export' && values.claimreview === true)
+      return await exportClaimReviews(rest[1] ?? 'claimreview.json', values.lang, config, out, err);
     if (verb === 'knowledge' && rest[0] === 'export')
       return await exportTo(rest[1] ?? 'knowledge-export', config, out);
     err(`Unknown command: ${[verb, ...rest].join(' ')}\n\n${USAGE}`);
@@ -88,6 +99,7 @@ async function ask(
     storeUrl: 'memory://',
     defaultLocale: config.DEFAULT_LOCALE,
     logger: createLogger(config.LOG_LEVEL ?? 'warn'),
+    ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
   });
   try {
     const answer = await app.core.dispatchLine(
@@ -125,6 +137,36 @@ async function exportTo(dir: string, config: ReturnType<typeof loadConfig>, out:
     out(
       `Wrote ${written.length} files to ${path.resolve(dir)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`,
     );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function exportClaimReviews(
+  file: string,
+  lang: string | boolean | undefined,
+  config: ReturnType<typeof loadConfig>,
+  out: Write,
+  err: Write,
+): Promise<number> {
+  const locale = LocaleSchema.safeParse(lang ?? config.DEFAULT_LOCALE);
+  if (!locale.success) {
+    err('--lang must be en or id\n');
+    return 2;
+  }
+  const app = await createApp({
+    knowledgeDir: resolveDir(config.KNOWLEDGE_DIR, 'knowledge'),
+    dataDir: resolveDir(config.DATA_DIR, 'data'),
+    storeUrl: config.STORE_URL,
+    defaultLocale: config.DEFAULT_LOCALE,
+    logger: createLogger(config.LOG_LEVEL ?? 'warn'),
+  });
+  try {
+    const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+    const feed = claimReviewFeed(app.core.knowledge(), locale.data, publicUrl);
+    await writeFile(path.resolve(file), `${JSON.stringify(feed, null, 2)}\n`);
+    out(`Wrote ${feed.dataFeedElement.length} ClaimReview items to ${path.resolve(file)}\n`);
     return 0;
   } finally {
     await app.close();

@@ -64,7 +64,15 @@ export const ConfigSchema = z
       z.enum(['true', 'false']).transform((v) => v === 'true'),
       'true',
     ),
-    PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+    PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3000),
+    /** `off` serves no site (webhooks and /healthz only). */
+    WEB: withDefault(z.enum(['on', 'off']), 'on'),
+    /** The site's public address, used in links from chat answers, pages and the ClaimReview feed. */
+    PUBLIC_URL: optional(
+      z.url({ protocol: /^https?$/ }).refine((u) => !/[?#]/.test(u), 'no query or fragment'),
+    ),
+    /** Moderators present it to see /gaps on the site (Authorization: Bearer, or as the Basic password). */
+    WEB_ADMIN_TOKEN: optional(z.string().min(16, 'use at least 16 characters')),
     /** Commands one chat may send per 10 seconds before the bot asks it to slow down. */
     FLOOD_LIMIT: withDefault(z.coerce.number().int().min(1).max(1000), 8),
   })

@@ -7,6 +7,7 @@ import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createLogger } from './logger.js';
 import { resolveDir } from './paths.js';
+import { siteForApp } from './web/site.js';
 import { watchKnowledgeDir } from './knowledge/watch.js';
 
 /** A running adapter: `run` resolves when it has stopped by itself; `stop` asks it to. */
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
     storeUrl: config.STORE_URL,
     defaultLocale: config.DEFAULT_LOCALE,
     logger,
+    ...(config.PUBLIC_URL !== undefined && { publicUrl: config.PUBLIC_URL }),
   });
 
   const running: Running[] = [];
@@ -100,10 +102,25 @@ async function main(): Promise<number> {
       logger.info('discord gateway connected');
     }
   }
-  if (Object.keys(routes).length > 0) {
-    const server = await startHttpServer({ port: config.PORT, routes, logger });
-    running.push(runUntilStopped('http', () => server.close()));
-    logger.info({ port: config.PORT }, 'http server listening');
+  const site = siteForApp(app, config);
+  if (Object.keys(routes).length > 0 || site) {
+    const server = await startHttpServer({
+      port: config.PORT,
+      routes,
+      ...(site && { fallback: site }),
+      logger,
+    }).catch((err: unknown) => {
+      // At the console the site is a convenience: a busy port must not take the console away.
+      if (hasPlatform || !(err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')) throw err;
+      process.stderr.write(
+        `factdesk: port ${config.PORT} is in use, so the site is not served (set PORT or WEB=off)\n`,
+      );
+      return undefined;
+    });
+    if (server) {
+      running.push(runUntilStopped('http', () => server.close()));
+      logger.info({ url: server.url }, 'http server listening');
+    }
   }
   if (!hasPlatform) {
     const adapter = createConsoleAdapter({
@@ -148,6 +165,9 @@ async function main(): Promise<number> {
     stopFollowing();
     await Promise.allSettled(running.map(async (r) => r.stop()));
   };
+  // The console is in the foreground: the end of its input stops the site too.
+  const stopWithConsole = () => stopAll('console input ended');
+  void running.find((r) => r.name === 'console')?.done.then(stopWithConsole, stopWithConsole);
   process.once('SIGINT', () => void stopAll('SIGINT'));
   process.once('SIGTERM', () => void stopAll('SIGTERM'));
 

@@ -8,9 +8,12 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** An environment without platform tokens or the caller's settings, as on a fresh machine. */
+/**
+ * An environment without platform tokens or the caller's settings, as on a fresh machine. The site is
+ * off unless a test asks for it, so parallel runs never compete for port 3000.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { WEB: 'off' };
   for (const key of ['PATH', 'HOME', 'LANG', 'TMPDIR']) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;

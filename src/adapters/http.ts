@@ -19,6 +19,8 @@ export async function startHttpServer(options: {
   port: number;
   host?: string;
   routes: Readonly<Record<string, RouteHandler>>;
+  /** Serves every request no exact route matched (the site); without it those get 404. */
+  fallback?: RouteHandler;
   logger: Logger;
 }): Promise<HttpServer> {
   const routes = new Map(Object.entries(options.routes));
@@ -27,7 +29,7 @@ export async function startHttpServer(options: {
   });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${req.method ?? 'GET'} ${path}`);
+    const handler = routes.get(`${req.method ?? 'GET'} ${path}`) ?? options.fallback;
     if (!handler) {
       res.writeHead(404).end();
       return;

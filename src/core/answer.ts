@@ -114,6 +114,8 @@ const base = {
   notice: z.string().optional(),
   /** The answer in one sentence (at most 300 characters), shown first. */
   conclusion: z.string().max(300).optional(),
+  /** The answer's page on the site ("Full details"), when the site has a public address. */
+  link: z.url().optional(),
 };
 
 export const AnswerSchema = z.discriminatedUnion('kind', [

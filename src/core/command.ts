@@ -2,6 +2,7 @@ import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Locale } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { en } from './i18n/en.js';
+import type { GapCounter } from './gaps.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
 import type { Subscriptions } from './subscriptions.js';
 
@@ -22,7 +23,7 @@ export interface CommandOption {
 
 /** Who is asking, as far as the platform tells us. Adapters fill it; commands read it. */
 export interface Actor {
-  platform: 'console' | 'cli' | 'telegram' | 'discord';
+  platform: 'console' | 'cli' | 'telegram' | 'discord' | 'web';
   userId: string;
   chatId?: string;
   name?: string;
@@ -67,6 +68,8 @@ export interface CommandContext {
   editor?: KnowledgeEditor;
   /** Chats' subscriptions to update notices. */
   subscriptions: Subscriptions;
+  /** Questions the knowledge could not answer (absent where nothing is counted). */
+  gaps?: GapCounter;
 }
 
 /** A platform-neutral command: its definition beside its handler, as in the discord.js guide. */

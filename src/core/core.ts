@@ -14,6 +14,8 @@ import { parseCommandLine } from './input.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
 import { choices, errorAnswer, figureView } from './views.js';
 import { createSubscriptions, type NoticeSender } from './subscriptions.js';
+import type { GapCounter } from './gaps.js';
+import { withLink } from './links.js';
 import type { Figure } from '../knowledge/schema.js';
 
 /** Command metadata adapters need for menus and registration, with texts in both languages. */
@@ -85,6 +87,10 @@ export interface CoreDeps {
   editor?: KnowledgeEditor;
   defaultLocale: Locale;
   logger: Logger;
+  /** The site's address; answers then link to their page. */
+  publicUrl?: string;
+  /** Counts misses (fire and forget) and answers `/kb gaps`. */
+  gaps?: GapCounter;
 }
 
 /** Maps a platform hint (`id`, `id-ID`, `in`, `en-GB`) to an answer language, if we have it. */
@@ -132,7 +138,7 @@ export function createCore(deps: CoreDeps): Core {
         if (value) args[option.name] = value;
       }
       const snapshot = kb;
-      return await command.run({
+      const answer = await command.run({
         args,
         locale,
         kb: snapshot,
@@ -141,7 +147,10 @@ export function createCore(deps: CoreDeps): Core {
         commands,
         subscriptions,
         ...(deps.editor !== undefined && { editor: deps.editor }),
+        ...(deps.gaps !== undefined && { gaps: deps.gaps }),
       });
+      deps.gaps?.recordAnswer(answer);
+      return withLink(answer, deps.publicUrl);
     } catch (err) {
       if (err instanceof UserError)
         return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));

@@ -95,6 +95,7 @@ export function renderText(answer: Answer): string {
       out.push(answer.message);
       break;
   }
+  if (answer.link !== undefined) out.push('', `${t(locale, 'answer.fullDetails')}: ${answer.link}`);
   if (answer.suggestions.length > 0)
     out.push('', `${t(locale, 'answer.tryAlso')}: ${answer.suggestions.join(' · ')}`);
   return safe(out.join('\n'));

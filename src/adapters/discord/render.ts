@@ -173,6 +173,7 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
   const lines: string[] = [];
   if (answer.notice !== undefined) lines.push(`ℹ️ ${safeText(answer.notice)}`);
   if (answer.conclusion !== undefined && view !== 'disputes') lines.push(safeText(answer.conclusion));
+  if (answer.link !== undefined) lines.push(`🔗 [${t(locale, 'answer.fullDetails')}](${answer.link})`);
   switch (answer.kind) {
     case 'figures':
     case 'list': {

@@ -160,6 +160,8 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
       blocks.push(escapeHtml(answer.message));
       break;
   }
+  if (answer.link !== undefined)
+    blocks.splice(1, 0, `🔗 ${link(answer.link, t(locale, 'answer.fullDetails'))}`);
   return blocks;
 }
 
