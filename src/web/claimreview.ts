@@ -3,7 +3,6 @@ import { pagePath, pageUrl } from '../core/links.js';
 import { figureView } from '../core/views.js';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Figure, Locale, Source } from '../knowledge/schema.js';
-import { rankOf } from './parts.js';
 
 /** A schema.org ClaimReview as Google's Fact Check markup documents it. */
 export interface ClaimReview {
@@ -137,9 +136,8 @@ export function figureClaimReviews(
   const out = figure.disputes.flatMap((d, i) =>
     review(`dispute-${i + 1}`, d.says[locale], d.kind, d.reason[locale], d.citations),
   );
-  const rank = rankOf(figure);
   const deprecated =
-    rank === 'deprecated'
+    figure.rank === 'deprecated'
       ? 'deprecated'
       : figure.status === 'contradicted' || figure.status === 'retracted'
         ? figure.status

@@ -8,7 +8,7 @@ import { figureClaimReviews } from './claimreview.js';
 import { href, type PageContext } from './context.js';
 import { html, jsonForScript, safeHref } from './html.js';
 import { page } from './layout.js';
-import { byRank, figureCard, figureDetail } from './parts.js';
+import { figureCard, figureDetail } from './parts.js';
 import { redirect, type WebResponse } from './response.js';
 
 /** The 404 page, in the reader's language, with the search box. */
@@ -101,7 +101,8 @@ export function subjectPage(ctx: PageContext, id: string): WebResponse {
   }
   const parent = entity.parent === undefined ? undefined : kb.entity(entity.parent);
   const children = kb.entities.filter((e) => e.parent === entity.id);
-  const figures = byRank(kb.figuresAbout(entity.id)).map((f) => figureView(kb, f, locale));
+  // The index orders them preferred first, deprecated last.
+  const figures = kb.figuresAbout(entity.id).map((f) => figureView(kb, f, locale));
   const related = [...(parent ? [parent] : []), ...children];
   return page(ctx, {
     title: entity.name,

@@ -1,28 +1,9 @@
-import type { CitationView, DisputeView, FigureView } from '../core/answer.js';
+import type { CitationView, DisputeView, FigureView, NoteView } from '../core/answer.js';
 import { t } from '../core/i18n/index.js';
 import { pagePath } from '../core/links.js';
 import type { Figure } from '../knowledge/schema.js';
 import { href, type PageContext } from './context.js';
 import { html, safeHref, type Html } from './html.js';
-
-/** Figure ranks, best first; a figure without one is `normal`. */
-export const RANKS = ['preferred', 'normal', 'deprecated'] as const;
-export type Rank = (typeof RANKS)[number];
-
-/** A figure's rank when the knowledge gives one (the field is optional and may not exist yet). */
-export function rankOf(figure: Figure): Rank | undefined {
-  const rank: unknown = (figure as { rank?: unknown }).rank;
-  return RANKS.find((r) => r === rank);
-}
-
-/** Preferred figures first, deprecated last, otherwise in the knowledge's order. */
-export function byRank(figures: readonly Figure[]): Figure[] {
-  const order = (f: Figure) => RANKS.indexOf(rankOf(f) ?? 'normal');
-  return figures
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => order(a.f) - order(b.f) || a.i - b.i)
-    .map((x) => x.f);
-}
 
 export function statusBadge(f: Pick<FigureView, 'status' | 'statusLabel'>): Html {
   return html`<span class="badge s-${f.status}">${f.statusLabel}</span>`;
@@ -54,10 +35,21 @@ export function dispute(ctx: PageContext, d: DisputeView, n: number, withQuotes:
   </div>`;
 }
 
+/** Context that is not a disagreement (doubt without a figure, a rounded headline), cited. */
+function note(ctx: PageContext, n: NoteView): Html {
+  return html`<div class="note">
+    <p><strong>${n.kindLabel}</strong>: ${n.says}${n.reason === undefined ? '' : html` ${n.reason}`}</p>
+    <ul class="plain">
+      ${n.citations.map((c) => citation(ctx, c, true))}
+    </ul>
+  </div>`;
+}
+
 function valueLine(f: FigureView): Html {
   const equivalents =
     f.equivalents.length > 0 ? html` <span class="muted">(≈ ${f.equivalents.join(', ')})</span>` : '';
-  return html`<p><span class="value">${f.value}</span>${equivalents} ${statusBadge(f)}</p>`;
+  const basis = f.basisLabel === undefined ? '' : html` <span class="muted">[${f.basisLabel}]</span>`;
+  return html`<p><span class="value">${f.value}</span>${equivalents}${basis} ${statusBadge(f)}</p>`;
 }
 
 /** A figure in a list: value, status, scope, sources and each disagreement, linking to its own page. */
@@ -67,6 +59,11 @@ export function figureCard(ctx: PageContext, f: FigureView, headingLevel: 2 | 3 
   return html`<article class="card" aria-labelledby="h-${f.id}">
     ${headingLevel === 2 ? html`<h2 id="h-${f.id}">${link}</h2>` : html`<h3 id="h-${f.id}">${link}</h3>`}
     ${valueLine(f)}
+    ${
+      f.deprecatedReason !== undefined
+        ? html`<p><strong>${t(ctx.locale, 'answer.notThisScope')}:</strong> ${f.deprecatedReason}</p>`
+        : ''
+    }
     <p><strong>${t(ctx.locale, 'answer.scope')}:</strong> ${f.scope}</p>
     <p><strong>${t(ctx.locale, 'answer.citedBy')}:</strong></p>
     <ul>
@@ -79,25 +76,30 @@ export function figureCard(ctx: PageContext, f: FigureView, headingLevel: 2 | 3 
 /** Everything about one figure: value and qualifiers, every citation with its quote, disputes in full. */
 export function figureDetail(ctx: PageContext, f: FigureView, figure: Figure): Html {
   const { locale } = ctx;
-  const rank = rankOf(figure);
+  const qualifiers = [f.methodLabel, f.statedBy && t(locale, 'answer.statedBy', { who: f.statedBy })].filter(
+    (q): q is string => Boolean(q),
+  );
   const also = figure.also_about
     .map((id) => ctx.kb.entity(id))
     .filter((e) => e !== undefined)
     .map((e, i) => html`${i > 0 ? ', ' : ''}<a href="${href(ctx, pagePath.subject(e.id))}">${e.name}</a>`);
-  return html`${valueLine(f)}
+  return html`<p>${f.summary}</p>
+    ${valueLine(f)}
     <dl>
       <dt>${t(locale, 'web.status')}</dt>
       <dd>${statusBadge(f)}</dd>
+      <dt>${t(locale, 'web.rank')}</dt>
+      <dd>${t(locale, `ranks.${f.rank}`)}</dd>
       ${
-        rank
-          ? html`<dt>${t(locale, 'web.rank')}</dt>
-              <dd>${t(locale, `web.ranks.${rank}`)}</dd>`
+        f.deprecatedReason !== undefined
+          ? html`<dt>${t(locale, 'answer.notThisScope')}</dt>
+              <dd>${f.deprecatedReason}</dd>`
           : ''
       }
       <dt>${t(locale, 'answer.scope')}</dt>
       <dd>${f.scope}</dd>
       <dt>${t(locale, 'answer.asOf')}</dt>
-      <dd>${f.asOf}</dd>
+      <dd>${[f.asOf, ...qualifiers].join(' · ')}</dd>
       ${
         f.equivalents.length > 0
           ? html`<dt>${t(locale, 'web.equivalents')}</dt>
@@ -127,6 +129,12 @@ export function figureDetail(ctx: PageContext, f: FigureView, figure: Figure): H
       f.disputes.length > 0
         ? html`<h2 id="disputes">${t(locale, 'answer.disputes')}</h2>
             ${f.disputes.map((d, i) => dispute(ctx, d, i + 1, true))}`
+        : ''
+    }
+    ${
+      f.notes.length > 0
+        ? html`<h2 id="notes">${t(locale, 'answer.notes')}</h2>
+            ${f.notes.map((n) => note(ctx, n))}`
         : ''
     }`;
 }

@@ -61,6 +61,7 @@ export async function hostileKnowledgeDir(): Promise<string> {
             {
               kind: 'error',
               says: { en: `It cost $2,000 ${HOSTILE_CLOSE}`, id: `Biayanya $2.000 ${HOSTILE_CLOSE}` },
+              value: { type: 'amount', amount: 2000, unit: 'USD', original: '$2,000' },
               citations: [{ source: 'evil-times-2025-10-01', quote: `Other ${HOSTILE}` }],
               reason: { en: `Because ${HOSTILE}`, id: `Karena ${HOSTILE}` },
             },

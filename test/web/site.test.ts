@@ -76,13 +76,26 @@ describe('pages', () => {
   });
 
   test('GIVEN a figure page THEN it shows every citation with its quote in the source language, both sides of each dispute and why', async () => {
-    const page = await (await site.get('/f/r1-training-cost')).text();
+    const page = await (await site.get('/f/r1-gpu-count')).text();
     const text = mainText(page);
-    expect(page).toContain('<blockquote lang="id">mereka berhasil melatih model terbarunya');
+    expect(page).toContain(
+      '<blockquote lang="id">pelatihan R1 dilakukan dengan menggunakan 512 chip Nvidia H800',
+    );
     expect(text).toContain('Sources disagree');
-    expect(text).toContain('R1 was trained on a cluster of 50,000 Hopper GPUs');
+    expect(text).toContain('R1 was trained on a large cluster of 50,000 Hopper GPUs');
     expect(text).toMatch(/Why: .+/);
     expect(text).toContain('Change history');
+  });
+
+  test('GIVEN a figure with notes or a deprecated rank THEN notes are shown apart from disputes, and the reason is given', async () => {
+    const cost = mainText(await (await site.get('/f/r1-training-cost')).text());
+    expect(cost).toContain('Notes');
+    expect(cost).toContain('Some in the US doubt a cost this low');
+    expect(cost).not.toContain('Sources disagree');
+    expect(cost).toContain("R1's reasoning stages cost about $294,000");
+    const claim = mainText(await (await site.get('/f/r1-gpu-count-50000-claim')).text());
+    expect(claim).toMatch(/Rank\s*deprecated/);
+    expect(claim).toContain('Not for this scope');
   });
 
   test('GIVEN /check?q= THEN the verdict, its reasoning and the figure it was judged against are shown', async () => {
