@@ -1,5 +1,6 @@
 import { loadConfig } from './config.js';
-import { ConfigError, KnowledgeError } from './core/errors.js';
+import { ConfigError } from './core/errors.js';
+import { KnowledgeError } from './knowledge/errors.js';
 import { createApp } from './app.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
 import { startHttpServer, type RouteHandler } from './adapters/http.js';

@@ -1,4 +1,4 @@
-import type { KnowledgeIssue } from '../core/errors.js';
+import type { KnowledgeIssue } from './errors.js';
 import type { Citation, Knowledge } from './schema.js';
 
 /** Locates a field below a record: `(['citations', 0, 'source'])` gives its file, line and dotted path. */
@@ -32,7 +32,8 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
   const parents = new Map(k.entities.map((e) => [e.id, e.parent]));
   for (const e of k.entities) {
     if (e.parent !== undefined) needEntity(e, ['parent'], e.parent);
-    if (hasParentCycle(e.id, parents)) report(e, ['parent'], `parent chain of "${e.id}" loops back to itself`);
+    if (hasParentCycle(e.id, parents))
+      report(e, ['parent'], `parent chain of "${e.id}" loops back to itself`);
   }
 
   for (const f of k.figures) {
@@ -51,7 +52,11 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
       });
     });
     if (f.status === 'disputed' && f.disputes.length === 0) {
-      report(f, ['status'], 'status is disputed but no disputes are listed; add the other side or change the status');
+      report(
+        f,
+        ['status'],
+        'status is disputed but no disputes are listed; add the other side or change the status',
+      );
     }
   }
   for (const r of k.rates) needSource(r, ['source'], r.source);

@@ -1,6 +1,14 @@
 import { distance } from 'fastest-levenshtein';
 import { PROPERTY_KEYWORDS } from './properties.js';
-import { PropertySchema, type Entity, type Figure, type Knowledge, type Property, type Rate, type Source } from './schema.js';
+import {
+  PropertySchema,
+  type Entity,
+  type Figure,
+  type Knowledge,
+  type Property,
+  type Rate,
+  type Source,
+} from './schema.js';
 import { aliasKey, cleanText, words } from './text.js';
 
 // Words that name each property, and each property's place in the schema's order (headline figures first).
@@ -165,7 +173,11 @@ export class KnowledgeIndex {
     visit(entityId, 0);
     // Closest subject first, then the headline properties (cost before strategy), stable otherwise.
     return out
-      .sort((a, b) => a.depth - b.depth || (PROPERTY_RANK.get(a.figure.property) ?? 0) - (PROPERTY_RANK.get(b.figure.property) ?? 0))
+      .sort(
+        (a, b) =>
+          a.depth - b.depth ||
+          (PROPERTY_RANK.get(a.figure.property) ?? 0) - (PROPERTY_RANK.get(b.figure.property) ?? 0),
+      )
       .map((o) => o.figure);
   }
 
@@ -176,7 +188,9 @@ export class KnowledgeIndex {
 
   /** Figures whose sources disagree (or that carry a recorded error). */
   disputedFigures(): Figure[] {
-    return this.figures.filter((f) => f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted');
+    return this.figures.filter(
+      (f) => f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted',
+    );
   }
 
   /**
@@ -221,7 +235,12 @@ export class KnowledgeIndex {
       if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
     }
     return ranked
-      .sort((a, b) => b.score - a.score || rank(a.figure) - rank(b.figure) || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          rank(a.figure) - rank(b.figure) ||
+          (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0),
+      )
       .slice(0, limit)
       .map((r) => r.figure);
   }

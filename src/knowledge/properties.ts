@@ -30,7 +30,8 @@ export const CHIP_PROPERTIES: ReadonlySet<Property> = new Set([
  * "biaya latih r1" or "how many gpus" find the right figures.
  */
 export const PROPERTY_KEYWORDS: Readonly<Record<Property, string>> = {
-  training_cost: 'cost costs price spent training train trained biaya harga ongkos latih pelatihan melatih dolar',
+  training_cost:
+    'cost costs price spent training train trained biaya harga ongkos latih pelatihan melatih dolar',
   cost_forecast: 'cost forecast future projection soon biaya proyeksi perkiraan masa depan',
   investment: 'investment invest data centre center investasi pusat data',
   compute_price: 'price rental rent per hour harga sewa jam',

@@ -99,11 +99,18 @@ describe('the curated seed knowledge', () => {
     ['"move" headline vs renting capacity', 'sea-rented-capacity', 'wording', 'detikinet-2025-12-01'],
     ['H100 access is an allegation', 'deepseek-gpu-holdings', 'allegation', 'mestios-2025-09-19'],
     ['50,000 holdings vs 512 used', 'deepseek-gpu-holdings', 'scope', 'nature-2025-09-17'],
-    ['Huawei engineers: data centre vs Hangzhou HQ', 'huawei-engineers-at-deepseek', 'detail', 'detikinet-2025-12-01'],
+    [
+      'Huawei engineers: data centre vs Hangzhou HQ',
+      'huawei-engineers-at-deepseek',
+      'detail',
+      'detikinet-2025-12-01',
+    ],
   ];
   test.each(disagreements)('%s is a dispute on the figure it concerns', (_what, figureId, kind, source) => {
     const figure = kb.figure(figureId);
-    const dispute = figure?.disputes.find((d) => d.kind === kind && d.citations.some((c) => c.source === source));
+    const dispute = figure?.disputes.find(
+      (d) => d.kind === kind && d.citations.some((c) => c.source === source),
+    );
     expect(dispute, `${figureId} lacks a ${kind} dispute citing ${source}`).toBeDefined();
     expect(dispute?.reason.en.length).toBeGreaterThan(20);
     expect(dispute?.reason.id.length).toBeGreaterThan(20);
@@ -111,7 +118,9 @@ describe('the curated seed knowledge', () => {
   });
 
   test('the 80-hour arithmetic is explained with the number it really gives', () => {
-    const reason = kb.figure('r1-training-cost')?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
+    const reason = kb
+      .figure('r1-training-cost')
+      ?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
     expect(reason?.reason.en).toContain('$82,000');
     expect(reason?.reason.id).toContain('US$82.000');
   });
