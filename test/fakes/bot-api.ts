@@ -28,6 +28,12 @@ export interface FakeBotApi {
   nextCall(method: string, timeoutMs?: number): Promise<RecordedCall>;
   /** Makes the next call of `method` fail with this HTTP status and Bot API body. */
   failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** Makes the next call of `method` never answer (until `close`), like a stalled connection. */
+  hangNext(method: string): void;
+  /** Makes the next call of `method` fail at the network level: the connection is cut without an answer. */
+  dropNext(method: string): void;
+  /** The `offset` of every `getUpdates` call so far, in order (the last one confirms what was handled). */
+  offsets: number[];
   /** Sets what `getChatMember` answers for a user (default: member). */
   setMemberStatus(userId: number, status: string): void;
   close(): Promise<void>;
@@ -57,6 +63,9 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
   const updates: Record<string, unknown>[] = [];
   const pollers: (() => void)[] = [];
   const failures: Failure[] = [];
+  const stalls: { method: string; kind: 'hang' | 'drop' }[] = [];
+  const hanging = new Set<ServerResponse>();
+  const offsets: number[] = [];
   const memberStatus = new Map<number, string>();
   let nextUpdateId = 1;
   let nextMessageId = 100;
@@ -131,6 +140,14 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
       const match = /^\/bot[^/]+\/(\w+)$/.exec(req.url ?? '');
       const method = match?.[1] ?? 'unknown';
       const payload = await readJson(req);
+      if (method === 'getUpdates') offsets.push(typeof payload.offset === 'number' ? payload.offset : 0);
+      const stall = stalls.findIndex((s) => s.method === method);
+      if (stall >= 0) {
+        const [s] = stalls.splice(stall, 1);
+        if (s?.kind === 'drop') req.socket.destroy();
+        else hanging.add(res);
+        return;
+      }
       if (method !== 'getUpdates') record({ method, payload });
       const failure = failures.findIndex((f) => f.method === method);
       if (failure >= 0) {
@@ -177,11 +194,19 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
     failNext(method, status, body) {
       failures.push({ method, status, body });
     },
+    hangNext(method) {
+      stalls.push({ method, kind: 'hang' });
+    },
+    dropNext(method) {
+      stalls.push({ method, kind: 'drop' });
+    },
+    offsets,
     setMemberStatus(userId, status) {
       memberStatus.set(userId, status);
     },
     close() {
       for (const wake of pollers.splice(0)) wake();
+      hanging.clear();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
