@@ -30,6 +30,8 @@ export interface TelegramDeps {
   moderatorIds?: readonly number[];
   /** Seconds a long poll waits for updates (Telegram's `timeout`); tests shorten it. */
   pollSeconds?: number;
+  /** Seconds any Bot API call may take (grammY `timeoutSeconds`); must exceed `pollSeconds`. Tests shorten it. */
+  callTimeoutSeconds?: number;
 }
 
 const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
@@ -62,7 +64,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
   const bot = new Bot(deps.token, {
     client: {
       ...(deps.apiRoot !== undefined && { apiRoot: deps.apiRoot }),
-      timeoutSeconds: CALL_TIMEOUT_SECONDS,
+      timeoutSeconds: deps.callTimeoutSeconds ?? CALL_TIMEOUT_SECONDS,
       ...(deps.webhookReply === true && { canUseWebhookReply: (method: string) => method === 'sendMessage' }),
     },
     ...(deps.botInfo !== undefined && { botInfo: deps.botInfo }),
