@@ -67,50 +67,42 @@ describe('failing Bot API calls after the webhook was answered never crash the p
   }, 120_000);
 });
 
+/** A polling adapter with the production timeout mechanism scaled down (30 s call timeout over a 25 s poll → 2 s over 1 s). */
+async function startScaledDown(api: FakeBotApi, before: () => void): Promise<{ running: Promise<void> }> {
+  adapter = createTelegramAdapter({
+    token: SECRETS.TELEGRAM_BOT_TOKEN,
+    apiRoot: api.url,
+    core: await testCore({ keyv: new Keyv() }),
+    logger: silentLogger,
+    botInfo: BOT_INFO,
+    callTimeoutSeconds: 2,
+    pollSeconds: 1,
+  });
+  before();
+  const running = adapter.start();
+  await api.nextCall('setMyCommands');
+  return { running };
+}
+
 describe('hanging API calls never stall the bot for good', () => {
   test('a long poll that hangs without a reset is cut by the call timeout and polling resumes', async () => {
-    telegram = await startFakeBotApi();
-    const core = await testCore({ keyv: new Keyv() });
-    telegram.hangNext('getUpdates');
-    adapter = createTelegramAdapter({
-      token: SECRETS.TELEGRAM_BOT_TOKEN,
-      apiRoot: telegram.url,
-      core,
-      logger: silentLogger,
-      botInfo: BOT_INFO,
-      // The same mechanism as in production (30 s call timeout over a 25 s poll), scaled down.
-      callTimeoutSeconds: 2,
-      pollSeconds: 1,
-    });
-    const running = adapter.start();
-    await telegram.nextCall('setMyCommands');
-    telegram.pushUpdate(messageUpdate('/cost r1', alice));
-    expect(String((await telegram.nextCall('sendMessage', 20_000)).payload.text)).toContain('294,000');
-    await adapter.stop();
+    const api = (telegram = await startFakeBotApi());
+    const { running } = await startScaledDown(api, () => api.hangNext('getUpdates'));
+    api.pushUpdate(messageUpdate('/cost r1', alice));
+    expect(String((await api.nextCall('sendMessage', 20_000)).payload.text)).toContain('294,000');
+    await adapter?.stop();
     await running;
   });
 
   test('a sendMessage that hangs fails after the timeout; the next update is answered', async () => {
-    telegram = await startFakeBotApi();
-    const core = await testCore({ keyv: new Keyv() });
-    adapter = createTelegramAdapter({
-      token: SECRETS.TELEGRAM_BOT_TOKEN,
-      apiRoot: telegram.url,
-      core,
-      logger: silentLogger,
-      botInfo: BOT_INFO,
-      callTimeoutSeconds: 2,
-      pollSeconds: 1,
-    });
-    const running = adapter.start();
-    await telegram.nextCall('setMyCommands');
-    telegram.hangNext('sendMessage');
-    telegram.pushUpdate(messageUpdate('/cost r1', alice));
-    telegram.pushUpdate(messageUpdate('/help', alice));
+    const api = (telegram = await startFakeBotApi());
+    const { running } = await startScaledDown(api, () => api.hangNext('sendMessage'));
+    api.pushUpdate(messageUpdate('/cost r1', alice));
+    api.pushUpdate(messageUpdate('/help', alice));
     const texts: string[] = [];
     while (!texts.some((t) => t.includes('factdesk')))
-      texts.push(String((await telegram.nextCall('sendMessage', 30_000)).payload.text));
-    await adapter.stop();
+      texts.push(String((await api.nextCall('sendMessage', 30_000)).payload.text));
+    await adapter?.stop();
     await running;
   });
 });
