@@ -104,3 +104,31 @@ describe('Telegram: a moderator by listed id or as a chat administrator; command
     expect(telegramApi!.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(4);
   });
 });
+
+describe('the Telegram admin cache is bounded', () => {
+  test('strangers asking in many chats never grow it past its maximum; the newest answers are kept', async () => {
+    const { ADMIN_CACHE_MAX, createModeratorCheck } =
+      await import('../../src/adapters/telegram/moderators.js');
+    const check = createModeratorCheck([]);
+    let lookups = 0;
+    const ctxFor = (userId: number) =>
+      ({
+        from: { id: userId },
+        chat: { id: -1, type: 'supergroup' },
+        api: {
+          getChatMember: () => {
+            lookups++;
+            return Promise.resolve({ status: userId % 2 === 0 ? 'administrator' : 'member' });
+          },
+        },
+      }) as unknown as Parameters<typeof check.isModerator>[0];
+    for (let user = 1; user <= ADMIN_CACHE_MAX + 500; user++) await check.isModerator(ctxFor(user));
+    expect(check.cacheSize()).toBe(ADMIN_CACHE_MAX);
+    // The most recent user is still cached (no new lookup); the first one was evicted (looked up again).
+    const before = lookups;
+    expect(await check.isModerator(ctxFor(ADMIN_CACHE_MAX + 500))).toBe(true);
+    expect(lookups).toBe(before);
+    expect(await check.isModerator(ctxFor(1))).toBe(false);
+    expect(lookups).toBe(before + 1);
+  });
+});
