@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/index.js';
 import { startHttpServer, type HttpServer } from '../../src/adapters/http.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
+import { ADMIN_CACHE_MAX, createModeratorCheck } from '../../src/adapters/telegram/moderators.js';
 import { BOT_INFO, messageUpdate, startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
 import { startFakeDiscordApi, type FakeDiscordApi } from '../fakes/discord-api.js';
 import { silentLogger, testCore } from '../helpers.js';
@@ -107,8 +108,6 @@ describe('Telegram: a moderator by listed id or as a chat administrator; command
 
 describe('the Telegram admin cache is bounded', () => {
   test('strangers asking in many chats never grow it past its maximum; the newest answers are kept', async () => {
-    const { ADMIN_CACHE_MAX, createModeratorCheck } =
-      await import('../../src/adapters/telegram/moderators.js');
     const check = createModeratorCheck([]);
     let lookups = 0;
     const ctxFor = (userId: number) =>
