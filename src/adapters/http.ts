@@ -16,6 +16,29 @@ export const MAX_BODY_BYTES = 1 << 20;
 /** A whole request (headers and body) must arrive within this; slow uploads are cut. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/**
+ * The rest of a refused body up to this size is read and discarded, so the client (which writes its
+ * whole body before reading) sees the 413; beyond it the connection is cut.
+ */
+const MAX_DRAIN_BYTES = 8 << 20;
+
+/** Answers a refused request; an oversize body is drained (bounded) so the client gets the answer. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: 400 | 413): void {
+  const draining = status === 413 && !req.complete;
+  if (draining) {
+    let drained = 0;
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > MAX_DRAIN_BYTES) req.socket.destroy();
+    });
+    req.resume();
+  }
+  // `connection: close` would cut the socket as soon as the answer is flushed, while the client is
+  // still writing; a drained request keeps it until its body is read (the 15 s timeout still holds).
+  if (!res.headersSent) res.writeHead(status, draining ? {} : { connection: 'close' });
+  res.end();
+}
+
 /** A request the server refuses as sent: too large (413) or not JSON (400). */
 export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
@@ -82,8 +105,7 @@ export async function startHttpServer(options: {
       Promise.resolve(handler(req, res)).catch((err: unknown) => {
         if (err instanceof BadRequestError) {
           options.logger.debug({ path, status: err.status }, 'http request refused');
-          // Close the connection so the rest of an oversize body is not read.
-          if (!res.headersSent) res.writeHead(err.status, { connection: 'close' }).end();
+          refuse(req, res, err.status);
           return;
         }
         options.logger.error({ err, path }, 'http handler failed');
