@@ -45,6 +45,27 @@ export default tseslint.config(
     },
   },
   {
+    // The knowledge is a leaf: schema, loader and index need nothing from the core, commands or adapters.
+    files: ['src/knowledge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['discord.js', 'discord.js/*', '@discordjs/*', 'grammy', 'grammy/*', '@grammyjs/*'],
+              message: 'The knowledge is platform-neutral.',
+            },
+            {
+              group: ['**/core/**', '**/adapters/**', '**/commands/**'],
+              message: 'src/knowledge is a leaf module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Adapters translate: they use the core's contract, never commands or the knowledge internals.
     files: ['src/adapters/**/*.ts'],
     rules: {

@@ -59,6 +59,8 @@ function reasoning(kb: KnowledgeIndex, j: Judgement, locale: Locale): string {
 /** `/check <statement>`: how a sentence with numbers compares with the curated figures, citing both sides. */
 export const check = {
   name: 'check',
+  takesRepliedMessage: true,
+  messageAction: true,
   options: [{ name: 'statement', required: true, maxLength: 1000 }],
   examples: [
     '/check DeepSeek trained R1 for just $294,000 on 512 H800s',

@@ -5,6 +5,7 @@ import { figureView } from '../src/core/views.js';
 /** `/disputed`: every figure whose sources disagree, with each side and why. */
 export const disputed = {
   name: 'disputed',
+  inline: 'empty',
   options: [],
   examples: ['/disputed'],
   run: ({ kb, locale }) => {

@@ -7,6 +7,8 @@ import { byStanding } from '../src/knowledge/index.js';
 /** `/fact <query>`: any figure by free text, in English or Indonesian. */
 export const fact = {
   name: 'fact',
+  takesRepliedMessage: true,
+  inline: 'query',
   options: [{ name: 'query', required: true, maxLength: 500 }],
   examples: ['/fact r1 gpu hours', '/fact biaya latih gpt-4', '/fact huawei engineers'],
   run({ args, kb, locale }) {

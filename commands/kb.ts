@@ -54,6 +54,7 @@ function recorded(ctx: CommandContext, edit: Edit): Answer {
 export const kb = {
   name: 'kb',
   moderatorOnly: true,
+  privateAnswer: true,
   options: [{ name: 'action', required: true, maxLength: 1000 }],
   examples: ['/kb history r1-training-cost'],
   async run(ctx) {

@@ -1,11 +1,13 @@
 import { loadConfig } from './config.js';
-import { ConfigError, KnowledgeError } from './core/errors.js';
+import { ConfigError } from './core/errors.js';
+import { KnowledgeError } from './knowledge/errors.js';
 import { createApp } from './app.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
 import { startHttpServer, type RouteHandler } from './adapters/http.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { createDiscordAdapter } from './adapters/discord/index.js';
-import { createLogger } from './logger.js';
+import { createLogger, errorFields } from './logger.js';
+import { StoppedError } from './adapters/retry.js';
 import { resolveDir } from './paths.js';
 import { siteForApp } from './web/site.js';
 import { watchKnowledgeDir } from './knowledge/watch.js';
@@ -35,7 +37,39 @@ function runUntilStopped(name: string, stop: () => Promise<void>): Running {
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const hasPlatform = Boolean(config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN);
-  const logger = createLogger(config.LOG_LEVEL ?? (hasPlatform ? 'info' : 'warn'));
+  const logger = createLogger(config.LOG_LEVEL ?? (hasPlatform ? 'info' : 'warn'), [
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.DISCORD_TOKEN,
+    config.DISCORD_PUBLIC_KEY,
+  ]);
+  // A promise nobody awaited must not take the bot down (nor print a library object with its token).
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
+
+  // Stop requests are honoured from the start, also while a platform API is still unreachable.
+  const stoppers: (() => Promise<void> | void)[] = [];
+  let stopping = false;
+  let stopReason = '';
+  const stopAll = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    stopReason = reason;
+    logger.info({ reason }, 'stopping');
+    if (reason !== 'adapters finished') {
+      // A container is killed 10 s after SIGTERM: leave on our own terms before that.
+      setTimeout(() => {
+        logger.error({ reason }, 'still stopping after 9 s; exiting now');
+        process.exit(1);
+      }, 9000).unref();
+    }
+    await Promise.allSettled(stoppers.map(async (stop) => stop()));
+  };
+  process.once('SIGINT', () => void stopAll('SIGINT'));
+  process.once('SIGTERM', () => void stopAll('SIGTERM'));
   const app = await createApp({
     knowledgeDir: resolveDir(config.KNOWLEDGE_DIR, 'knowledge'),
     dataDir: resolveDir(config.DATA_DIR, 'data'),
@@ -60,6 +94,7 @@ async function main(): Promise<number> {
       webhookReply: config.TELEGRAM_WEBHOOK_REPLY,
       moderatorIds: config.TELEGRAM_MODERATOR_IDS.map(Number),
     });
+    stoppers.push(() => telegram.stop());
     notifiers.push(async (text) => {
       for (const target of config.MODERATOR_CHAT_IDS.filter((t) => t.startsWith('telegram:'))) {
         await telegram.bot.api.sendMessage(Number(target.slice('telegram:'.length)), text);
@@ -67,14 +102,17 @@ async function main(): Promise<number> {
     });
     if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
       const path = new URL(config.TELEGRAM_WEBHOOK_URL).pathname;
-      routes[`POST ${path}`] = await telegram.webhook(
-        config.TELEGRAM_WEBHOOK_URL,
-        config.TELEGRAM_WEBHOOK_SECRET,
-      );
-      logger.info({ path }, 'telegram webhook registered');
+      try {
+        routes[`POST ${path}`] = await telegram.webhook(
+          config.TELEGRAM_WEBHOOK_URL,
+          config.TELEGRAM_WEBHOOK_SECRET,
+        );
+        logger.info({ path }, 'telegram webhook registered');
+      } catch (err) {
+        if (!(err instanceof StoppedError)) throw err;
+      }
     } else {
       running.push({ name: 'telegram', done: telegram.start(), stop: () => telegram.stop() });
-      logger.info('telegram long polling started');
     }
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
@@ -86,6 +124,7 @@ async function main(): Promise<number> {
       logger: logger.child({ adapter: 'discord' }),
       moderatorRoleIds: config.DISCORD_MODERATOR_ROLE_IDS,
     });
+    stoppers.push(() => discord.stop());
     notifiers.push(async (text) => {
       for (const target of config.MODERATOR_CHAT_IDS.filter((t) => t.startsWith('discord:'))) {
         await discord.notify(target.slice('discord:'.length), text);
@@ -94,16 +133,19 @@ async function main(): Promise<number> {
     if (config.DISCORD_PUBLIC_KEY) {
       // HTTP interactions: no gateway connection; Discord posts each interaction to /interactions.
       routes['POST /interactions'] = discord.interactionsRoute(config.DISCORD_PUBLIC_KEY);
-      running.push({ name: 'discord', done: Promise.resolve(), stop: () => discord.stop() });
       logger.info('discord http interactions enabled at /interactions');
     } else {
-      await discord.start();
-      running.push(runUntilStopped('discord', () => discord.stop()));
-      logger.info('discord gateway connected');
+      try {
+        await discord.start();
+        running.push(runUntilStopped('discord', () => discord.stop()));
+        logger.info('discord gateway connected');
+      } catch (err) {
+        if (!(err instanceof StoppedError)) throw err;
+      }
     }
   }
   const site = siteForApp(app, config);
-  if (Object.keys(routes).length > 0 || site) {
+  if ((Object.keys(routes).length > 0 || site) && !stopping) {
     const server = await startHttpServer({
       port: config.PORT,
       routes,
@@ -118,7 +160,9 @@ async function main(): Promise<number> {
       return undefined;
     });
     if (server) {
-      running.push(runUntilStopped('http', () => server.close()));
+      const http = runUntilStopped('http', () => server.close());
+      stoppers.push(() => http.stop());
+      running.push(http);
       logger.info({ url: server.url }, 'http server listening');
     }
   }
@@ -130,6 +174,7 @@ async function main(): Promise<number> {
       logger,
       interactive: process.stdin.isTTY,
     });
+    stoppers.push(() => adapter.stop());
     running.push({ name: 'console', done: adapter.run(), stop: () => adapter.stop() });
   }
 
@@ -156,26 +201,18 @@ async function main(): Promise<number> {
 
   const stopFollowing = app.editor.followOtherProcesses();
 
-  let stopping = false;
-  const stopAll = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, 'stopping');
-    stopWatching();
-    stopFollowing();
-    await Promise.allSettled(running.map(async (r) => r.stop()));
-  };
+  stoppers.push(stopWatching, stopFollowing);
+  if (stopping) await Promise.allSettled(stoppers.map(async (stop) => stop()));
   // The console is in the foreground: the end of its input stops the site too.
   const stopWithConsole = () => stopAll('console input ended');
   void running.find((r) => r.name === 'console')?.done.then(stopWithConsole, stopWithConsole);
-  process.once('SIGINT', () => void stopAll('SIGINT'));
-  process.once('SIGTERM', () => void stopAll('SIGTERM'));
 
   const results = await Promise.allSettled(running.map((r) => r.done));
   await stopAll('adapters finished');
   await app.close();
   const failed = results.filter((r) => r.status === 'rejected');
   for (const f of failed) logger.error({ err: f.reason }, 'adapter failed');
+  if (stopReason) logger.info({ reason: stopReason }, 'stopped');
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -186,10 +223,11 @@ main().then(
   (err: unknown) => {
     // Operators get the whole story; none of it contains secret values.
     if (err instanceof ConfigError || err instanceof KnowledgeError) process.stderr.write(`${err.message}\n`);
-    else
-      process.stderr.write(
-        `factdesk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-      );
+    else {
+      // Named fields only: a platform library's error carries its client (and the token) with it.
+      const fields = errorFields(err);
+      process.stderr.write(`factdesk failed to start: ${JSON.stringify(fields, null, 2)}\n`);
+    }
     process.exitCode = err instanceof ConfigError ? 2 : 1;
   },
 );

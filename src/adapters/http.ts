@@ -11,9 +11,76 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+/** Telegram updates and Discord interactions are a few kilobytes; 1 MB is ample. */
+export const MAX_BODY_BYTES = 1 << 20;
+/** A whole request (headers and body) must arrive within this; slow uploads are cut. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The rest of a refused body up to this size is read and discarded, so the client (which writes its
+ * whole body before reading) sees the 413; beyond it the connection is cut.
+ */
+const MAX_DRAIN_BYTES = 8 << 20;
+
+/** Answers a refused request; an oversize body is drained (bounded) so the client gets the answer. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: 400 | 413): void {
+  const draining = status === 413 && !req.complete;
+  if (draining) {
+    let drained = 0;
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > MAX_DRAIN_BYTES) req.socket.destroy();
+    });
+    req.resume();
+  }
+  // `connection: close` would cut the socket as soon as the answer is flushed, while the client is
+  // still writing; a drained request keeps it until its body is read (the 15 s timeout still holds).
+  if (!res.headersSent) res.writeHead(status, draining ? {} : { connection: 'close' });
+  res.end();
+}
+
+/** A request the server refuses as sent: too large (413) or not JSON (400). */
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError';
+  constructor(readonly status: 400 | 413) {
+    super(status === 413 ? 'request body too large' : 'request body is not JSON');
+  }
+}
+
+/**
+ * Reads a request body, refusing more than `limit` bytes (by Content-Length up front, else as it
+ * arrives) without buffering the rest.
+ * @throws BadRequestError 413 when the body is too large
+ */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BadRequestError(413);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > limit) throw new BadRequestError(413);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses a JSON body.
+ * @throws BadRequestError 400 when it is not JSON
+ */
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new BadRequestError(400);
+  }
+}
+
 /**
  * The one small HTTP server of the process: Telegram's webhook, Discord's interactions endpoint and
- * `/healthz`, on `PORT`. Routes are exact `METHOD /path` keys; anything else is 404.
+ * `/healthz`, on `PORT`. Routes are exact `METHOD /path` keys; anything else is 404. Bodies over
+ * 1 MB get 413, malformed JSON 400, and a request still arriving after 15 s is cut.
  */
 export async function startHttpServer(options: {
   port: number;
@@ -27,21 +94,28 @@ export async function startHttpServer(options: {
   routes.set('GET /healthz', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${req.method ?? 'GET'} ${path}`) ?? options.fallback;
-    if (!handler) {
-      res.writeHead(404).end();
-      return;
-    }
-    Promise.resolve(handler(req, res)).catch((err: unknown) => {
-      options.logger.error({ err, path }, 'http handler failed');
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.end();
-    });
-  });
-  // Slow clients must not hold sockets forever; Telegram and Discord send small bodies quickly.
-  server.requestTimeout = 15_000;
+  // Timeouts are set at creation: Node arms its checks with the values given here (checked every second).
+  const server: Server = createServer(
+    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 10_000, connectionsCheckingInterval: 1000 },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const handler = routes.get(`${req.method ?? 'GET'} ${path}`) ?? options.fallback;
+      if (!handler) {
+        res.writeHead(404).end();
+        return;
+      }
+      Promise.resolve(handler(req, res)).catch((err: unknown) => {
+        if (err instanceof BadRequestError) {
+          options.logger.debug({ path, status: err.status }, 'http request refused');
+          refuse(req, res, err.status);
+          return;
+        }
+        options.logger.error({ err, path }, 'http handler failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.end();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', resolve);

@@ -80,6 +80,14 @@ export interface Command {
   examples: readonly string[];
   /** Only moderators may run it; the core refuses everyone else politely. */
   moderatorOnly?: boolean;
+  /** Its answers are shown only to the asker (Discord: ephemeral, and deferred privately). */
+  privateAnswer?: boolean;
+  /** Sent as a reply to a message without text of its own, it takes that message's text as its first option. */
+  takesRepliedMessage?: boolean;
+  /** Offered as the action on a message (Discord's message context menu), with the message's text. */
+  messageAction?: boolean;
+  /** Offered in Telegram inline mode: for what the user types (`query`), or when they typed nothing (`empty`). */
+  inline?: 'query' | 'empty';
   run(ctx: CommandContext): Answer | Promise<Answer>;
 }
 

@@ -5,7 +5,7 @@ import type { KnowledgeIndex } from '../knowledge/index.js';
 import { MAX_CHOICES } from '../knowledge/index.js';
 import type { Locale } from '../knowledge/schema.js';
 import { cleanText } from '../knowledge/text.js';
-import type { Answer, Choice } from './answer.js';
+import { answerFigures, type Answer, type Choice } from './answer.js';
 import type { Actor, Command, CommandName, KeyValue, Preferences } from './command.js';
 import { actorIsModerator, chatKey, userKey } from './command.js';
 import { UserError } from './errors.js';
@@ -23,6 +23,14 @@ export interface CommandInfo {
   name: CommandName;
   /** Hidden from menus and help for everyone but moderators. */
   moderatorOnly: boolean;
+  /** Answers are shown only to the asker; adapters defer such commands privately too. */
+  privateAnswer: boolean;
+  /** Takes the text of the message it replies to (Telegram) when typed without text. */
+  takesRepliedMessage: boolean;
+  /** Offered as the action on a message (Discord's message context menu). */
+  messageAction: boolean;
+  /** Offered in Telegram inline mode for a typed query or an empty one. */
+  inline?: 'query' | 'empty';
   description: Record<Locale, string>;
   options: {
     name: string;
@@ -52,9 +60,22 @@ export interface DispatchRequest {
   locale?: Locale;
 }
 
+/** An answer as an adapter sends it: to whom, and with which buttons. */
+export interface Served {
+  answer: Answer;
+  /** Shown only to the asker: the command says so, or the answer is a mistake of theirs. */
+  private: boolean;
+  /** The saved request behind the answer's view and language buttons, when it has figures to re-view. */
+  token?: string;
+}
+
 /** The platform-neutral heart of factdesk: one `dispatch` for every adapter. */
 export interface Core {
   dispatch(request: DispatchRequest): Promise<Answer>;
+  /** `dispatch`, plus what the adapter needs to send it: privacy and the buttons' token. */
+  serve(request: DispatchRequest): Promise<Served>;
+  /** A command's metadata by name, ignoring case (`/KB` is `/kb`). */
+  command(name: string): CommandInfo | undefined;
   /** Parses `/cost r1` (or `/cost@bot r1`) and dispatches it; text without a slash gets a usage hint. */
   dispatchLine(line: string, actor: Actor, options?: { locale?: Locale }): Promise<Answer>;
   /** Up to 25 choices for an option as the user types, never slower than a map lookup and a scan of aliases. */
@@ -203,12 +224,31 @@ export function createCore(deps: CoreDeps): Core {
     }
   }
 
+  async function serve(request: DispatchRequest): Promise<Served> {
+    const answer = await dispatch(request);
+    const command = byName.get(request.command.toLowerCase());
+    // Moderators' work is never re-run from a button; only answers with figures have other views.
+    const keep = command !== undefined && command.moderatorOnly !== true && answerFigures(answer).length > 0;
+    const token = keep
+      ? await saveRequest({ command: command.name, args: definedArgs(request.args) })
+      : undefined;
+    return {
+      answer,
+      private: command?.privateAnswer === true || answer.kind === 'error',
+      ...(token !== undefined && { token }),
+    };
+  }
+
   function commandInfo(): CommandInfo[] {
     return commands.map((c) => {
       const texts = { en: catalogue('en').commands[c.name], id: catalogue('id').commands[c.name] };
       return {
         name: c.name,
         moderatorOnly: c.moderatorOnly === true,
+        privateAnswer: c.privateAnswer === true,
+        takesRepliedMessage: c.takesRepliedMessage === true,
+        messageAction: c.messageAction === true,
+        ...(c.inline !== undefined && { inline: c.inline }),
         description: { en: texts.en.description, id: texts.id.description },
         options: c.options.map((o) => ({
           name: o.name,
@@ -281,8 +321,11 @@ export function createCore(deps: CoreDeps): Core {
     return told;
   }
 
+  const infoByName = new Map<string, CommandInfo>(commandInfo().map((c) => [c.name, c]));
   return {
     dispatch,
+    serve,
+    command: (name) => infoByName.get(name.toLowerCase()),
     registerNoticeSender: (platform, send) => {
       senders.set(platform, send);
     },
@@ -298,6 +341,12 @@ export function createCore(deps: CoreDeps): Core {
       kb = next;
     },
   };
+}
+
+function definedArgs(args: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 function optionText(options: Readonly<Record<string, string>>, name: string): string {

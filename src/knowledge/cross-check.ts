@@ -1,4 +1,4 @@
-import type { KnowledgeIssue } from '../core/errors.js';
+import type { KnowledgeIssue } from './errors.js';
 import type { Citation, Knowledge } from './schema.js';
 
 /** Locates a field below a record: `(['citations', 0, 'source'])` gives its file, line and dotted path. */
@@ -34,7 +34,8 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
   const parents = new Map(k.entities.map((e) => [e.id, e.parent]));
   for (const e of k.entities) {
     if (e.parent !== undefined) needEntity(e, ['parent'], e.parent);
-    if (hasParentCycle(e.id, parents)) report(e, ['parent'], `parent chain of "${e.id}" loops back to itself`);
+    if (hasParentCycle(e.id, parents))
+      report(e, ['parent'], `parent chain of "${e.id}" loops back to itself`);
   }
 
   for (const f of k.figures) {
@@ -56,16 +57,24 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
         report(
           f,
           ['disputes', i],
-          'a dispute of a number or date needs the other side\'s value or the figure it is confused with (conflates); doubt or context without one is a note',
+          "a dispute of a number or date needs the other side's value or the figure it is confused with (conflates); doubt or context without one is a note",
         );
       }
     });
     f.notes.forEach((n, i) => checkCitations(f, ['notes', i, 'citations'], n.citations));
     if (f.status === 'confirmed' && !f.citations.some((c) => primary.has(c.source))) {
-      report(f, ['status'], 'status confirmed needs a citation of a primary source; use reported for news only');
+      report(
+        f,
+        ['status'],
+        'status confirmed needs a citation of a primary source; use reported for news only',
+      );
     }
     if (f.status === 'disputed' && f.disputes.length === 0) {
-      report(f, ['status'], 'status is disputed but no disputes are listed; add the other side or change the status');
+      report(
+        f,
+        ['status'],
+        'status is disputed but no disputes are listed; add the other side or change the status',
+      );
     }
   }
   for (const r of k.rates) needSource(r, ['source'], r.source);

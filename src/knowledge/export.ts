@@ -55,7 +55,8 @@ export async function exportKnowledge(
   const added = merged.figures.filter((f) => !placed.has(f.id));
   if (added.length > 0) {
     const doc = new Document({ figures: added });
-    doc.commentBefore = ' Figures added by moderators from chat; review, then move them into their topic file.';
+    doc.commentBefore =
+      ' Figures added by moderators from chat; review, then move them into their topic file.';
     await mkdir(path.dirname(path.join(outDir, ADDED_FILE)), { recursive: true });
     await writeFile(path.join(outDir, ADDED_FILE), doc.toString({ lineWidth: 0 }));
     written.push(ADDED_FILE);

@@ -1,6 +1,14 @@
 import { distance } from 'fastest-levenshtein';
 import { PROPERTY_KEYWORDS } from './properties.js';
-import { PropertySchema, type Entity, type Figure, type Knowledge, type Property, type Rate, type Source } from './schema.js';
+import {
+  PropertySchema,
+  type Entity,
+  type Figure,
+  type Knowledge,
+  type Property,
+  type Rate,
+  type Source,
+} from './schema.js';
 import { aliasKey, cleanText, words } from './text.js';
 
 // Words that name each property, and each property's place in the schema's order (headline figures first).
@@ -190,7 +198,11 @@ export class KnowledgeIndex {
     const asked = (f: Figure) => (featured.has(f.subject) ? 0 : 1);
     const settled = (f: Figure) => (f.status === 'disputed' ? 0 : 1);
     return this.figures
-      .filter((f) => f.rank !== 'deprecated' && (f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted'))
+      .filter(
+        (f) =>
+          f.rank !== 'deprecated' &&
+          (f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted'),
+      )
       .map((figure, i) => ({ figure, i }))
       .sort((a, b) => settled(a.figure) - settled(b.figure) || asked(a.figure) - asked(b.figure) || a.i - b.i)
       .map((x) => x.figure);
@@ -238,7 +250,13 @@ export class KnowledgeIndex {
       if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
     }
     return ranked
-      .sort((a, b) => b.score - a.score || byStanding(a.figure, b.figure) || rank(a.figure) - rank(b.figure) || (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          byStanding(a.figure, b.figure) ||
+          rank(a.figure) - rank(b.figure) ||
+          (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0),
+      )
       .slice(0, limit)
       .map((r) => r.figure);
   }

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { LineCounter, isNode, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { KnowledgeError, type KnowledgeIssue } from '../core/errors.js';
+import { KnowledgeError, type KnowledgeIssue } from './errors.js';
 import { KnowledgeFileSchema, KnowledgeSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { crossCheck, type Located } from './cross-check.js';
 
@@ -61,7 +61,9 @@ export async function loadKnowledge(dir: string, options: { snapshotDir?: string
     if (cached) return cached;
   }
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  const knowledge = parseKnowledge(texts.map(({ file, text }) => ({ file: path.relative(process.cwd(), file), text })));
+  const knowledge = parseKnowledge(
+    texts.map(({ file, text }) => ({ file: path.relative(process.cwd(), file), text })),
+  );
   if (snapshot) await writeSnapshot(snapshot, knowledge);
   return knowledge;
 }
@@ -88,7 +90,8 @@ async function writeSnapshot(file: string, knowledge: Knowledge): Promise<void> 
     await mkdir(path.dirname(file), { recursive: true });
     // Older snapshots describe files that no longer exist; keep only the current one.
     for (const old of await readdir(path.dirname(file))) {
-      if (/^knowledge-[0-9a-f]+\.json$/.test(old)) await rm(path.join(path.dirname(file), old), { force: true });
+      if (/^knowledge-[0-9a-f]+\.json$/.test(old))
+        await rm(path.join(path.dirname(file), old), { force: true });
     }
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify(knowledge));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KnowledgeError } from '../core/errors.js';
+import { KnowledgeError } from './errors.js';
 import { crossCheck } from './cross-check.js';
 import { FigureSchema, SourceSchema, type Figure, type Knowledge, type Source } from './schema.js';
 

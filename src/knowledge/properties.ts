@@ -30,7 +30,8 @@ export const CHIP_PROPERTIES: ReadonlySet<Property> = new Set([
  * "biaya latih r1" or "how many gpus" find the right figures.
  */
 export const PROPERTY_KEYWORDS: Readonly<Record<Property, string>> = {
-  training_cost: 'cost costs price spent training train trained biaya harga ongkos latih pelatihan melatih dolar',
+  training_cost:
+    'cost costs price spent training train trained biaya harga ongkos latih pelatihan melatih dolar',
   cost_forecast: 'cost forecast future projection soon biaya proyeksi perkiraan masa depan',
   investment: 'investment invest data centre center investasi pusat data',
   compute_price: 'price rental rent per hour harga sewa jam',
@@ -48,7 +49,8 @@ export const PROPERTY_KEYWORDS: Readonly<Record<Property, string>> = {
   engineering_support: 'engineers team support insinyur teknisi tim bantuan',
   announced: 'announced announcement when date diumumkan pengumuman kapan tanggal',
   release: 'release released launch launched when date rilis dirilis peluncuran diluncurkan kapan',
-  planned_release: 'planned release schedule scheduled delay delayed when rencana jadwal dijadwalkan rilis tertunda kapan',
+  planned_release:
+    'planned release schedule scheduled delay delayed when rencana jadwal dijadwalkan rilis tertunda kapan',
   effective: 'rule ban export controls when date aturan larangan ekspor kapan',
   rescinded: 'rescinded cancelled repealed dibatalkan batal',
   publication: 'published journal paper nature publikasi jurnal makalah',

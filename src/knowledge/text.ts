@@ -11,10 +11,7 @@ export function cleanText(text: string): string {
 
 /** Lowercase without diacritics, for comparing words across en and id spellings. */
 export function foldCase(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**

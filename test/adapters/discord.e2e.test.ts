@@ -300,8 +300,8 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
   test('a slow answer is deferred within the window and the original response edited when ready', async () => {
     const slowKv = new Keyv({ store: new Map(), namespace: 'slow' });
     const slowCore = await testCore({ keyv: slowKv });
-    const original = slowCore.dispatch.bind(slowCore);
-    slowCore.dispatch = async (request) => {
+    const original = slowCore.serve.bind(slowCore);
+    slowCore.serve = async (request) => {
       await new Promise((r) => setTimeout(r, 150));
       return original(request);
     };
@@ -331,7 +331,7 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
         },
         body: raw,
       });
-      expect(await res.json()).toEqual({ type: 5 });
+      expect(await res.json()).toEqual({ type: 5, data: { allowed_mentions: { parse: [] } } });
       const edit = await api.nextCall((c) => c.method === 'PATCH');
       expect(decodeURIComponent(edit.path)).toBe(`/webhooks/${APP_ID}/${body.token}/messages/@original`);
       expect(JSON.stringify(edit.body)).toContain('about $5.576 million');

@@ -10,6 +10,8 @@ export interface RecordedCall {
 
 interface Failure {
   method: string;
+  /** Calls of `method` to let through before this one fails. */
+  skip: number;
   status: number;
   body: Record<string, unknown>;
 }
@@ -26,8 +28,14 @@ export interface FakeBotApi {
   pushUpdate(update: Record<string, unknown>): void;
   /** Resolves with the next call of `method` (or one already recorded and not yet taken). */
   nextCall(method: string, timeoutMs?: number): Promise<RecordedCall>;
-  /** Makes the next call of `method` fail with this HTTP status and Bot API body. */
-  failNext(method: string, status: number, body: Record<string, unknown>): void;
+  /** Makes the next call of `method` (after `skip` that succeed) fail with this HTTP status and Bot API body. */
+  failNext(method: string, status: number, body: Record<string, unknown>, skip?: number): void;
+  /** Makes the next call of `method` (after `skip`) never answer (until `close`), like a stalled connection. */
+  hangNext(method: string, skip?: number): void;
+  /** Makes the next call of `method` (after `skip`) fail at the network level: the connection is cut, unrecorded. */
+  dropNext(method: string, skip?: number): void;
+  /** The `offset` of every `getUpdates` call so far, in order (the last one confirms what was handled). */
+  offsets: number[];
   /** Sets what `getChatMember` answers for a user (default: member). */
   setMemberStatus(userId: number, status: string): void;
   close(): Promise<void>;
@@ -57,6 +65,20 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
   const updates: Record<string, unknown>[] = [];
   const pollers: (() => void)[] = [];
   const failures: Failure[] = [];
+  const stalls: { method: string; kind: 'hang' | 'drop'; skip: number }[] = [];
+  /** The first planned fault for `method` that is due now; those still skipping count this call. */
+  function due<T extends { method: string; skip: number }>(list: T[], method: string): T | undefined {
+    const i = list.findIndex((f) => f.method === method);
+    const f = list[i];
+    if (!f) return undefined;
+    if (f.skip > 0) {
+      f.skip--;
+      return undefined;
+    }
+    return list.splice(i, 1)[0];
+  }
+  const hanging = new Set<ServerResponse>();
+  const offsets: number[] = [];
   const memberStatus = new Map<number, string>();
   let nextUpdateId = 1;
   let nextMessageId = 100;
@@ -131,11 +153,17 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
       const match = /^\/bot[^/]+\/(\w+)$/.exec(req.url ?? '');
       const method = match?.[1] ?? 'unknown';
       const payload = await readJson(req);
+      if (method === 'getUpdates') offsets.push(typeof payload.offset === 'number' ? payload.offset : 0);
+      const s = due(stalls, method);
+      if (s) {
+        if (s.kind === 'drop') req.socket.destroy();
+        else hanging.add(res);
+        return;
+      }
       if (method !== 'getUpdates') record({ method, payload });
-      const failure = failures.findIndex((f) => f.method === method);
-      if (failure >= 0) {
-        const [f] = failures.splice(failure, 1);
-        res.writeHead(f?.status ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify(f?.body));
+      const f = due(failures, method);
+      if (f) {
+        res.writeHead(f.status, { 'content-type': 'application/json' }).end(JSON.stringify(f.body));
         return;
       }
       const body = JSON.stringify({ ok: true, result: await result(method, payload) });
@@ -174,14 +202,22 @@ export async function startFakeBotApi(options: { record?: boolean } = {}): Promi
         });
       });
     },
-    failNext(method, status, body) {
-      failures.push({ method, status, body });
+    failNext(method, status, body, skip = 0) {
+      failures.push({ method, status, body, skip });
     },
+    hangNext(method, skip = 0) {
+      stalls.push({ method, kind: 'hang', skip });
+    },
+    dropNext(method, skip = 0) {
+      stalls.push({ method, kind: 'drop', skip });
+    },
+    offsets,
     setMemberStatus(userId, status) {
       memberStatus.set(userId, status);
     },
     close() {
       for (const wake of pollers.splice(0)) wake();
+      hanging.clear();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },

@@ -19,6 +19,8 @@ export interface FakeDiscordApi {
   calls: RestCall[];
   nextCall(match: (c: RestCall) => boolean, timeoutMs?: number): Promise<RestCall>;
   rateLimitNext(match: RegExp, retryAfterSeconds: number): void;
+  /** Answers the next call matching `METHOD /path` with this status and a Discord error body. */
+  failNext(match: RegExp, status: number): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
   const taken = new Set<RestCall>();
   const waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
   const limits: { match: RegExp; retryAfter: number }[] = [];
+  const failures: { match: RegExp; status: number }[] = [];
   const commands = new Map<string, unknown[]>();
   let nextId = 1;
 
@@ -72,6 +75,13 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
         calls.push({ method: `${method} (429)`, path, body });
         return;
       }
+      const failure = failures.findIndex((f) => f.match.test(`${method} ${path}`));
+      if (failure >= 0) {
+        const [f] = failures.splice(failure, 1);
+        calls.push({ method: `${method} (${f?.status ?? 500})`, path, body });
+        json(res, f?.status ?? 500, { message: 'Injected failure', code: 0 });
+        return;
+      }
       record({ method, path, body });
       if (/^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
         res.writeHead(204).end();
@@ -115,6 +125,9 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
     },
     rateLimitNext(match, retryAfterSeconds) {
       limits.push({ match, retryAfter: retryAfterSeconds });
+    },
+    failNext(match, status) {
+      failures.push({ match, status });
     },
     close() {
       server.closeAllConnections();

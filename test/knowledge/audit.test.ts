@@ -15,7 +15,8 @@ const first = async (q: string, locale: 'en' | 'id' = 'en') =>
   expectKind(await ask(core, q, locale), 'figures').figures[0];
 const verdict = async (statement: string, locale: 'en' | 'id' = 'en') =>
   expectKind(await ask(core, `/check ${statement}`, locale), 'check').verdict;
-const allText = (k: KnowledgeIndex) => JSON.stringify(k.figures) + JSON.stringify(k.entities) + JSON.stringify(k.sources);
+const allText = (k: KnowledgeIndex) =>
+  JSON.stringify(k.figures) + JSON.stringify(k.entities) + JSON.stringify(k.sources);
 
 describe('errors that gave users wrong answers', () => {
   test('1. R2 was only planned for May 2025: no release is stated, and /check does not support one', async () => {
@@ -28,8 +29,12 @@ describe('errors that gave users wrong answers', () => {
   test('2. R1 was released in January 2025; 17 September 2025 is when its cost was made public', async () => {
     const release = await first('/fact when was r1 released');
     expect([release?.property, release?.value]).toEqual(['release', 'January 2025']);
-    expect(await verdict('DeepSeek R1 dirilis 17 September 2025', 'id')).not.toMatch(/supported|mostly_accurate/);
-    expect(kb.figure('r1-cost-announcement-date')?.citations.map((c) => c.source)).toEqual(['nature-2025-09-17']);
+    expect(await verdict('DeepSeek R1 dirilis 17 September 2025', 'id')).not.toMatch(
+      /supported|mostly_accurate/,
+    );
+    expect(kb.figure('r1-cost-announcement-date')?.citations.map((c) => c.source)).toEqual([
+      'nature-2025-09-17',
+    ]);
   });
 
   test('4. the 50,000 figure is not credited to the FT, and no unnamed analyst is invoked', () => {
@@ -45,13 +50,19 @@ describe('errors that gave users wrong answers', () => {
     for (const f of kb.figures)
       for (const d of f.disputes)
         if (d.kind === 'error' || d.conflates.length > 0)
-          expect(d.citations.map((c) => c.source), f.id).not.toContain('trenasia-2025-09-19');
+          expect(
+            d.citations.map((c) => c.source),
+            f.id,
+          ).not.toContain('trenasia-2025-09-19');
   });
 
   test('8. every confirmed figure cites a primary source', () => {
     const primary = new Set(kb.sources.filter((s) => s.kind === 'primary').map((s) => s.id));
     for (const f of kb.figures.filter((x) => x.status === 'confirmed'))
-      expect(f.citations.some((c) => primary.has(c.source)), f.id).toBe(true);
+      expect(
+        f.citations.some((c) => primary.has(c.source)),
+        f.id,
+      ).toBe(true);
   });
 
   test('9. only edge computing is unsupported; transfer learning and parallelism are not disputed', () => {
@@ -86,7 +97,11 @@ describe('errors that gave users wrong answers', () => {
     expect(kb.figure('r1-training-hours')?.scope.en).toMatch(/R1-Zero stage on its own took about 198 hours/);
     const early = kb.figure('r1-cost-announcement-date')?.disputes[0]?.value;
     expect(early?.type === 'date' && early.date).toBe('2023');
-    for (const id of ['anthropic-training-cost-now', 'anthropic-training-cost-soon', 'anthropic-ceo-cost-forecast'])
+    for (const id of [
+      'anthropic-training-cost-now',
+      'anthropic-training-cost-soon',
+      'anthropic-ceo-cost-forecast',
+    ])
       expect(kb.figure(id)?.dated_by_report, id).toBe(true);
   });
 });
@@ -103,9 +118,14 @@ describe('Indonesian wording', () => {
     'Llama (Meta) yang sumber terbuka',
     'jurnal bergengsi Nature (',
   ])('no longer says “%s”', (phrase) => {
-    const ours = JSON.stringify(
-      kb.figures.map((f) => [f.value.type === 'text' ? f.value.text.id : '', f.scope.id, f.summary?.id ?? '']),
-    ) + JSON.stringify(kb.entities.map((e) => e.description.id));
+    const ours =
+      JSON.stringify(
+        kb.figures.map((f) => [
+          f.value.type === 'text' ? f.value.text.id : '',
+          f.scope.id,
+          f.summary?.id ?? '',
+        ]),
+      ) + JSON.stringify(kb.entities.map((e) => e.description.id));
     expect(ours).not.toContain(phrase);
   });
 

@@ -74,8 +74,14 @@ describe('resolving subjects', () => {
   });
 
   test('PROPERTY: any alias with changed case, spaces or hyphens resolves to its entity', () => {
-    const pairs = kb.entities.flatMap((e) => [...e.aliases.en, ...e.aliases.id].map((a) => [a, e.id] as const));
-    const unambiguous = pairs.filter(([a]) => pairs.filter(([b]) => aliasKey(b) === aliasKey(a)).every(([, id]) => id === pairs.find(([c]) => c === a)?.[1]));
+    const pairs = kb.entities.flatMap((e) =>
+      [...e.aliases.en, ...e.aliases.id].map((a) => [a, e.id] as const),
+    );
+    const unambiguous = pairs.filter(([a]) =>
+      pairs
+        .filter(([b]) => aliasKey(b) === aliasKey(a))
+        .every(([, id]) => id === pairs.find(([c]) => c === a)?.[1]),
+    );
     fc.assert(
       fc.property(
         fc.constantFrom(...unambiguous),
@@ -95,16 +101,23 @@ describe('resolving subjects', () => {
 
   test('PROPERTY: changing one character of a short code never resolves to that code’s entity', () => {
     const codes = kb.entities.flatMap((e) =>
-      [...e.aliases.en, ...e.aliases.id].filter((a) => aliasKey(a).length <= SHORT_CODE_LENGTH).map((a) => [aliasKey(a), e.id] as const),
+      [...e.aliases.en, ...e.aliases.id]
+        .filter((a) => aliasKey(a).length <= SHORT_CODE_LENGTH)
+        .map((a) => [aliasKey(a), e.id] as const),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...codes), fc.nat(), fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz0123456789')), ([code, id], at, ch) => {
-        const i = at % code.length;
-        const changed = code.slice(0, i) + ch + code.slice(i + 1);
-        fc.pre(changed !== code && !codes.some(([c]) => c === changed));
-        const r = kb.resolveSubject(changed);
-        expect(r.kind === 'entity' && r.entity.id === id).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...codes),
+        fc.nat(),
+        fc.constantFrom(...Array.from('abcdefghijklmnopqrstuvwxyz0123456789')),
+        ([code, id], at, ch) => {
+          const i = at % code.length;
+          const changed = code.slice(0, i) + ch + code.slice(i + 1);
+          fc.pre(changed !== code && !codes.some(([c]) => c === changed));
+          const r = kb.resolveSubject(changed);
+          expect(r.kind === 'entity' && r.entity.id === id).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -134,7 +147,9 @@ describe('finding figures', () => {
   test('autocomplete gives at most 25 subjects, matching aliases in both languages', () => {
     expect(kb.completeSubjects('').length).toBeGreaterThan(0);
     expect(kb.completeSubjects('', 25).every((e) => e.featured)).toBe(true);
-    expect(kb.completeSubjects('deep').map((e) => e.id)).toEqual(expect.arrayContaining(['deepseek', 'deepseek-r1', 'deepseek-v3']));
+    expect(kb.completeSubjects('deep').map((e) => e.id)).toEqual(
+      expect.arrayContaining(['deepseek', 'deepseek-r1', 'deepseek-v3']),
+    );
     expect(kb.completeSubjects('pusat data').map((e) => e.id)).toContain('microsoft-openai-datacentre');
     expect(kb.completeSubjects('a').length).toBeLessThanOrEqual(25);
   });
@@ -144,6 +159,12 @@ describe('suggestions for a miss', () => {
   test('a mistyped chip code suggests the codes one letter away, never resolving to them', () => {
     const r = kb.resolveSubject('h900');
     expect(r.kind).toBe('not_found');
-    expect(r.kind === 'not_found' && r.suggestions.map((e) => e.id).slice(0, 2).sort()).toEqual(['nvidia-h100', 'nvidia-h800']);
+    expect(
+      r.kind === 'not_found' &&
+        r.suggestions
+          .map((e) => e.id)
+          .slice(0, 2)
+          .sort(),
+    ).toEqual(['nvidia-h100', 'nvidia-h800']);
   });
 });

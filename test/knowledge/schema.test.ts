@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { KnowledgeError, formatIssue } from '../../src/core/errors.js';
+import { KnowledgeError, formatIssue } from '../../src/knowledge/errors.js';
 import { loadKnowledge, parseKnowledge } from '../../src/knowledge/load.js';
 
 const SOURCES = `sources:
@@ -60,7 +60,9 @@ describe('knowledge validation', () => {
     const [issue, ...rest] = issuesOf(text);
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ file: 'figures.yaml', line: 9, field: 'figures[0].citations' });
-    expect(formatIssue(issue!)).toBe('figures.yaml:9 figures[0].citations: every figure needs at least one citation');
+    expect(formatIssue(issue!)).toBe(
+      'figures.yaml:9 figures[0].citations: every figure needs at least one citation',
+    );
   });
 
   test('a citation of an unknown source is refused at the line of that citation', () => {
@@ -70,14 +72,23 @@ describe('knowledge validation', () => {
   });
 
   test('an unknown subject, a bad URL, a bad date, a bad status and an unknown field are each reported', () => {
-    expect(issuesOf(figure().replace('subject: model-x', 'subject: model-y'))[0]?.message).toContain('unknown entity "model-y"');
-    const badUrl = issuesOf(figure(), [{ file: 'more.yaml', text: SOURCES.replace('src-a', 'src-c').replace('https://example.org/a', 'not a url') }]);
+    expect(issuesOf(figure().replace('subject: model-x', 'subject: model-y'))[0]?.message).toContain(
+      'unknown entity "model-y"',
+    );
+    const badUrl = issuesOf(figure(), [
+      {
+        file: 'more.yaml',
+        text: SOURCES.replace('src-a', 'src-c').replace('https://example.org/a', 'not a url'),
+      },
+    ]);
     expect(badUrl[0]).toMatchObject({ file: 'more.yaml', field: 'sources[0].url' });
     expect(issuesOf(figure().replace('as_of: 2025-09-19', 'as_of: 19/09/2025'))[0]).toMatchObject({
       field: 'figures[0].as_of',
       message: 'expected YYYY, YYYY-MM or YYYY-MM-DD',
     });
-    expect(issuesOf(figure().replace('status: reported', 'status: rumoured'))[0]?.field).toBe('figures[0].status');
+    expect(issuesOf(figure().replace('status: reported', 'status: rumoured'))[0]?.field).toBe(
+      'figures[0].status',
+    );
     expect(issuesOf(figure('    colour: red\n'))[0]?.message).toBe('unknown field(s) colour');
   });
 
@@ -87,7 +98,9 @@ describe('knowledge validation', () => {
   });
 
   test('a disputed figure must list its disputes, and each side must be cited', () => {
-    expect(issuesOf(figure().replace('status: reported', 'status: disputed'))[0]?.message).toContain('no disputes are listed');
+    expect(issuesOf(figure().replace('status: reported', 'status: disputed'))[0]?.message).toContain(
+      'no disputes are listed',
+    );
     const uncited = `    disputes:
       - kind: scope
         says: { en: Other., id: Lain. }
@@ -107,11 +120,16 @@ describe('knowledge validation', () => {
 
   test('a range whose max is not above its amount is refused', () => {
     const [issue] = issuesOf(figure().replace('amount: 100,', 'amount: 100, max: 50,'));
-    expect(issue).toMatchObject({ field: 'figures[0].value.max', message: 'max must be greater than amount' });
+    expect(issue).toMatchObject({
+      field: 'figures[0].value.max',
+      message: 'max must be greater than amount',
+    });
   });
 
   test('every problem is listed at once, in one readable message', () => {
-    const text = figure().replace('subject: model-x', 'subject: nope').replace('source: src-a', 'source: gone');
+    const text = figure()
+      .replace('subject: model-x', 'subject: nope')
+      .replace('source: src-a', 'source: gone');
     try {
       parseKnowledge([
         { file: 'sources.yaml', text: SOURCES },
@@ -121,7 +139,9 @@ describe('knowledge validation', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(KnowledgeError);
-      expect((err as Error).message).toMatch(/^Invalid knowledge \(2 problems\):\n {2}figures\.yaml:3 figures\[0\]\.subject: unknown entity "nope"\n/);
+      expect((err as Error).message).toMatch(
+        /^Invalid knowledge \(2 problems\):\n {2}figures\.yaml:3 figures\[0\]\.subject: unknown entity "nope"\n/,
+      );
     }
   });
 
@@ -146,9 +166,14 @@ describe('the validated snapshot', () => {
 
     // The loader trusts the snapshot only while it matches the files: prove it is read by marking it.
     const file = path.join(snapshotDir, snapshot!);
-    const marked = (await read(file, 'utf8')).replace('"outlet":"Nature"', '"outlet":"Nature (from snapshot)"');
+    const marked = (await read(file, 'utf8')).replace(
+      '"outlet":"Nature"',
+      '"outlet":"Nature (from snapshot)"',
+    );
     await write(file, marked);
-    expect((await loadKnowledge(dir, { snapshotDir })).sources.find((s) => s.id === 'nature-2025-09-17')?.outlet).toBe('Nature (from snapshot)');
+    expect(
+      (await loadKnowledge(dir, { snapshotDir })).sources.find((s) => s.id === 'nature-2025-09-17')?.outlet,
+    ).toBe('Nature (from snapshot)');
 
     await write(file, '{"not": "knowledge"}');
     expect(await loadKnowledge(dir, { snapshotDir })).toEqual(first);

@@ -94,11 +94,18 @@ describe('the curated seed knowledge', () => {
     ['decentralised edge computing', 'r1-edge-computing-claim', 'unsupported', 'nature-2025-09-17'],
     ['"move" headline vs renting capacity', 'sea-rented-capacity', 'wording', 'detikinet-2025-12-01'],
     ['50,000 holdings vs 512 used', 'deepseek-gpu-holdings', 'scope', 'nature-2025-09-17'],
-    ['Huawei engineers: data centre vs Hangzhou HQ', 'huawei-engineers-at-deepseek', 'detail', 'detikinet-2025-12-01'],
+    [
+      'Huawei engineers: data centre vs Hangzhou HQ',
+      'huawei-engineers-at-deepseek',
+      'detail',
+      'detikinet-2025-12-01',
+    ],
   ];
   test.each(disagreements)('%s is a dispute on the figure it concerns', (_what, figureId, kind, source) => {
     const figure = kb.figure(figureId);
-    const dispute = figure?.disputes.find((d) => d.kind === kind && d.citations.some((c) => c.source === source));
+    const dispute = figure?.disputes.find(
+      (d) => d.kind === kind && d.citations.some((c) => c.source === source),
+    );
     expect(dispute, `${figureId} lacks a ${kind} dispute citing ${source}`).toBeDefined();
     expect(dispute?.reason.en.length).toBeGreaterThan(20);
     expect(dispute?.reason.id.length).toBeGreaterThan(20);
@@ -109,14 +116,23 @@ describe('the curated seed knowledge', () => {
   const notes: [string, string, string, string][] = [
     ['Rp4,8 M headline vs Rp4,87 miliar', 'r1-training-cost', 'rounding', 'trenasia-2025-09-19'],
     ['doubt about the cost, without a figure', 'r1-training-cost', 'doubt', 'mestios-2025-09-19'],
-    ['GPT-4 "more than" vs "about" $100M in one article', 'gpt-4-training-cost', 'wording', 'trenasia-2025-09-19'],
+    [
+      'GPT-4 "more than" vs "about" $100M in one article',
+      'gpt-4-training-cost',
+      'wording',
+      'trenasia-2025-09-19',
+    ],
     ['H100 access is an allegation', 'deepseek-gpu-holdings', 'context', 'mestios-2025-09-19'],
   ];
   test.each(notes)('%s is a note, not a dispute', (_what, figureId, kind, source) => {
     const figure = kb.figure(figureId);
     const note = figure?.notes.find((n) => n.kind === kind && n.citations.some((c) => c.source === source));
     expect(note, `${figureId} lacks a ${kind} note citing ${source}`).toBeDefined();
-    expect(figure?.disputes.some((d) => d.citations.some((c) => c.source === source && c.quote === note?.citations[0]?.quote))).toBe(false);
+    expect(
+      figure?.disputes.some((d) =>
+        d.citations.some((c) => c.source === source && c.quote === note?.citations[0]?.quote),
+      ),
+    ).toBe(false);
   });
 
   test('the 50,000-GPU cluster as the run that trained R1 is a deprecated figure with its reason', () => {
@@ -127,7 +143,9 @@ describe('the curated seed knowledge', () => {
   });
 
   test('the 80-hour arithmetic is explained with the number it really gives', () => {
-    const reason = kb.figure('r1-training-hours')?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
+    const reason = kb
+      .figure('r1-training-hours')
+      ?.disputes.find((d) => d.citations[0]?.source === 'mestios-2025-09-19');
     expect(reason?.conflates).toEqual(['r1-training-cost']);
     expect(reason?.reason.en).toContain('$82,000');
     expect(reason?.reason.id).toContain('US$82.000');

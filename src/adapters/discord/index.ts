@@ -1,22 +1,22 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  Client,
-  Events,
-  GatewayIntentBits,
-  InteractionContextType,
-  PermissionFlagsBits,
-  Routes,
-  type APIInteraction,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, Routes, type APIInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Core } from '../../core/core.js';
-import type { RouteHandler } from '../http.js';
-import { CONTEXT_MENU_NAME, CONTEXT_MENU_NAME_ID, createInteractionHandler } from './interactions.js';
+import { BadRequestError, parseJson, readBody, type RouteHandler } from '../http.js';
+import { retryWithBackoff } from '../retry.js';
+import { clip } from '../text.js';
+import { deployCommands, type DeployReport } from './deploy.js';
+import { createInteractionHandler } from './interactions.js';
+import { outgoingData } from './responses.js';
+import { discordPublicKey, isInteraction, isValidDiscordRequest } from './signature.js';
+
+export { commandPayload, CONTEXT_MENU_NAME, CONTEXT_MENU_NAME_ID, type DeployReport } from './deploy.js';
+export {
+  discordPublicKey,
+  isInteraction,
+  isValidDiscordRequest,
+  MAX_SIGNATURE_AGE_SECONDS,
+} from './signature.js';
 
 export interface DiscordDeps {
   token: string;
@@ -30,130 +30,20 @@ export interface DiscordDeps {
   moderatorRoleIds?: readonly string[];
 }
 
-// Discord signs with Ed25519; Node takes raw public keys wrapped in this SPKI DER header.
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-/** Requests signed longer ago than this are replays and get 401. */
-export const MAX_SIGNATURE_AGE_SECONDS = 300;
-const MAX_BODY_BYTES = 1 << 20;
-
-/** The Node key object for Discord's hex application public key. */
-export function discordPublicKey(hex: string): KeyObject {
-  return createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]),
-    format: 'der',
-    type: 'spki',
-  });
-}
-
-/**
- * Checks `X-Signature-Ed25519` over timestamp + body, and that the timestamp is recent
- * (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers).
- */
-export function isValidDiscordRequest(
-  key: KeyObject,
-  signature: string | undefined,
-  timestamp: string | undefined,
-  body: Buffer,
-  nowSeconds = Date.now() / 1000,
-): boolean {
-  if (!signature || !timestamp || !/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,12}$/.test(timestamp))
-    return false;
-  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_SIGNATURE_AGE_SECONDS) return false;
-  return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signature, 'hex'));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/** No REST call waits longer than this (discord.js REST aborts it and retries up to 3 times). */
+const REST_TIMEOUT_MS = 10_000;
+/** Rate limits longer than this fail the call instead of holding the answer. */
+const MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-/**
- * A light check that a payload is an interaction before it is treated as one: Discord signed it (HTTP)
- * or sent it over the gateway, so only the shape that routing relies on is verified here.
- */
-export function isInteraction(value: unknown): value is APIInteraction {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.token === 'string' && typeof v.type === 'number';
-}
-
-/** The application commands, built from the command files with Indonesian descriptions. */
-export function commandPayload(core: Core): RESTPostAPIApplicationCommandsJSONBody[] {
-  const everywhere = {
-    contexts: [
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    ],
-    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-  };
-  const slash = core.commandInfo().map((c) => ({
-    type: ApplicationCommandType.ChatInput,
-    name: c.name,
-    // Moderator commands are hidden from members without Manage Messages (server admins can widen this).
-    ...(c.moderatorOnly && {
-      default_member_permissions: String(PermissionFlagsBits.ManageMessages),
-      contexts: [InteractionContextType.Guild],
-    }),
-    description: c.description.en,
-    description_localizations: { id: c.description.id },
-    options: c.options.map((o) => ({
-      type: ApplicationCommandOptionType.String,
-      name: o.name,
-      description: o.description.en,
-      description_localizations: { id: o.description.id },
-      required: o.required,
-      autocomplete: o.autocomplete,
-      max_length: o.maxLength,
-    })),
-    ...everywhere,
-  }));
-  const contextMenu = {
-    type: ApplicationCommandType.Message,
-    name: CONTEXT_MENU_NAME,
-    name_localizations: { id: CONTEXT_MENU_NAME_ID },
-    ...everywhere,
-  };
-  return [...slash, contextMenu] as RESTPostAPIApplicationCommandsJSONBody[];
-}
-
-/** The parts of a registered command that a deployment can change. */
-interface CommandFingerprint {
-  name: string;
-  description?: string;
-  description_localizations?: unknown;
-  name_localizations?: unknown;
-  options?: unknown;
-}
-
-function fingerprint(c: CommandFingerprint): string {
-  return JSON.stringify([
-    c.description ?? '',
-    c.description_localizations ?? {},
-    c.name_localizations ?? {},
-    c.options ?? [],
-  ]);
-}
-
-/** What a deployment changed, by command name. */
-export interface DeployReport {
-  added: string[];
-  changed: string[];
-  removed: string[];
-  unchanged: string[];
-}
+/** A token Discord refused: no retry fixes it. */
+const isFatal = (err: unknown) =>
+  err instanceof Error &&
+  (('code' in err && err.code === 'TokenInvalid') || ('status' in err && err.status === 401));
 
 /**
  * The Discord adapter. HTTP interactions mode (`interactionsRoute`) or gateway mode (`start`); both
@@ -162,7 +52,14 @@ export interface DeployReport {
 export function createDiscordAdapter(deps: DiscordDeps) {
   const api = deps.apiRoot ?? 'https://discord.com/api';
   // Guilds only: slash commands need no message-content or member intents.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      api,
+      timeout: REST_TIMEOUT_MS,
+      rejectOnRateLimit: (limit) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS,
+    },
+  });
   const rest = client.rest.setToken(deps.token);
   const handler = createInteractionHandler({
     core: deps.core,
@@ -172,6 +69,7 @@ export function createDiscordAdapter(deps: DiscordDeps) {
     ...(deps.deferAfterMs !== undefined && { deferAfterMs: deps.deferAfterMs }),
     ...(deps.moderatorRoleIds !== undefined && { moderatorRoleIds: deps.moderatorRoleIds }),
   });
+  const stopper = new AbortController();
 
   async function answerFromGateway(interaction: APIInteraction): Promise<void> {
     const response = await handler.handle(interaction);
@@ -181,11 +79,11 @@ export function createDiscordAdapter(deps: DiscordDeps) {
     });
   }
 
-  deps.core.registerNoticeSender('discord', async (channel, text) => {
-    await rest.post(Routes.channelMessages(channel), {
-      body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
-    });
-  });
+  /** Posts a plain notice (no mentions) to a channel. */
+  async function notify(channelId: string, text: string): Promise<void> {
+    await rest.post(Routes.channelMessages(channelId), { body: outgoingData({ content: clip(text, 2000) }) });
+  }
+  deps.core.registerNoticeSender('discord', notify);
 
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
     const interaction = packet.d;
@@ -198,78 +96,43 @@ export function createDiscordAdapter(deps: DiscordDeps) {
   return {
     client,
     rest,
-    /** The `/interactions` endpoint: Ed25519-verified, PONG to PING, JSON responses within Discord's 3 s. */
+    /**
+     * The `/interactions` endpoint: bodies over 1 MB get 413, bad signatures 401, malformed JSON
+     * 400; PONG to PING; JSON responses within Discord's 3 s.
+     */
     interactionsRoute(publicKeyHex: string): RouteHandler {
       const key = discordPublicKey(publicKeyHex);
       return async (req, res) => {
         const body = await readBody(req);
-        if (!body) {
-          res.writeHead(413).end();
-          return;
-        }
-        if (
-          !isValidDiscordRequest(
-            key,
-            header(req, 'x-signature-ed25519'),
-            header(req, 'x-signature-timestamp'),
-            body,
-          )
-        ) {
+        const signature = header(req, 'x-signature-ed25519');
+        if (!isValidDiscordRequest(key, signature, header(req, 'x-signature-timestamp'), body)) {
           res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
           return;
         }
-        let interaction: unknown;
-        try {
-          interaction = JSON.parse(body.toString('utf8'));
-        } catch {
-          interaction = undefined;
-        }
-        if (!isInteraction(interaction)) {
-          res.writeHead(400).end();
-          return;
-        }
+        const interaction = parseJson(body);
+        if (!isInteraction(interaction)) throw new BadRequestError(400);
         const response = await handler.handle(interaction);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
       };
     },
     /** Posts a plain notice (no mentions) to a channel, e.g. to tell moderators the knowledge files are broken. */
-    async notify(channelId: string, text: string): Promise<void> {
-      await rest.post(Routes.channelMessages(channelId), {
-        body: { content: text.slice(0, 2000), allowed_mentions: { parse: [] } },
+    notify,
+    /** Gateway mode: connects with the token, retrying with backoff while Discord is unreachable. */
+    async start(): Promise<void> {
+      await retryWithBackoff(() => client.login(deps.token), {
+        what: 'discord gateway login',
+        logger: deps.logger,
+        signal: stopper.signal,
+        isFatal,
       });
     },
-    /** Gateway mode: connects with the token; resolves once logged in. */
-    async start(): Promise<void> {
-      await client.login(deps.token);
-    },
     async stop(): Promise<void> {
+      stopper.abort();
       await client.destroy();
     },
-    /**
-     * Registers the commands with one idempotent PUT (to one guild when `guildId` is given) and
-     * reports what changed compared with what Discord had.
-     */
-    async deployCommands(guildId?: string): Promise<DeployReport> {
-      const route = guildId
-        ? Routes.applicationGuildCommands(deps.applicationId, guildId)
-        : Routes.applicationCommands(deps.applicationId);
-      const wanted = commandPayload(deps.core);
-      // Without with_localizations Discord omits the localized texts, and every command would look changed.
-      const before = (await rest.get(route, {
-        query: new URLSearchParams({ with_localizations: 'true' }),
-      })) as CommandFingerprint[];
-      await rest.put(route, { body: wanted });
-      const old = new Map(before.map((c) => [c.name, fingerprint(c)]));
-      const report: DeployReport = { added: [], changed: [], removed: [], unchanged: [] };
-      for (const c of wanted) {
-        const previous = old.get(c.name);
-        if (previous === undefined) report.added.push(c.name);
-        else if (previous === fingerprint(c)) report.unchanged.push(c.name);
-        else report.changed.push(c.name);
-        old.delete(c.name);
-      }
-      report.removed.push(...old.keys());
-      return report;
+    /** Registers the commands (to one guild when `guildId` is given) and reports what changed. */
+    deployCommands(guildId?: string): Promise<DeployReport> {
+      return deployCommands(rest, deps.applicationId, deps.core, guildId);
     },
   };
 }

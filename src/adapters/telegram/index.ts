@@ -1,21 +1,19 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { limit } from '@grammyjs/ratelimiter';
-import { Bot, InlineKeyboard, webhookCallback, type Context } from 'grammy';
-import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
+import { Bot, GrammyError, webhookCallback } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
-import { answerFigures, hasMoreView, type Answer } from '../../core/answer.js';
-import type { Actor } from '../../core/command.js';
-import type { Core, SavedRequest } from '../../core/core.js';
-import { localeFromHint } from '../../core/core.js';
-import { t, type Locale } from '../../core/i18n/index.js';
-import type { RouteHandler } from '../http.js';
-import { renderTelegram, type TelegramView } from './render.js';
+import type { Core } from '../../core/core.js';
+import type { Locale } from '../../core/i18n/index.js';
+import { BadRequestError, parseJson, readBody, type RouteHandler } from '../http.js';
+import { retryWithBackoff, StoppedError } from '../retry.js';
+import { wellFormedDeep } from '../text.js';
+import { createDeliveries } from './delivery.js';
+import { floodLimit, type FloodLimit } from './flood.js';
+import { registerHandlers } from './handlers.js';
+import { createModeratorCheck } from './moderators.js';
 
-export interface FloodLimit {
-  /** Commands one chat may send per window before being asked to slow down. */
-  limit: number;
-  windowMs: number;
-}
+export type { FloodLimit } from './flood.js';
 
 export interface TelegramDeps {
   token: string;
@@ -30,243 +28,77 @@ export interface TelegramDeps {
   webhookReply?: boolean;
   /** Telegram user ids that may use /kb anywhere; chat administrators may use it in their chat. */
   moderatorIds?: readonly number[];
+  /** Seconds a long poll waits for updates (Telegram's `timeout`); tests shorten it. */
+  pollSeconds?: number;
+  /** Seconds any Bot API call may take (grammY `timeoutSeconds`); must exceed `pollSeconds`. Tests shorten it. */
+  callTimeoutSeconds?: number;
 }
 
-// Admin lists change rarely; asking Telegram once a minute per chat and user is plenty.
-const ADMIN_CACHE_MS = 60_000;
+const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
+/** Telegram holds a long poll this long when there is nothing to deliver. */
+const POLL_SECONDS = 25;
+/** No call waits longer than this; a long poll that hangs is cut here and polling resumes (≤ 35 s in all). */
+const CALL_TIMEOUT_SECONDS = 30;
+/** Telegram retries an update that is not answered in time; answer within 9 s and finish in the background. */
+const WEBHOOK_ANSWER_MS = 9000;
 
-const VIEW_CODES: Readonly<Record<TelegramView, string>> = {
-  summary: 'm',
-  more: 'x',
-  sources: 's',
-  disputes: 'd',
-};
-const VIEWS = new Map<string, TelegramView>(
-  Object.entries(VIEW_CODES).map(([view, code]) => [code, view as TelegramView]),
-);
-
-/** Callback data: `v:<view>:<locale>:<token>` re-renders a saved request; always under Telegram's 64 bytes. */
-function callbackData(view: TelegramView, locale: Locale, token: string): string {
-  return `v:${VIEW_CODES[view]}:${locale}:${token}`;
+/** Compares the webhook secret header in constant time (hashes first, so lengths never differ). */
+function sameSecret(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== 'string') return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(header), digest(secret));
 }
 
-function actorOf(ctx: Context): Actor {
-  const from = ctx.from;
-  const chat = ctx.chat;
-  return {
-    platform: 'telegram',
-    userId: String(from?.id ?? 'unknown'),
-    ...(chat && chat.type !== 'private' && { chatId: String(chat.id) }),
-    ...(chat && { replyTo: String(chat.id) }),
-    ...(from?.first_name !== undefined && { name: from.first_name }),
-    ...(from?.language_code !== undefined && { localeHint: from.language_code }),
-  };
-}
+const isUpdate = (v: unknown): v is Update =>
+  typeof v === 'object' && v !== null && typeof (v as { update_id?: unknown }).update_id === 'number';
 
-/** Buttons under an answer: the other views of its figures, and the other language. */
-function keyboardFor(
-  answer: Answer,
-  view: TelegramView,
-  token: string | undefined,
-): InlineKeyboard | undefined {
-  const keyboard = new InlineKeyboard();
-  const { locale } = answer;
-  const figures = answerFigures(answer);
-  if (token !== undefined && figures.length > 0) {
-    keyboard.text(
-      view === 'sources' ? t(locale, 'buttons.summary') : t(locale, 'buttons.sources'),
-      callbackData(view === 'sources' ? 'summary' : 'sources', locale, token),
-    );
-    if (figures.some((f) => f.disputes.length > 0)) {
-      keyboard.text(
-        view === 'disputes' ? t(locale, 'buttons.summary') : t(locale, 'buttons.whyDisputed'),
-        callbackData(view === 'disputes' ? 'summary' : 'disputes', locale, token),
-      );
-    }
-    if (hasMoreView(answer)) {
-      keyboard.text(
-        view === 'more' ? t(locale, 'buttons.summary') : t(locale, 'buttons.more'),
-        callbackData(view === 'more' ? 'summary' : 'more', locale, token),
-      );
-    }
-    keyboard.row();
-  }
-  if (token !== undefined) {
-    keyboard.text(
-      t(locale, 'buttons.otherLanguage'),
-      callbackData(view, locale === 'en' ? 'id' : 'en', token),
-    );
-  }
-  const choices =
-    answer.kind === 'not_found' || answer.kind === 'ambiguous' || answer.kind === 'error'
-      ? (answer.choices ?? [])
-      : [];
-  for (const [n, choice] of choices.slice(0, 8).entries()) {
-    if (n % 2 === 0) keyboard.row();
-    keyboard.switchInlineCurrent(choice.label, choice.command.replace(/^\//, ''));
-  }
-  return keyboard.inline_keyboard.some((row) => row.length > 0) ? keyboard : undefined;
-}
+/** A wrong token or a second poller: no retry fixes these. */
+const isFatal = (err: unknown) => err instanceof GrammyError && [401, 404, 409].includes(err.error_code);
 
 /**
- * The Telegram adapter: parses updates into `core.dispatch` calls and renders answers as HTML
- * with inline keyboards. It holds no business logic. Nothing runs until `start` or `webhook`.
+ * The Telegram adapter: parses updates into `core` calls and renders answers as HTML with inline
+ * keyboards. It holds no business logic. Nothing runs until `start` or `webhook`.
  */
 export function createTelegramAdapter(deps: TelegramDeps) {
   const { core, logger } = deps;
   const bot = new Bot(deps.token, {
     client: {
       ...(deps.apiRoot !== undefined && { apiRoot: deps.apiRoot }),
+      timeoutSeconds: deps.callTimeoutSeconds ?? CALL_TIMEOUT_SECONDS,
       ...(deps.webhookReply === true && { canUseWebhookReply: (method: string) => method === 'sendMessage' }),
     },
     ...(deps.botInfo !== undefined && { botInfo: deps.botInfo }),
   });
-  // 429 retry_after and 5xx are retried with backoff, as an API transformer (grammY auto-retry plugin).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429 retry_after (up to 30 s) and 5xx are retried with backoff; network errors and timeouts are
+  // not (auto-retry would retry those forever), the delivery layer retries an answer once instead.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // Lone surrogates in any text make Telegram refuse the whole call: every outgoing string is cleaned.
+  bot.api.config.use((prev, method, payload, signal) => prev(method, wellFormedDeep(payload), signal));
 
-  const flood = deps.flood ?? { limit: 8, windowMs: 10_000 };
-  const warnedUntil = new Map<number, number>();
-  // One polite "slow down" per window, then silence until the window passes.
-  async function warnOnce(ctx: Context): Promise<void> {
-    const chatId = ctx.chat?.id;
-    const now = Date.now();
-    if (chatId === undefined || (warnedUntil.get(chatId) ?? 0) > now) return;
-    for (const [id, until] of warnedUntil) if (until <= now) warnedUntil.delete(id);
-    warnedUntil.set(chatId, now + flood.windowMs);
-    const locale = await core.resolveLocale(actorOf(ctx));
-    await ctx.reply(t(locale, 'errors.slowDown', { seconds: Math.ceil(flood.windowMs / 1000) }));
-  }
-  bot.use(
-    limit({
-      timeFrame: flood.windowMs,
-      limit: flood.limit,
-      // Only commands count; button presses and inline queries are cheap and expected in bursts.
-      keyGenerator: (ctx) =>
-        ctx.message?.text?.startsWith('/') ? String(ctx.chat?.id ?? ctx.from?.id) : undefined,
-      onLimitExceeded: (ctx) => {
-        warnOnce(ctx).catch((err: unknown) => logger.warn({ err }, 'could not send the slow-down notice'));
-      },
-    }),
-  );
-
-  async function reply(ctx: Context, answer: Answer, request: SavedRequest | undefined): Promise<void> {
-    const token = request ? await core.saveRequest(request) : undefined;
-    const messages = renderTelegram(answer, 'summary');
-    const keyboard = keyboardFor(answer, 'summary', token);
-    for (const [n, text] of messages.entries()) {
-      const last = n === messages.length - 1;
-      await ctx.reply(text, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(n === 0 &&
-          ctx.message &&
-          ctx.chat?.type !== 'private' && {
-            reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-          }),
-        ...(last && keyboard && { reply_markup: keyboard }),
-      });
+  const stopper = new AbortController();
+  let polling = false;
+  // Every update's promise ends here: logged with its id, never an unhandled rejection or a crash.
+  bot.use(async (ctx, next) => {
+    // Once stopping, updates not yet started stay unconfirmed, so Telegram delivers them after a restart.
+    if (polling && stopper.signal.aborted) return;
+    try {
+      await next();
+    } catch (err) {
+      logger.error({ err, update_id: ctx.update.update_id }, 'telegram update failed');
     }
-  }
-
-  const adminCache = new Map<string, { admin: boolean; until: number }>();
-  /** Whether the sender may curate: listed in TELEGRAM_MODERATOR_IDS, or an administrator of this group. */
-  async function isModerator(ctx: Context): Promise<boolean> {
-    const userId = ctx.from?.id;
-    const chat = ctx.chat;
-    if (userId === undefined || !chat) return false;
-    if (deps.moderatorIds?.includes(userId) === true) return true;
-    if (chat.type === 'private') return false;
-    const key = `${chat.id}:${userId}`;
-    const cached = adminCache.get(key);
-    if (cached && cached.until > Date.now()) return cached.admin;
-    const member = await ctx.api.getChatMember(chat.id, userId);
-    const admin = member.status === 'creator' || member.status === 'administrator';
-    adminCache.set(key, { admin, until: Date.now() + ADMIN_CACHE_MS });
-    return admin;
-  }
-
-  for (const info of core.commandInfo()) {
-    bot.command(info.name, async (ctx) => {
-      let text = ctx.match.trim();
-      // Replying /check or /fact to a message uses that message; the bot reads nothing it was not asked about.
-      if (!text && (info.name === 'check' || info.name === 'fact')) {
-        text = ctx.message?.reply_to_message?.text ?? ctx.message?.reply_to_message?.caption ?? '';
-      }
-      const option = info.options[0];
-      const args = option && text ? { [option.name]: text } : {};
-      const actor = { ...actorOf(ctx), checkModerator: () => isModerator(ctx) };
-      const answer = await core.dispatch({ command: info.name, args, actor });
-      const keep = !info.moderatorOnly && answerFigures(answer).length > 0;
-      await reply(ctx, answer, keep ? { command: info.name, args } : undefined);
-    });
-  }
-
-  // Any other slash command in a private chat gets the "unknown command" answer; in groups it may be another bot's.
-  bot.chatType('private').on('message:text', async (ctx) => {
-    const answer = await core.dispatchLine(ctx.message.text, actorOf(ctx));
-    await reply(ctx, answer, undefined);
   });
-
-  bot.callbackQuery(/^v:([msdx]):(en|id):([\w-]{1,32})$/, async (ctx) => {
-    const [, code = 'm', lang = 'en', token = ''] = ctx.match;
-    const view = VIEWS.get(code) ?? 'summary';
-    const locale = localeFromHint(lang) ?? 'en';
-    const request = await core.loadRequest(token);
-    if (!request) {
-      await ctx.answerCallbackQuery({ text: t(locale, 'errors.buttonExpired'), show_alert: true });
-      return;
-    }
-    const answer = await core.dispatch({ ...request, actor: actorOf(ctx), locale });
-    const [first] = renderTelegram(answer, view);
-    await ctx.answerCallbackQuery();
-    const keyboard = keyboardFor(answer, view, token);
-    await ctx.editMessageText(first ?? answer.title, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
-      ...(keyboard && { reply_markup: keyboard }),
-    });
+  bot.use(floodLimit(deps.flood ?? { limit: 8, windowMs: 10_000 }, core, logger));
+  const moderators = createModeratorCheck(deps.moderatorIds ?? []);
+  registerHandlers(bot, {
+    core,
+    logger,
+    deliveries: createDeliveries({ api: bot.api, logger }),
+    isModerator: moderators.isModerator,
   });
-  // Buttons from older versions or tampered data: always answer, so the client stops spinning.
-  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
-
-  bot.on('inline_query', async (ctx) => {
-    const actor = actorOf(ctx);
-    const query = ctx.inlineQuery.query.trim();
-    const answer = query
-      ? await core.dispatch({ command: 'fact', args: { query }, actor })
-      : await core.dispatch({ command: 'disputed', args: {}, actor });
-    const figures = answerFigures(answer).slice(0, 10);
-    const results: InlineQueryResultArticle[] = figures.map((f) => {
-      const single: Answer = {
-        ...answer,
-        kind: 'figures',
-        title: `${f.subject.name}: ${f.propertyLabel}`,
-        figures: [f],
-        suggestions: [],
-      };
-      const [text = ''] = renderTelegram(single, 'summary');
-      return {
-        type: 'article',
-        id: f.id.slice(0, 64),
-        title: `${f.subject.name}, ${f.propertyLabel}: ${f.value}`.slice(0, 200),
-        description: `${f.statusLabel} · ${f.scope}`.slice(0, 200),
-        input_message_content: {
-          message_text: text,
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        },
-      };
-    });
-    await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: false });
-  });
-
   core.registerNoticeSender('telegram', async (chat, text) => {
     await bot.api.sendMessage(Number(chat), text, { link_preview_options: { is_disabled: true } });
   });
-
-  bot.catch((err) => {
-    logger.error({ err: err.error, update_id: err.ctx.update.update_id }, 'telegram update failed');
-  });
+  bot.catch((err) => logger.error({ err, update_id: err.ctx.update.update_id }, 'telegram update failed'));
 
   /** Registers the command menus: default (English), `en` and `id`, from the command files. */
   async function setMenus(): Promise<void> {
@@ -279,42 +111,84 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     await bot.api.setMyCommands(menu('id'), { language_code: 'id' });
   }
 
-  let stopRequested = false;
+  /** getMe and the menus, retried with backoff while the Bot API is unreachable; a stop ends the wait. */
+  async function ready(then?: () => Promise<unknown>): Promise<void> {
+    await retryWithBackoff(
+      async () => {
+        if (!bot.isInited())
+          bot.botInfo = await bot.api.getMe(stopper.signal as Parameters<typeof bot.api.getMe>[0]);
+        await setMenus();
+        await then?.();
+      },
+      { what: 'telegram start-up', logger, signal: stopper.signal, isFatal },
+    );
+  }
+
+  let running: Promise<void> | undefined;
   return {
     bot,
     setMenus,
-    /** Long polling until `stop`; resolves when polling has ended and in-flight updates are done. */
+    moderatorCacheSize: moderators.cacheSize,
+    /**
+     * Long polling until `stop`; resolves when polling has ended and the update in flight is done.
+     * A stop while the Bot API is still unreachable at start resolves at once.
+     */
     async start(): Promise<void> {
-      await bot.init();
-      await setMenus();
-      if (stopRequested) return;
-      await bot.start({
-        allowed_updates: ['message', 'callback_query', 'inline_query'],
-        // A stop that came while we were starting up still wins.
-        onStart: () => (stopRequested ? void bot.stop() : undefined),
+      try {
+        await ready();
+      } catch (err) {
+        if (err instanceof StoppedError) return;
+        throw err;
+      }
+      // A stop that came while we were starting up still wins.
+      if (stopper.signal.aborted) return;
+      polling = true;
+      running = bot.start({
+        allowed_updates: UPDATES,
+        timeout: deps.pollSeconds ?? POLL_SECONDS,
+        onStart: () => logger.info('telegram long polling started'),
       });
+      await running;
     },
     /**
-     * Webhook mode: registers `url` with Telegram and returns the HTTP handler for its path. Requests
-     * without the right `X-Telegram-Bot-Api-Secret-Token` get 401 (grammY checks it).
+     * Webhook mode: registers `url` with Telegram and returns the HTTP handler for its path.
+     * Requests without the right `X-Telegram-Bot-Api-Secret-Token` get 401 before their body is
+     * read; bodies over 1 MB get 413 and malformed JSON 400.
      */
     async webhook(url: string, secret: string): Promise<RouteHandler> {
-      await bot.init();
-      await setMenus();
-      await bot.api.setWebhook(url, {
-        secret_token: secret,
-        allowed_updates: ['message', 'callback_query', 'inline_query'],
-      });
-      // Telegram retries an update that is not answered in time; answer within 9 s and log the overrun.
-      return webhookCallback(bot, 'http', {
-        secretToken: secret,
-        onTimeout: 'return',
-        timeoutMilliseconds: 9000,
-      });
+      await ready(() => bot.api.setWebhook(url, { secret_token: secret, allowed_updates: UPDATES }));
+      const handle = webhookCallback(
+        bot,
+        (update: Update, respond: (json: string) => void, header: string) => ({
+          update: Promise.resolve(update),
+          header,
+          respond,
+          unauthorized: () => undefined,
+          handlerReturn: undefined,
+        }),
+        { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: WEBHOOK_ANSWER_MS },
+      );
+      return async (req, res) => {
+        const header = req.headers['x-telegram-bot-api-secret-token'];
+        if (!sameSecret(header, secret)) {
+          res.writeHead(401, { connection: 'close' }).end();
+          return;
+        }
+        const update = parseJson(await readBody(req));
+        if (!isUpdate(update)) throw new BadRequestError(400);
+        await handle(
+          update,
+          (json) => void res.writeHead(200, { 'content-type': 'application/json' }).end(json),
+          secret,
+        );
+        if (!res.headersSent) res.writeHead(200).end();
+      };
     },
+    /** Stops fetching, confirms the offset of what was handled, and lets the update in flight finish. */
     async stop(): Promise<void> {
-      stopRequested = true;
+      stopper.abort();
       if (bot.isRunning()) await bot.stop();
+      await running;
     },
   };
 }

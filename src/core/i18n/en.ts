@@ -344,5 +344,6 @@ export const en = {
     badLanguage: 'I can answer in en (English) or id (Bahasa Indonesia), for example /lang id.',
     unknownSource: 'There is no source “{id}”. Send /sources for the list.',
     unexpected: 'Something went wrong on my side. Please try again in a moment.',
+    unsupportedInteraction: 'I can’t do anything with that. Try /help to see what I answer.',
   },
 } as const;

@@ -347,5 +347,7 @@ export const id: Catalogue = {
     badLanguage: 'Saya bisa menjawab dalam en (English) atau id (Bahasa Indonesia), misalnya /lang id.',
     unknownSource: 'Tidak ada sumber “{id}”. Kirim /sources untuk daftarnya.',
     unexpected: 'Ada yang salah di sisi saya. Silakan coba lagi sebentar lagi.',
+    unsupportedInteraction:
+      'Saya tidak bisa memproses itu. Coba /help untuk melihat apa yang bisa saya jawab.',
   },
 };
