@@ -122,7 +122,11 @@ export const TextValueSchema = z.strictObject({
   original: z.string().min(1).optional(),
 });
 
-export const ValueSchema = z.discriminatedUnion('type', [AmountValueSchema, DateValueSchema, TextValueSchema]);
+export const ValueSchema = z.discriminatedUnion('type', [
+  AmountValueSchema,
+  DateValueSchema,
+  TextValueSchema,
+]);
 export type Value = z.infer<typeof ValueSchema>;
 export type AmountValue = z.infer<typeof AmountValueSchema>;
 
@@ -201,7 +205,14 @@ export const BasisSchema = z.enum(['actual', 'planned', 'assumed', 'forecast']);
 export type Basis = z.infer<typeof BasisSchema>;
 
 /** How the value was determined (Wikidata's "determination method"). */
-export const MethodSchema = z.enum(['measured', 'self_reported', 'reported', 'estimate', 'assumption', 'allegation']);
+export const MethodSchema = z.enum([
+  'measured',
+  'self_reported',
+  'reported',
+  'estimate',
+  'assumption',
+  'allegation',
+]);
 export type Method = z.infer<typeof MethodSchema>;
 
 export const FigureSchema = z
@@ -214,9 +225,7 @@ export const FigureSchema = z
     basis: BasisSchema.default('actual'),
     scope: LocalizedSchema,
     /** One sentence a reader sees first, when the figure leads an answer (at most 240 characters). */
-    summary: z
-      .strictObject({ en: z.string().min(1).max(240), id: z.string().min(1).max(240) })
-      .optional(),
+    summary: z.strictObject({ en: z.string().min(1).max(240), id: z.string().min(1).max(240) }).optional(),
     /** When the figure was true or stated, not when an article repeated it. */
     as_of: isoDate,
     /** True when the source gives no date for the statement and `as_of` is only the report's date. */
