@@ -101,7 +101,12 @@ async function main(): Promise<number> {
     }
   }
   if (Object.keys(routes).length > 0) {
-    const server = await startHttpServer({ port: config.PORT, routes, logger });
+    const server = await startHttpServer({
+      port: config.PORT,
+      routes,
+      logger,
+      storeState: () => app.storeState(),
+    });
     running.push(runUntilStopped('http', () => server.close()));
     logger.info({ port: config.PORT }, 'http server listening');
   }

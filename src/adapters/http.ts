@@ -20,10 +20,15 @@ export async function startHttpServer(options: {
   host?: string;
   routes: Readonly<Record<string, RouteHandler>>;
   logger: Logger;
+  /** The store's state for `/healthz`; answers are served either way, so the status stays 200. */
+  storeState?: () => 'up' | 'down';
 }): Promise<HttpServer> {
   const routes = new Map(Object.entries(options.routes));
   routes.set('GET /healthz', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    const store = options.storeState?.();
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(store === undefined ? { ok: true } : { ok: true, store }));
   });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
