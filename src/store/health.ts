@@ -22,6 +22,8 @@ export function describeError(err: unknown): { message: string; code?: string } 
 export interface StoreHealthOptions {
   /** For logs: `redis` or `sqlite:<file>` (never a URL with its password). */
   kind: string;
+  /** The setting that chose this store (`STORE_URL` or `DATA_DIR`), named in the warning so operators know where to look. */
+  setting?: string;
   logger: Logger;
   /** Longest any store call may take before it counts as failed (default 1,000 ms). */
   timeoutMs?: number;
@@ -74,8 +76,8 @@ export class StoreHealth {
     if (this.#state === 'down') return;
     this.#state = 'down';
     this.o.logger.warn(
-      { store: this.o.kind, during: what, cause: describeError(err) },
-      'store unavailable: answering without it (default language; changes and preferences cannot be saved until it is back)',
+      { store: this.o.kind, setting: this.o.setting, during: what, cause: describeError(err) },
+      `store unavailable (${this.o.setting ?? 'store'}): answering without it in the default language; changes and preferences cannot be saved until it is back`,
     );
     this.#emit();
     this.#probe = setInterval(() => {

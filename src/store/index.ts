@@ -54,6 +54,7 @@ export async function openStore(
   const kind = `sqlite:${file}`;
   const health = new StoreHealth({
     kind,
+    setting: url === undefined ? 'DATA_DIR' : 'STORE_URL',
     logger,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     probe: () => promised(() => db.prepare('SELECT 1').get()),
@@ -98,6 +99,7 @@ async function openRedis(url: string, logger: Logger, options: OpenStoreOptions)
   const client = createRedisClient(url);
   const health = new StoreHealth({
     kind: 'redis',
+    setting: 'STORE_URL',
     logger,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     probe: () => client.ping(),

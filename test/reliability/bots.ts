@@ -49,7 +49,7 @@ export async function startBot(env: Record<string, string>): Promise<Bot> {
     logs: () => stderr,
     async stop() {
       child.removeAllListeners('exit');
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.stdin.end();
       const exited = once(child, 'exit');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -83,3 +83,94 @@ export const moderator: Actor = { platform: 'console', userId: 'mod', name: 'Mod
 
 /** A prefix of its own keeps a test's keys and channels apart from everything else on the same Redis. */
 export const redisPrefix = (name: string) => `factdesk-test-${name}-${process.pid}-${Date.now()}:`;
+
+/** A TCP proxy on 127.0.0.1 in front of a port, which a test can stall (hold all data), resume or cut. */
+export interface Proxy {
+  port: number;
+  /** Holds every byte in both directions, as a stalled network or server would; connections stay open. */
+  stall(): void;
+  resume(): void;
+  /** Drops every connection and refuses new ones until `restore`. */
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startProxy(targetPort: number): Promise<Proxy> {
+  const sockets = new Set<net.Socket>();
+  const held: (() => void)[] = [];
+  let stalled = false;
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on('data', (chunk: Buffer) => {
+      if (stalled) held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  const port = await freePort();
+  const listen = async () => {
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+  };
+  await listen();
+  return {
+    port,
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const write of held.splice(0)) write();
+    },
+    async cut() {
+      const closed = new Promise((resolve) => server.close(resolve));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: listen,
+    async close() {
+      for (const s of sockets) s.destroy();
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A redis-server of the test's own on `port` (never the machine's shared one), without persistence. */
+export async function startRedisServer(port: number): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  await waitFor(
+    `redis-server on ${port}`,
+    () =>
+      new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      }),
+  );
+  return {
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
