@@ -21,11 +21,11 @@ async function open(storeUrl: string | undefined, dataDir: string, prefix?: stri
 
 /** 50 chats subscribe at the same moment, half through each of two apps (two connections to the store). */
 async function fiftyChats(storeUrl: string | undefined, dataDir: string, prefix?: string) {
-  const apps = [await open(storeUrl, dataDir, prefix), await open(storeUrl, dataDir, prefix)];
+  const apps = [await open(storeUrl, dataDir, prefix), await open(storeUrl, dataDir, prefix)] as const;
   try {
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        apps[i % 2]?.core.dispatch({
+        apps[i % 2 === 0 ? 0 : 1].core.dispatch({
           command: 'subscribe',
           args: { subject: 'r1' },
           actor: { platform: 'telegram', userId: String(i), chatId: String(-i), replyTo: String(-1000 - i) },
@@ -34,15 +34,15 @@ async function fiftyChats(storeUrl: string | undefined, dataDir: string, prefix?
     );
     for (const a of answers)
       expect(a?.kind === 'info' && a.lines[0]).toMatch(/^This chat will get a short notice/);
-    const kept = await apps[0]?.store.subscriptions.forSubjects(['deepseek-r1']);
-    expect(new Set(kept?.map((s) => s.chat)).size).toBe(50);
+    const kept = await apps[0].store.subscriptions.forSubjects(['deepseek-r1']);
+    expect(new Set(kept.map((s) => s.chat)).size).toBe(50);
     // Removing one chat's subscriptions leaves the other 49.
-    await apps[1]?.core.dispatch({
+    await apps[1].core.dispatch({
       command: 'unsubscribe',
       args: {},
       actor: { platform: 'telegram', userId: '7', replyTo: '-1007' },
     });
-    expect(await apps[0]?.store.subscriptions.forSubjects(['deepseek-r1'])).toHaveLength(49);
+    expect(await apps[0].store.subscriptions.forSubjects(['deepseek-r1'])).toHaveLength(49);
   } finally {
     for (const a of apps) await a.close();
   }
