@@ -5,8 +5,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../src/core/answer.js';
 import type { Actor } from '../../src/core/command.js';
+import { createApp, type App } from '../../src/app.js';
 import { cleanEnv } from '../process.js';
-import { ROOT } from '../helpers.js';
+import { KNOWLEDGE_DIR, ROOT, silentLogger } from '../helpers.js';
 
 /** A bot process running `worker.js` over the compiled app; requests may overlap. */
 export interface Bot {
@@ -173,4 +174,16 @@ export async function startRedisServer(port: number): Promise<{ stop(): Promise<
       await exited;
     },
   };
+}
+
+/** The app in this process on a store (for checking what other processes stored, or in-process runs). */
+export function openApp(storeUrl: string | undefined, dataDir: string, prefix?: string): Promise<App> {
+  return createApp({
+    knowledgeDir: KNOWLEDGE_DIR,
+    dataDir,
+    storeUrl,
+    defaultLocale: 'en',
+    logger: silentLogger,
+    ...(prefix !== undefined && { redisPrefix: prefix }),
+  });
 }

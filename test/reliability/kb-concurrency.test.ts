@@ -2,11 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createApp } from '../../src/app.js';
 import type { Answer } from '../../src/core/answer.js';
 import type { Edit } from '../../src/knowledge/overlay.js';
-import { realKnowledge, silentLogger, KNOWLEDGE_DIR } from '../helpers.js';
-import { moderator, redisPrefix, startBot, type Bot } from './bots.js';
+import { realKnowledge } from '../helpers.js';
+import { moderator, openApp, redisPrefix, startBot, type Bot } from './bots.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const CHANGED_MEANWHILE = /^Someone changed (\S+) meanwhile\. Check \/kb history \1 and try again\.$/;
@@ -96,14 +95,7 @@ function checkOutcomes(outcomes: Outcome[], log: readonly Edit[]) {
 }
 
 async function logOf(storeUrl: string | undefined, dataDir: string, prefix?: string): Promise<Edit[]> {
-  const app = await createApp({
-    knowledgeDir: KNOWLEDGE_DIR,
-    dataDir,
-    storeUrl,
-    defaultLocale: 'en',
-    logger: silentLogger,
-    ...(prefix !== undefined && { redisPrefix: prefix }),
-  });
+  const app = await openApp(storeUrl, dataDir, prefix);
   try {
     const figures = (await realKnowledge()).figures.map((f) => f.id);
     const all = (await Promise.all(figures.map((f) => app.editor.history(f)))).flat();
@@ -146,13 +138,7 @@ describe('concurrent moderators lose nothing', () => {
 
   test('100 edit pairs in one process on SQLite: the same guarantees', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-kb-sqlite1-'));
-    const app = await createApp({
-      knowledgeDir: KNOWLEDGE_DIR,
-      dataDir,
-      storeUrl: undefined,
-      defaultLocale: 'en',
-      logger: silentLogger,
-    });
+    const app = await openApp(undefined, dataDir);
     try {
       const ask = (action: string) =>
         app.core.dispatch({ command: 'kb', args: { action }, actor: moderator });

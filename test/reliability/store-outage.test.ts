@@ -98,7 +98,7 @@ describe.runIf(runs)('the store goes away and comes back', () => {
 
     // Back: the bot finds it by itself and saves again.
     redis = await startRedisServer(redisPort);
-    await waitFor('the store to be back', async () => (await b.state()) === 'up');
+    await waitFor('the store to be back', async () => (await b.state()) === 'up', 30_000);
     expect(message(await b.ask('lang', { language: 'id' }, budi))).toBe(
       'Jawaban sekarang dalam Bahasa Indonesia.',
     );
@@ -133,11 +133,11 @@ describe.runIf(runs)('the store goes away and comes back', () => {
 
     const redis = await startRedisServer(port);
     cleanups.push(() => redis.stop());
-    await waitFor('the store to be back', async () => (await b.state()) === 'up');
+    await waitFor('the store to be back', async () => (await b.state()) === 'up', 30_000);
     expect(message(await b.ask('lang', { language: 'id' }, user('1')))).toBe(
       'Jawaban sekarang dalam Bahasa Indonesia.',
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe.runIf(runs)('npm start with Redis down', () => {
@@ -172,7 +172,7 @@ describe.runIf(runs)('npm start with Redis down', () => {
         return undefined;
       }
     };
-    await waitFor('the HTTP server', async () => (await health()) !== undefined);
+    await waitFor('the HTTP server', async () => (await health()) !== undefined, 40_000);
     expect(await health()).toEqual({ status: 200, body: { ok: true, store: 'down' } });
 
     const res = await fetch(`http://127.0.0.1:${port}/telegram`, {
@@ -181,10 +181,10 @@ describe.runIf(runs)('npm start with Redis down', () => {
       body: JSON.stringify(messageUpdate('/cost r1', { id: 5, is_bot: false, first_name: 'Ana' })),
     });
     expect(res.status).toBe(200);
-    expect(String((await api.nextCall('sendMessage', 15_000)).payload.text)).toContain('about $294,000');
+    expect(String((await api.nextCall('sendMessage', 30_000)).payload.text)).toContain('about $294,000');
 
     const redis = await startRedisServer(redisPort);
     cleanups.push(() => redis.stop());
-    await waitFor('the store to be back', async () => (await health())?.body.store === 'up');
-  }, 60_000);
+    await waitFor('the store to be back', async () => (await health())?.body.store === 'up', 30_000);
+  }, 120_000);
 });

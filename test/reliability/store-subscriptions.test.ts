@@ -2,26 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { KNOWLEDGE_DIR, silentLogger } from '../helpers.js';
-import { redisPrefix } from './bots.js';
+import { openApp, redisPrefix } from './bots.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 
-async function open(storeUrl: string | undefined, dataDir: string, prefix?: string): Promise<App> {
-  return createApp({
-    knowledgeDir: KNOWLEDGE_DIR,
-    dataDir,
-    storeUrl,
-    defaultLocale: 'en',
-    logger: silentLogger,
-    ...(prefix !== undefined && { redisPrefix: prefix }),
-  });
-}
-
 /** 50 chats subscribe at the same moment, half through each of two apps (two connections to the store). */
 async function fiftyChats(storeUrl: string | undefined, dataDir: string, prefix?: string) {
-  const apps = [await open(storeUrl, dataDir, prefix), await open(storeUrl, dataDir, prefix)] as const;
+  const apps = [await openApp(storeUrl, dataDir, prefix), await openApp(storeUrl, dataDir, prefix)] as const;
   try {
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
