@@ -125,7 +125,7 @@ export const kb = {
         );
       }
       case 'reload': {
-        const fresh = await editor.reload();
+        const fresh = await editor.reloadEverywhere();
         return info(ctx, t(locale, 'answer.kbTitle'), [
           t(locale, 'answer.kbReloaded', { figures: fresh.figures.length, sources: fresh.sources.length }),
         ]);

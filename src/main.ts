@@ -151,6 +151,7 @@ async function main(): Promise<number> {
       routes,
       ...(site && { fallback: site }),
       logger,
+      storeState: () => app.storeState(),
     }).catch((err: unknown) => {
       // At the console the site is a convenience: a busy port must not take the console away.
       if (hasPlatform || !(err instanceof Error && 'code' in err && err.code === 'EADDRINUSE')) throw err;

@@ -9,7 +9,7 @@ import { createCore, type Core } from '../src/core/core.js';
 import { KnowledgeIndex } from '../src/knowledge/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { Locale } from '../src/knowledge/schema.js';
-import { createPreferences } from '../src/store/index.js';
+import { createPreferences, memoryStore } from '../src/store/index.js';
 import { createKnowledgeEditor } from '../src/core/knowledge-editor.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -26,10 +26,10 @@ export const silentLogger = pino({ level: 'silent' });
 
 /** A core over the real knowledge with in-memory preferences and an in-memory moderators' log. */
 export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } = {}): Promise<Core> {
-  const keyv = options.keyv ?? new Keyv();
+  const store = memoryStore(options.keyv ?? new Keyv());
   const target: { core?: Core } = {};
   const editor = createKnowledgeEditor({
-    kv: keyv,
+    changes: store.changes,
     loadFiles: () => loadKnowledge(KNOWLEDGE_DIR),
     publish: (kb) => target.core?.setKnowledge(kb),
     onChange: async (edit) => target.core?.notifyChange(edit.before, edit.after, edit.reason),
@@ -39,8 +39,9 @@ export async function testCore(options: { defaultLocale?: Locale; keyv?: Keyv } 
     editor,
     commands,
     knowledge: await realKnowledge(),
-    preferences: createPreferences(keyv),
-    kv: keyv,
+    preferences: createPreferences(store.keyv),
+    kv: store.keyv,
+    subscriptions: store.subscriptions,
     defaultLocale: options.defaultLocale ?? 'en',
     logger: silentLogger,
   });

@@ -89,10 +89,15 @@ export async function startHttpServer(options: {
   /** Serves every request no exact route matched (the site); without it those get 404. */
   fallback?: RouteHandler;
   logger: Logger;
+  /** The store's state for `/healthz`; answers are served either way, so the status stays 200. */
+  storeState?: () => 'up' | 'down';
 }): Promise<HttpServer> {
   const routes = new Map(Object.entries(options.routes));
   routes.set('GET /healthz', (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    const store = options.storeState?.();
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(store === undefined ? { ok: true } : { ok: true, store }));
   });
   // Timeouts are set at creation: Node arms its checks with the values given here (checked every second).
   const server: Server = createServer(

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeIndex } from '../knowledge/index.js';
@@ -16,6 +15,10 @@ import { choices, errorAnswer, figureView } from './views.js';
 import { createSubscriptions, type NoticeSender } from './subscriptions.js';
 import type { GapCounter } from './gaps.js';
 import { withLink } from './links.js';
+import { StoreUnavailableError, type StoreHealth } from '../store/health.js';
+import { memorySubscriptions } from '../store/memory.js';
+import { createSavedRequests } from '../store/requests.js';
+import type { SubscriptionStore } from '../store/types.js';
 import type { Figure } from '../knowledge/schema.js';
 
 /** Command metadata adapters need for menus and registration, with texts in both languages. */
@@ -47,9 +50,6 @@ export const SavedRequestSchema = z.object({
   args: z.record(z.string(), z.string().max(2000)),
 });
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
-
-// Buttons under old answers keep working for a month; after that they say the answer expired.
-const SAVED_REQUEST_TTL_MS = 30 * 24 * 3600 * 1000;
 
 /** What an adapter asks the core to do. */
 export interface DispatchRequest {
@@ -103,8 +103,12 @@ export interface CoreDeps {
   commands: readonly Command[];
   knowledge: KnowledgeIndex;
   preferences: Preferences;
-  /** Where button requests are kept (the same store as preferences). */
+  /** Where button requests are kept (the same store as preferences), written behind the answers. */
   kv: KeyValue;
+  /** Chats' subscriptions to update notices (default: kept in this process only). */
+  subscriptions?: SubscriptionStore;
+  /** The store's health: button requests that could not be written while it was down are written when it is back. */
+  health?: StoreHealth;
   editor?: KnowledgeEditor;
   defaultLocale: Locale;
   logger: Logger;
@@ -127,7 +131,17 @@ export function createCore(deps: CoreDeps): Core {
   const { commands, preferences, defaultLocale, logger } = deps;
   let kb = deps.knowledge;
   const byName = new Map<string, Command>(commands.map((c) => [c.name, c]));
-  const subscriptions = createSubscriptions(deps.kv);
+  const subscriptions = createSubscriptions(deps.subscriptions ?? memorySubscriptions());
+  const requests = createSavedRequests(deps.kv, {
+    parse: (value) => {
+      const parsed = SavedRequestSchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+    logger,
+  });
+  deps.health?.onChange((state) => {
+    if (state === 'up') void requests.flush();
+  });
   const senders = new Map<string, NoticeSender>();
 
   async function resolveLocale(actor: Actor): Promise<Locale> {
@@ -175,6 +189,9 @@ export function createCore(deps: CoreDeps): Core {
     } catch (err) {
       if (err instanceof UserError)
         return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));
+      // Nothing was saved; the store's health has logged why, once.
+      if (err instanceof StoreUnavailableError)
+        return errorAnswer(name, locale, 'storeUnavailable', t(locale, 'errors.storeUnavailable'));
       logger.error({ err, command: name }, 'command failed');
       return errorAnswer(name, locale, 'unexpected', t(locale, 'errors.unexpected'));
     }
@@ -230,7 +247,7 @@ export function createCore(deps: CoreDeps): Core {
     // Moderators' work is never re-run from a button; only answers with figures have other views.
     const keep = command !== undefined && command.moderatorOnly !== true && answerFigures(answer).length > 0;
     const token = keep
-      ? await saveRequest({ command: command.name, args: definedArgs(request.args) })
+      ? requests.save({ command: command.name, args: definedArgs(request.args) })
       : undefined;
     return {
       answer,
@@ -259,28 +276,6 @@ export function createCore(deps: CoreDeps): Core {
         })),
       };
     });
-  }
-
-  // The same request always gets the same token, so popular questions are written once, not per answer.
-  const recentlySaved = new Map<string, number>();
-  async function saveRequest(request: SavedRequest): Promise<string> {
-    const token = createHash('sha256')
-      .update(JSON.stringify([request.command, request.args]))
-      .digest('base64url')
-      .slice(0, 16);
-    const now = Date.now();
-    if ((recentlySaved.get(token) ?? 0) > now) return token;
-    await deps.kv.set(`request:${token}`, request, SAVED_REQUEST_TTL_MS);
-    if (recentlySaved.size >= 10_000) recentlySaved.clear();
-    // Rewrite at most daily, which keeps the stored copy far from its 30-day expiry.
-    recentlySaved.set(token, now + 24 * 3600 * 1000);
-    return token;
-  }
-
-  async function loadRequest(token: string): Promise<SavedRequest | undefined> {
-    if (!/^[\w-]{1,32}$/.test(token)) return undefined;
-    const parsed = SavedRequestSchema.safeParse(await deps.kv.get(`request:${token}`));
-    return parsed.success ? parsed.data : undefined;
   }
 
   async function notifyChange(before: Figure | null, after: Figure | null, reason: string): Promise<number> {
@@ -331,8 +326,9 @@ export function createCore(deps: CoreDeps): Core {
     },
     notifyChange,
     dispatchLine,
-    saveRequest,
-    loadRequest,
+    // The same request always gets the same token; it is stored behind the answer, never awaited.
+    saveRequest: (request) => Promise.resolve(requests.save(request)),
+    loadRequest: (token) => requests.load(token),
     autocomplete,
     resolveLocale,
     commandInfo,

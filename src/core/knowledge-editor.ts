@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { KnowledgeIndex } from '../knowledge/index.js';
 import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
 import {
@@ -9,13 +9,10 @@ import {
   type Figure,
   type Knowledge,
 } from '../knowledge/schema.js';
-import type { Actor, KeyValue } from './command.js';
+import type { Actor } from './command.js';
 import { KnowledgeError, UserError } from './errors.js';
-
-const EDITS_KEY = 'kb:edits';
-// Bumped with every change, so other processes sharing the store notice with one small read.
-const REVISION_KEY = 'kb:revision';
-const EditsSchema = z.array(EditSchema);
+import { describeError, StoreUnavailableError } from '../store/health.js';
+import type { ChangeLogStore, StoreEvents } from '../store/types.js';
 
 /** Fields a moderator can change from chat, with how the text they type becomes the new value. */
 const EDITABLE: Readonly<Record<string, (figure: Figure, text: string) => unknown>> = {
@@ -41,7 +38,10 @@ function invalid(issue: z.core.$ZodIssue | undefined, prefix?: string): UserErro
 }
 
 export interface KnowledgeEditorDeps {
-  kv: KeyValue;
+  /** The shared, atomic change log. */
+  changes: ChangeLogStore;
+  /** Announcements to and from other processes sharing the store. */
+  events?: StoreEvents;
   /** Reads and validates the files (the loader). */
   loadFiles: () => Promise<Knowledge>;
   /** Called with every new snapshot, to swap it into the core. */
@@ -51,44 +51,82 @@ export interface KnowledgeEditorDeps {
   logger: Logger;
 }
 
+type Draft = Omit<Edit, 'id' | 'at'>;
+
 /**
  * Moderators' changes, kept in the store as an ordered log layered over the files: every change is
  * validated by the knowledge schema, recorded with who, when, before, after and why, and reversible.
+ *
+ * Each change is one atomic append that also checks the figure's revision, so of two moderators
+ * changing the same figure at once one gets "changed meanwhile", and changes of different figures
+ * never overwrite each other. This process keeps a copy of the log and reads only what is new.
  */
 export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
   let files: Knowledge | undefined;
-  let seenRevision: unknown;
+  const log: Edit[] = [];
+  let lastSeq = 0;
+  /** The sequence number of each figure's (or source's) last change: its revision. */
+  const revisions = new Map<string, number>();
+  let following = false;
+  let syncing: Promise<unknown> = Promise.resolve();
 
-  async function edits(): Promise<Edit[]> {
-    const parsed = EditsSchema.safeParse((await deps.kv.get(EDITS_KEY)) ?? []);
+  function take(seq: number, body: string): void {
+    lastSeq = seq;
+    const parsed = EditSchema.safeParse({ ...(JSON.parse(body) as object), id: `c${seq}` });
     if (!parsed.success) {
       deps.logger.error(
-        { issues: parsed.error.issues.slice(0, 5) },
-        'stored knowledge changes are unreadable; serving the files only',
+        { change: `c${seq}`, issues: parsed.error.issues.slice(0, 3) },
+        'a stored knowledge change is unreadable; it is skipped',
       );
-      return [];
+      return;
     }
-    return parsed.data;
+    log.push(parsed.data);
+    revisions.set(parsed.data.figure, seq);
+  }
+
+  /** Reads the changes recorded since we last looked (one at a time, so none is taken twice); true if any. */
+  function sync(): Promise<boolean> {
+    const run = syncing.then(async () => {
+      const fresh = await deps.changes.since(lastSeq);
+      for (const c of fresh) if (c.seq > lastSeq) take(c.seq, c.body);
+      return fresh.length > 0;
+    });
+    // The next read waits for this one, whether it succeeded or not.
+    syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  async function base(): Promise<Knowledge> {
+    files ??= await deps.loadFiles();
+    return files;
+  }
+
+  /** Builds and serves the knowledge as the log has it now. */
+  async function serve(): Promise<KnowledgeIndex> {
+    const kb = new KnowledgeIndex(applyEdits(await base(), log));
+    deps.publish(kb);
+    return kb;
   }
 
   /**
    * Re-reads the files (or takes `base`, already read) and the stored changes and publishes the result;
-   * on failure the served knowledge stays as it was.
+   * on failure the served knowledge stays as it was. With the store down, the changes known so far are used.
    */
   async function reload(base_?: Knowledge): Promise<KnowledgeIndex> {
-    seenRevision = await deps.kv.get(REVISION_KEY);
-    const base = base_ ?? (await deps.loadFiles());
-    const kb = new KnowledgeIndex(applyEdits(base, await edits()));
-    files = base;
+    const fresh = base_ ?? (await deps.loadFiles());
+    await sync().catch((err: unknown) => {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+    });
+    const kb = new KnowledgeIndex(applyEdits(fresh, log));
+    files = fresh;
     deps.publish(kb);
     return kb;
   }
 
   /** The knowledge as the shared store has it now (another process may have changed it); no index is built. */
   async function current(): Promise<{ log: Edit[]; knowledge: Knowledge }> {
-    files ??= await deps.loadFiles();
-    const log = await edits();
-    return { log, knowledge: applyEdits(files, log) };
+    await sync();
+    return { log, knowledge: applyEdits(await base(), log) };
   }
 
   const figureIn = (k: Knowledge, id: string) => k.figures.find((f) => f.id === id);
@@ -102,35 +140,66 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
   }
 
   /**
-   * Appends a change unless someone changed the same figure since `seen` (the log length read first):
-   * the second of two concurrent edits gets "changed meanwhile" instead of silently overwriting.
+   * Records a change unless its figure changed since `current()` was read: the revision check and the
+   * append are one atomic step in the store, so the second of two concurrent edits of a figure gets
+   * "changed meanwhile" instead of silently overwriting. It is reported recorded only once stored.
    */
-  async function append(seen: number, edit: Omit<Edit, 'id' | 'at'>): Promise<Edit> {
-    const log = await edits();
-    if (log.slice(seen).some((e) => e.figure === edit.figure))
-      throw new UserError('kbChangedMeanwhile', { figure: edit.figure });
-    const full: Edit = { ...edit, id: `c${log.length + 1}`, at: new Date().toISOString() };
-    const next = [...log, full];
-    const base = files ?? (await deps.loadFiles());
-    let kb: KnowledgeIndex;
+  async function append(edit: Draft): Promise<Edit> {
+    const expected = revisions.get(edit.figure) ?? 0;
+    const at = new Date().toISOString();
     try {
-      kb = new KnowledgeIndex(applyEdits(base, next));
+      new KnowledgeIndex(applyEdits(await base(), [...log, { ...edit, id: 'c0', at }]));
     } catch (err) {
       if (err instanceof KnowledgeError)
         throw new UserError('kbInvalid', { problem: err.issues[0]?.message ?? '' });
       throw err;
     }
-    await deps.kv.set(EDITS_KEY, next);
-    await deps.kv.set(REVISION_KEY, next.length);
-    seenRevision = next.length;
-    deps.publish(kb);
+    const seq = await deps.changes.append(edit.figure, expected, JSON.stringify({ ...edit, at }));
+    if (seq === undefined) throw new UserError('kbChangedMeanwhile', { figure: edit.figure });
+    const full: Edit = { ...edit, id: `c${seq}`, at };
+    // Saved. Serve it now; changes others made in between are read first so the order stays the store's.
+    await sync().catch(() => undefined);
+    if (lastSeq < seq) take(seq, JSON.stringify({ ...edit, at }));
+    try {
+      await serve();
+    } catch (err) {
+      deps.logger.error(
+        { change: full.id, cause: describeError(err) },
+        'a recorded change could not be served yet',
+      );
+    }
     deps.logger.info(
       { change: full.id, figure: full.figure, action: full.action, who: full.who },
       'knowledge changed',
     );
+    await deps.events
+      ?.publish('kb', `change ${seq}`)
+      .catch((err: unknown) =>
+        deps.logger.warn({ cause: describeError(err) }, 'could not announce a knowledge change'),
+      );
     await deps.onChange?.(full).catch((err: unknown) => deps.logger.warn({ err }, 'update notices failed'));
     return full;
   }
+
+  /** Serves changes other processes made since we last looked; true if there were any. */
+  async function refresh(): Promise<boolean> {
+    if (!(await sync())) return false;
+    await serve();
+    return true;
+  }
+
+  const logFailure = (what: string) => (err: unknown) =>
+    deps.logger.warn({ cause: describeError(err) }, what);
+  deps.events?.subscribe('kb', (message) => {
+    if (!following) return;
+    if (message === 'reload')
+      reload().catch(logFailure('could not reload the knowledge another process reloaded'));
+    else refresh().catch(logFailure('could not read a knowledge change made by another process'));
+  });
+  // After an outage announcements may have been lost: read what is new.
+  deps.events?.onResync(() => {
+    if (following) refresh().catch(logFailure('could not catch up with knowledge changes'));
+  });
 
   function who(actor: Actor): Edit['who'] {
     return {
@@ -140,36 +209,31 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     };
   }
 
-  /** Applies changes other processes made to the shared store since we last looked. */
-  async function refreshIfChanged(): Promise<boolean> {
-    const revision = await deps.kv.get(REVISION_KEY);
-    if (revision === seenRevision) return false;
-    seenRevision = revision;
-    files ??= await deps.loadFiles();
-    deps.publish(new KnowledgeIndex(applyEdits(files, await edits())));
-    return true;
-  }
-
   return {
     reload,
-    refreshIfChanged,
+    /** Reloads the files here and asks every other process sharing the store to do the same. */
+    async reloadEverywhere(): Promise<KnowledgeIndex> {
+      const kb = await reload();
+      await deps.events
+        ?.publish('kb', 'reload')
+        .catch(logFailure('could not announce a reload to other processes'));
+      return kb;
+    },
+    refresh,
     /**
-     * Checks the shared store every `intervalMs` (default 1 s) so that a change made by another bot
-     * process (same Redis or SQLite file) is served here within about a second.
-     * @returns a function that stops checking
+     * Serves changes other bot processes sharing the store make (announced by Redis pub/sub, or by the
+     * SQLite file's event table), within about a second.
+     * @returns a function that stops following
      */
-    followOtherProcesses(intervalMs = 1000): () => void {
-      const timer = setInterval(() => {
-        refreshIfChanged().catch((err: unknown) =>
-          deps.logger.warn({ err }, 'could not check for knowledge changes'),
-        );
-      }, intervalMs);
-      timer.unref();
-      return () => clearInterval(timer);
+    followOtherProcesses(): () => void {
+      following = true;
+      return () => {
+        following = false;
+      };
     },
     /** Sets one field of a figure; the result must pass the same schema as the files. */
     async edit(actor: Actor, figureId: string, field: string, text: string, reason: string): Promise<Edit> {
-      const { log, figure } = await currentFigure(figureId);
+      const { figure } = await currentFigure(figureId);
       const change = EDITABLE[field];
       if (!change) throw new UserError('kbBadField', { field, fields: EDITABLE_FIELDS.join(', ') });
       const parsed = FigureSchema.safeParse(change(figure, text));
@@ -178,7 +242,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
           field,
           problem: parsed.error.issues[0]?.message ?? 'invalid',
         });
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'edit',
         figure: figureId,
@@ -189,12 +253,12 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Adds a new figure given as YAML or JSON; it must pass the schema and cite at least one known source. */
     async add(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { log, knowledge } = await current();
+      const { knowledge } = await current();
       const parsed = FigureSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0]);
       if (figureIn(knowledge, parsed.data.id))
         throw new UserError('kbFigureExists', { figure: parsed.data.id });
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'add',
         figure: parsed.data.id,
@@ -205,11 +269,11 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Attaches the other side of a disagreement (its claim, citations and why they differ) to a figure. */
     async dispute(actor: Actor, figureId: string, payload: unknown, reason: string): Promise<Edit> {
-      const { log, figure } = await currentFigure(figureId);
+      const { figure } = await currentFigure(figureId);
       const parsed = DisputeSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0], 'disputes');
       const after = { ...figure, disputes: [...figure.disputes, parsed.data] };
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'dispute',
         figure: figureId,
@@ -220,14 +284,14 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Removes dispute number `n` (1-based, as listed) once it is settled. */
     async resolve(actor: Actor, figureId: string, n: number, reason: string): Promise<Edit> {
-      const { log, figure } = await currentFigure(figureId);
+      const { figure } = await currentFigure(figureId);
       if (!Number.isInteger(n) || n < 1 || n > figure.disputes.length) {
         throw new UserError('kbUnknownDispute', { figure: figureId, count: figure.disputes.length });
       }
       const disputes = figure.disputes.filter((_, i) => i !== n - 1);
       // A figure left with no disputes cannot stay "disputed".
       const status = disputes.length === 0 && figure.status === 'disputed' ? 'reported' : figure.status;
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'resolve',
         figure: figureId,
@@ -238,12 +302,12 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Adds a new article (outlet, title, url, date, language) that figures can then cite. */
     async addSource(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { log, knowledge } = await current();
+      const { knowledge } = await current();
       const parsed = SourceSchema.safeParse(payload);
       if (!parsed.success) throw invalid(parsed.error.issues[0], 'source');
       if (knowledge.sources.some((x) => x.id === parsed.data.id))
         throw new UserError('kbFigureExists', { figure: parsed.data.id });
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'source_add',
         figure: parsed.data.id,
@@ -255,8 +319,8 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Marks a figure retracted: it stays visible, flagged, with its history. */
     async retract(actor: Actor, figureId: string, reason: string): Promise<Edit> {
-      const { log, figure } = await currentFigure(figureId);
-      return append(log.length, {
+      const { figure } = await currentFigure(figureId);
+      return append({
         who: who(actor),
         action: 'retract',
         figure: figureId,
@@ -270,7 +334,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
       const { log, knowledge } = await current();
       const target = log.find((e) => e.id === changeId);
       if (!target) throw new UserError('kbUnknownChange', { change: changeId });
-      return append(log.length, {
+      return append({
         who: who(actor),
         action: 'undo',
         figure: target.figure,
@@ -282,7 +346,8 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     },
     /** Every recorded change of a figure, oldest first. */
     async history(figureId: string): Promise<Edit[]> {
-      return (await edits()).filter((e) => e.figure === figureId);
+      await sync();
+      return log.filter((e) => e.figure === figureId);
     },
   };
 }

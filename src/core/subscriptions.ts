@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { LocaleSchema, type Figure, type Locale } from '../knowledge/schema.js';
-import type { KeyValue } from './command.js';
-
-const KEY = 'subscriptions';
+import type { SubscriptionStore } from '../store/types.js';
 
 /** Whether what the user typed means every subject ("all", "semua", "*"). */
 export function meansAllSubjects(text: string): boolean {
@@ -16,39 +14,28 @@ export const SubscriptionSchema = z.object({
   locale: LocaleSchema,
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
-const ListSchema = z.array(SubscriptionSchema);
 
-/** Subscriptions kept in the store, shared by every bot process. */
-export function createSubscriptions(kv: KeyValue) {
-  async function all(): Promise<Subscription[]> {
-    const parsed = ListSchema.safeParse((await kv.get(KEY)) ?? []);
-    return parsed.success ? parsed.data : [];
-  }
-  const same = (a: Subscription, b: Pick<Subscription, 'platform' | 'chat' | 'subject'>) =>
-    a.platform === b.platform && a.chat === b.chat && a.subject === b.subject;
-
+/** Subscriptions kept in the store, shared by every bot process; each add or remove is one atomic step. */
+export function createSubscriptions(store: SubscriptionStore) {
   return {
-    all,
     /** Adds (or updates the language of) a chat's subscription; returns false if it already existed. */
-    async add(s: Subscription): Promise<boolean> {
-      const list = await all();
-      const existed = list.some((x) => same(x, s));
-      await kv.set(KEY, [...list.filter((x) => !same(x, s)), s]);
-      return !existed;
-    },
+    add: (s: Subscription): Promise<boolean> => store.add(s),
     /** Removes a chat's subscription to one subject, or all of them for `*`; returns how many went. */
-    async remove(platform: string, chat: string, subject: string): Promise<number> {
-      const list = await all();
-      const kept = list.filter(
-        (x) => !(x.platform === platform && x.chat === chat && (subject === '*' || x.subject === subject)),
-      );
-      await kv.set(KEY, kept);
-      return list.length - kept.length;
-    },
+    remove: (platform: string, chat: string, subject: string): Promise<number> =>
+      store.remove(platform, chat, subject),
     /** The chats to tell about a change to `figure`: subscribed to its subject, a subject above it, or everything. */
     async forFigure(figure: Figure, subjectsAbove: readonly string[]): Promise<Subscription[]> {
-      const subjects = new Set(['*', figure.subject, ...figure.also_about, ...subjectsAbove]);
-      return (await all()).filter((s) => subjects.has(s.subject));
+      const subjects = [...new Set(['*', figure.subject, ...figure.also_about, ...subjectsAbove])];
+      const found = await store.forSubjects(subjects);
+      // A chat subscribed both to the subject and to everything hears once.
+      const seen = new Set<string>();
+      return found.flatMap((s) => {
+        const parsed = SubscriptionSchema.safeParse(s);
+        const key = `${s.platform}\t${s.chat}`;
+        if (!parsed.success || seen.has(key)) return [];
+        seen.add(key);
+        return [parsed.data];
+      });
     },
   };
 }

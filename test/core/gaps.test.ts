@@ -2,16 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import KeyvRedis from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import {
-  createGapCounter,
-  gapText,
-  memoryGapBackend,
-  redisGapBackend,
-  sqliteGapBackend,
-  type GapCounter,
-} from '../../src/core/gaps.js';
+import { createGapCounter, gapText, type GapCounter } from '../../src/core/gaps.js';
+import { memoryGapStore, redisGapStore, sqliteGapStore } from '../../src/store/gaps.js';
 import { renderText } from '../../src/adapters/console/render.js';
 import { KNOWLEDGE_DIR, silentLogger } from '../helpers.js';
 import { coreFor } from '../web/fixture.js';
@@ -84,34 +78,30 @@ describe('the counter', () => {
   }
 
   test('GIVEN 90 days pass THEN an entry no longer counts (memory)', async () => {
-    await expiry((now) => createGapCounter(memoryGapBackend(), silentLogger, now));
+    await expiry((now) => createGapCounter(memoryGapStore(), silentLogger, now));
   });
 
   test('GIVEN SQLite THEN 90-day expiry, only text and counts are stored, and concurrent increments from two connections all count', async () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'factdesk-gaps-')), 'store.sqlite');
-    const a = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
-    const b = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
+    // Two connections to one file, as two processes would have.
+    const a = new Database(file);
+    const b = new Database(file);
+    for (const db of [a, b]) db.pragma('busy_timeout = 10000');
     try {
-      await expiry((now) =>
-        createGapCounter(
-          sqliteGapBackend((sql, ...p) => a.query(sql, ...p)),
-          silentLogger,
-          now,
-        ),
-      );
-      const one = sqliteGapBackend((sql, ...p) => a.query(sql, ...p));
-      const two = sqliteGapBackend((sql, ...p) => b.query(sql, ...p));
+      await expiry((now) => createGapCounter(sqliteGapStore(a), silentLogger, now));
+      const one = sqliteGapStore(a);
+      const two = sqliteGapStore(b);
       await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
           (i % 2 === 0 ? one : two).increment('2026-03-01', '/cost race'),
         ),
       );
       expect(await one.sums(['2026-03-01'], 5)).toEqual([{ text: '/cost race', count: 100 }]);
-      const columns = (await a.query('PRAGMA table_info(factdesk_gaps)')) as { name: string }[];
+      const columns = a.prepare('PRAGMA table_info(factdesk_gaps)').all() as { name: string }[];
       expect(columns.map((c) => c.name)).toEqual(['day', 'text', 'count']);
     } finally {
-      await a.disconnect();
-      await b.disconnect();
+      a.close();
+      b.close();
     }
   });
 
@@ -123,8 +113,8 @@ describe('the counter', () => {
       const a = new KeyvRedis(redisUrl);
       const b = new KeyvRedis(redisUrl);
       try {
-        const one = redisGapBackend(async () => (await a.getClient()) as never, prefix);
-        const two = redisGapBackend(async () => (await b.getClient()) as never, prefix);
+        const one = redisGapStore(async () => (await a.getClient()) as never, prefix);
+        const two = redisGapStore(async () => (await b.getClient()) as never, prefix);
         await Promise.all(
           Array.from({ length: 100 }, (_, i) =>
             (i % 2 === 0 ? one : two).increment('2026-03-01', '/cost race'),

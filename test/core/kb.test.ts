@@ -1,10 +1,11 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Keyv from 'keyv';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
-import type { Actor, KeyValue } from '../../src/core/command.js';
+import type { Actor } from '../../src/core/command.js';
+import { memoryChangeLog } from '../../src/store/memory.js';
+import type { ChangeLogStore } from '../../src/store/types.js';
 import { createKnowledgeEditor } from '../../src/core/knowledge-editor.js';
 import { UserError } from '../../src/core/errors.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -20,12 +21,13 @@ afterEach(async () => {
 });
 
 async function app(
-  options: { dataDir?: string; knowledgeDir?: string; storeUrl?: string } = {},
+  options: { dataDir?: string; knowledgeDir?: string; storeUrl?: string; redisPrefix?: string } = {},
 ): Promise<App> {
   const created = await createApp({
     knowledgeDir: options.knowledgeDir ?? KNOWLEDGE_DIR,
     dataDir: options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'factdesk-kb-'))),
     storeUrl: options.storeUrl,
+    ...(options.redisPrefix !== undefined && { redisPrefix: options.redisPrefix }),
     defaultLocale: 'en',
     logger: silentLogger,
   });
@@ -179,11 +181,11 @@ describe('/kb from chat', () => {
 
   /** Two bot processes on one store: a change in one is served by the other within about a second. */
   async function sharedStore(storeUrl: string | undefined, dataDir: string) {
-    const a = await app({ storeUrl, dataDir });
-    await a.store.keyv.delete('kb:edits');
-    await a.store.keyv.delete('kb:revision');
-    const b = await app({ storeUrl, dataDir });
-    const stop = b.editor.followOtherProcesses(100);
+    // A prefix of its own keeps this run apart from every other user of the same Redis.
+    const redisPrefix = `factdesk-test-${process.pid}-${Date.now()}:`;
+    const a = await app({ storeUrl, dataDir, redisPrefix });
+    const b = await app({ storeUrl, dataDir, redisPrefix });
+    const stop = b.editor.followOtherProcesses();
     try {
       await kb(a, 'edit r1-training-cost status reported | seen by every process');
       for (let i = 0; i < 100 && (await cost(b))?.status !== 'disputed'; i++)
@@ -191,8 +193,6 @@ describe('/kb from chat', () => {
       expect((await cost(b))?.status).toBe('reported');
     } finally {
       stop();
-      await a.store.keyv.delete('kb:edits');
-      await a.store.keyv.delete('kb:revision');
     }
   }
 
@@ -205,29 +205,28 @@ describe('/kb from chat', () => {
   });
 
   test('a concurrent edit of the same figure gets "changed meanwhile" instead of overwriting', async () => {
-    const keyv = new Keyv();
+    const shared = memoryChangeLog();
     const loadFiles = () => loadKnowledge(KNOWLEDGE_DIR);
     const other = createKnowledgeEditor({
-      kv: keyv,
+      changes: shared,
       loadFiles,
       publish: () => undefined,
       logger: silentLogger,
     });
     let raced = false;
     // This editor's store lets the other moderator's edit land between its read and its write.
-    const racing: KeyValue = {
-      async get(key) {
-        const value: unknown = await keyv.get(key);
+    const racing: ChangeLogStore = {
+      ...shared,
+      async append(target, expected, body) {
         if (!raced) {
           raced = true;
           await other.edit(moderator, 'r1-training-cost', 'status', 'contradicted', 'first');
         }
-        return value;
+        return shared.append(target, expected, body);
       },
-      set: (key, value, ttl) => keyv.set(key, value, ttl),
     };
     const editor = createKnowledgeEditor({
-      kv: racing,
+      changes: racing,
       loadFiles,
       publish: () => undefined,
       logger: silentLogger,
@@ -236,6 +235,9 @@ describe('/kb from chat', () => {
       editor.edit(moderator, 'r1-training-cost', 'status', 'reported', 'second'),
     ).rejects.toMatchObject(new UserError('kbChangedMeanwhile', { figure: 'r1-training-cost' }));
     expect((await other.history('r1-training-cost')).map((e) => e.reason)).toEqual(['first']);
+    // The loser's next edit, of another figure, is recorded after the winner's.
+    const edited = await editor.edit(moderator, 'r1-cost-strategies', 'status', 'reported', 'third');
+    expect(edited.id).toBe('c2');
   });
 });
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import { commands } from '../../commands/index.js';
 import { createCore, type Core } from '../../src/core/core.js';
-import { createGapCounter, memoryGapBackend, type GapCounter } from '../../src/core/gaps.js';
+import { createGapCounter, type GapCounter } from '../../src/core/gaps.js';
+import { memoryGapStore } from '../../src/store/gaps.js';
 import { KnowledgeIndex } from '../../src/knowledge/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createPreferences } from '../../src/store/index.js';
@@ -89,7 +90,7 @@ export async function coreFor(
   options: { publicUrl?: string; gaps?: GapCounter } = {},
 ): Promise<{ core: Core; gaps: GapCounter }> {
   const keyv = new Keyv();
-  const gaps = options.gaps ?? createGapCounter(memoryGapBackend(), silentLogger);
+  const gaps = options.gaps ?? createGapCounter(memoryGapStore(), silentLogger);
   const core = createCore({
     commands,
     knowledge: new KnowledgeIndex(await loadKnowledge(dir)),

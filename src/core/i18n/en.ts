@@ -343,6 +343,8 @@ export const en = {
     notACommand: 'Commands start with a slash, for example /cost r1. Send /help for the list.',
     badLanguage: 'I can answer in en (English) or id (Bahasa Indonesia), for example /lang id.',
     unknownSource: 'There is no source “{id}”. Send /sources for the list.',
+    storeUnavailable:
+      'I can’t save that right now: my storage is unavailable, so nothing was changed. Please try again later.',
     unexpected: 'Something went wrong on my side. Please try again in a moment.',
     unsupportedInteraction: 'I can’t do anything with that. Try /help to see what I answer.',
   },

@@ -346,6 +346,8 @@ export const id: Catalogue = {
     notACommand: 'Perintah diawali garis miring, misalnya /cost r1. Kirim /help untuk daftarnya.',
     badLanguage: 'Saya bisa menjawab dalam en (English) atau id (Bahasa Indonesia), misalnya /lang id.',
     unknownSource: 'Tidak ada sumber “{id}”. Kirim /sources untuk daftarnya.',
+    storeUnavailable:
+      'Saya tidak bisa menyimpannya sekarang: penyimpanan saya sedang tidak tersedia, jadi tidak ada yang berubah. Silakan coba lagi nanti.',
     unexpected: 'Ada yang salah di sisi saya. Silakan coba lagi sebentar lagi.',
     unsupportedInteraction:
       'Saya tidak bisa memproses itu. Coba /help untuk melihat apa yang bisa saya jawab.',
