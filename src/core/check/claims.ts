@@ -220,7 +220,11 @@ function subjectFor(
     const roots = new Set(models.map((m) => rootOf(kb, m.entity.id)));
     candidates = candidates.filter((m) => SPECIFIC_KINDS.has(m.entity.kind) || !roots.has(m.entity.id));
   }
-  if (candidates.length === 0) candidates = inClause;
+  if (candidates.length === 0) {
+    // A clause naming only chips ("R1: 512 H800, 80 jam") speaks of the subject before it.
+    if (previous) return previous;
+    candidates = inClause;
+  }
   const before = candidates.filter((m) => m.start <= at);
   const pick = before.at(-1) ?? candidates.find((m) => m.start > at);
   if (pick) return pick.entity;

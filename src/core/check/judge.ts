@@ -190,6 +190,7 @@ function relevant(claim: Claim, f: Figure): boolean {
     return f.property === 'gpu_count' || (claim.subject?.kind !== 'model' && f.property === 'gpu_holdings');
   }
   if (q.kind === 'date' && claim.dateEvent !== undefined) return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
+  if (q.kind === 'money') return q.perHour ? f.property === 'compute_price' : PROPERTIES_FOR.money.includes(f.property) && f.property !== 'compute_price';
   return PROPERTIES_FOR[q.kind].includes(f.property);
 }
 
@@ -287,8 +288,14 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
     ...(dispute !== undefined && { dispute }),
   });
   if (!q || q.kind === 'ratio' || q.kind === 'other') return undefined;
-  if (!claim.subject) return part('not_in_knowledge', 'no_subject', []);
-  if (q.kind === 'date' && claim.dateEvent === 'founded') return undefined;
+  if (!claim.subject) {
+    const implied = impliedSubject(kb, claim);
+    if (!implied) return part('not_in_knowledge', 'no_subject', []);
+    return judgeNumber(kb, { ...claim, subject: implied });
+  }
+  // A date needs an event ("released", "announced", "scrapped") unless it is a rule's: "AIME 2024" is not one.
+  if (q.kind === 'date' && (claim.dateEvent === 'founded' || (claim.dateEvent === undefined && claim.subject.kind !== 'policy')))
+    return undefined;
   // Money or chips of another story: a fine, a price per token, chips sold, a yearly bill.
   if (q.kind !== 'date' && OTHER_TOPIC.test(claim.text)) return undefined;
   const candidates = candidateFigures(kb, claim, claim.subject);
@@ -324,15 +331,9 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
   const { own, inherited } = familyFigures(kb, subject);
   const relevantOwn = own.filter((f) => relevant(claim, f));
   if (relevantOwn.length > 0) return relevantOwn;
-  const names = [subject.name, ...subject.aliases.en].filter((n) => n.length > 3);
-  const root = rootOf(kb, subject.id);
-  if (names.length > 0) {
-    const named = wordPattern(names);
-    const byScope = kb.figures.filter(
-      (f) => relevant(claim, f) && rootOf(kb, f.subject) === root && named.test(f.scope.en),
-    );
-    if (byScope.length > 0) return byScope;
-  }
+  const named = wordPattern([subject.name, ...subject.aliases.en]);
+  const byScope = kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en));
+  if (byScope.length > 0) return byScope;
   const up = inherited.filter((f) => relevant(claim, f));
   if (up.length > 0) return up;
   for (const chip of claim.chips) {
@@ -340,6 +341,24 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
     if (figures.length > 0) return figures;
   }
   return [];
+}
+
+/**
+ * The subject of a claim that names none, in a chat that assumes it: the stage it names ("the RL stages",
+ * "the SFT data") is R1's, or the one subject whose figure its number is ("$294k" is R1's cost).
+ */
+function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
+  const q = claim.quantity;
+  if (!q || q.kind === 'ratio' || q.kind === 'other' || q.kind === 'date') return undefined;
+  // Only a claim that names a stage or a scope speaks of a run; "the model cost $294,000" names nothing.
+  if (claim.stage === undefined && claim.widening.length === 0) return undefined;
+  const subjects = new Set<string>();
+  for (const f of kb.figures) {
+    if (f.rank === 'deprecated' || !relevant({ ...claim, subject: kb.entity(f.subject) }, f)) continue;
+    const matchesStage = claim.stage !== undefined ? stageOf(f) === claim.stage : compare(kb, q, f.value) === 'same';
+    if (matchesStage) subjects.add(f.subject);
+  }
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
 }
 
 function judgeAgainst(
@@ -416,9 +435,12 @@ function judgeAgainst(
       return part(verdict, 'dispute_side', [f], d);
     }
   }
-  const comparable = candidates.filter(
-    (f) => compare(kb, q, f.value) !== undefined && !(q.kind === 'count' && claim.chips.length > 0 && chipConflict(claim, f) && f.value.type === 'amount' && f.value.breakdown.length > 0),
+  // A chip the knowledge records without a count ("an A100 cluster, no count given"): nothing to compare.
+  const uncounted = claim.chips.some((c) =>
+    kb.figuresAbout(c.id).some((f) => f.value.type === 'text' && candidates.some((g) => g.property === f.property)),
   );
+  if (q.kind === 'count' && uncounted) return undefined;
+  const comparable = candidates.filter((f) => compare(kb, q, f.value) !== undefined);
   if (comparable.length === 0) return undefined;
   return part('contradicted', 'differs', comparable.slice(0, 2));
 }
@@ -483,10 +505,14 @@ export function judge(kb: KnowledgeIndex, statement: string, _locale?: Locale): 
   }
   const extra = conflation(parts) ?? biggerCluster(parts);
   if (extra) parts.push(extra);
-  // Claims in words: the clauses without a number, judged by what the knowledge says in words.
-  for (const claim of d.claims.filter((c) => c.quantity === undefined)) {
+  // Claims in words: the clauses without a number, judged by what the knowledge says in words; a clause
+  // with a number is also read for an allegation it repeats ("trained on 512 H800s and edge computing").
+  const seen = new Set<string>();
+  for (const claim of d.claims) {
+    if (seen.has(claim.text)) continue;
+    seen.add(claim.text);
     const judged = judgeWords(kb, claim, d);
-    if (judged) parts.push(judged);
+    if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 
   const judgedParts = parts.filter((p) => p.verdict !== 'not_in_knowledge');

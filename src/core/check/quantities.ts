@@ -347,7 +347,7 @@ export function extractQuantities(
         end,
       });
       used.push([start, end]);
-      if (!insideBrackets(text, start)) lastKind = 'money';
+      if (!insideBrackets(text, start) && lastKind === undefined) lastKind = 'money';
       lastCurrency = rupiah ? 'IDR' : 'USD';
       continue;
     }
@@ -422,7 +422,8 @@ export function extractQuantities(
       end: fullEnd,
     });
     used.push([start, fullEnd]);
-    if (!insideBrackets(text, start)) lastKind = kind;
+    // A list repeats the unit of its first item: "R1-Zero ~198 hours, R1 ~80" — keep the first.
+    if (!insideBrackets(text, start) && lastKind === undefined) lastKind = kind;
   }
 
   // Dates: "17 September 2025", "September 2025", "Mei", "early 2023" / "awal 2023", "in 2022".
@@ -450,7 +451,7 @@ export function extractQuantities(
     if (overlaps(start, end)) continue;
     // A bare "may"/"mar" is a verb or noun too often: alone, a month needs its full name or a preposition ("in May").
     const bare = g.year === undefined && g.day === undefined;
-    const afterPreposition = /\b(in|on|by|since|until|from|pada|sejak|bulan|hingga|rilis|dirilis)\s+$/i.test(
+    const afterPreposition = /\b(in|on|by|for|since|until|from|pada|sejak|bulan|hingga|rilis|dirilis|untuk)\s+$/i.test(
       text.slice(Math.max(0, start - 12), start),
     );
     if (bare && !FULL_MONTH_NAME.test(g.month ?? '') && !afterPreposition) continue;

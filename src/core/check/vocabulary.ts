@@ -258,7 +258,7 @@ const en: Vocabulary = {
     sft: ['sft', 'sft data', 'sft dataset', 'supervised fine-tuning', 'fine-tuning data'],
     total: ['total', 'in total', 'rl stages', 'reasoning stages', 'rl side', 'rl bill', 'all three stages'],
   },
-  combining: ['together', 'combined', 'both', 'plus', '+', 'and'],
+  combining: ['together', 'combined', 'both', 'plus', '+'],
   otherMoney: [
     'fine',
     'fined',
@@ -269,7 +269,6 @@ const en: Vocabulary = {
     'sales',
     'valuation',
     'valued',
-    'worth',
     'funding',
     'raised',
     'salary',
@@ -328,7 +327,7 @@ const en: Vocabulary = {
   ],
   holding: ['holds', 'hold', 'has', 'have', 'had', 'owns', 'own', 'owned', 'stockpile*', 'hoard*', 'possess*', 'stash', 'count', 'ended up with'],
   releaseWords: ['release*', 'launch*', 'came out', 'come out', 'out since', 'is out', 'shipped'],
-  announceWords: ['announce*', 'disclos*', 'published', 'publish', 'reveal*', 'made public', 'came out in', 'paper'],
+  announceWords: ['announce*', 'disclos*', 'cost was published', 'published', 'publish', 'reveal*', 'made public', 'came out in', 'paper'],
   effectiveWords: ['imposed', 'introduced', 'took effect', 'tightened', 'implemented', 'enacted', 'date from', 'dates from', 'banned'],
   rescindedWords: ['scrapped', 'cancelled', 'canceled', 'rescinded', 'revoked', 'repealed', 'dropped', 'killed'],
   foundedWords: ['founded', 'established', 'set up', 'incorporated'],
@@ -426,7 +425,7 @@ const id: Vocabulary = {
     sft: ['sft', 'data sft', 'pembuatan data'],
     total: ['total', 'seluruh tahap', 'tahap rl', 'tahap penalaran', 'semua tahap'],
   },
-  combining: ['bersama', 'sama', 'sekaligus', 'dan', 'plus', '+', 'gabungan'],
+  combining: ['bersama', 'sama-sama', 'sekaligus', 'plus', '+', 'gabungan', 'digabung'],
   otherMoney: [
     'denda',
     'didenda',
@@ -459,7 +458,7 @@ const id: Vocabulary = {
   otherCounts: ['parameter', 'token', 'pengguna', 'karyawan', 'orang', 'pengunjung', 'unduhan', 'sampel', 'expert', 'posisi', 'lowongan', 'skor', 'skornya', 'versi'],
   holding: ['punya', 'memiliki', 'dimiliki', 'pegang', 'megang', 'menimbun', 'menumpuk', 'kepemilikan', 'stok'],
   releaseWords: ['rilis', 'dirilis', 'merilis', 'diluncurkan', 'meluncurkan', 'peluncuran', 'launching', 'keluar'],
-  announceWords: ['diumumkan', 'diumumin', 'mengumumkan', 'umumin', 'diterbitkan', 'menerbitkan', 'terbit', 'diungkap*', 'dipublikasikan', 'makalah'],
+  announceWords: ['pengumuman', 'diumumkan', 'diumumin', 'mengumumkan', 'umumin', 'diterbitkan', 'menerbitkan', 'terbit', 'diungkap*', 'dipublikasikan', 'makalah'],
   effectiveWords: ['diperketat', 'memperketat', 'diberlakukan', 'memberlakukan', 'berlaku', 'dilarang', 'melarang'],
   rescindedWords: ['dibatalkan', 'dibatalin', 'membatalkan', 'dicabut', 'batal'],
   foundedWords: ['didirikan', 'berdiri', 'dibentuk'],
@@ -533,3 +532,53 @@ export function figureExcludes(scopeEn: string): WideningConcept[] {
   if (excludes || /\b(only|alone|part of|one of the three parts)\b/i.test(scopeEn)) out.push('everything');
   return out;
 }
+
+/**
+ * Concepts a claim in words is matched on, each with its words in both languages (chat and article
+ * spellings alike): "diboyong", "relocated" and "pindah" are one concept. Words not listed here match
+ * themselves after light stemming.
+ */
+export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
+  move: ['move*', 'moving', 'shift*', 'relocat*', 'pindah', 'memindah*', 'dipindah*', 'mindahin', 'boyong', 'diboyong', 'hijrah', 'packed up', 'picked up', 'gone abroad'],
+  datacentre: ['data centre*', 'data center*', 'datacenter*', 'pusat data*', 'server farm*', 'data center-nya'],
+  abroad: ['abroad', 'overseas', 'offshore', 'luar negeri', 'asia tenggara', 'southeast asia', 'se asian'],
+  illegal: ['illegal*', 'unauthori*', 'smuggl*', 'nyolong', 'ilegal', 'got around', 'circumvent*', 'tidak sah', 'terlarang', 'despite the ban', 'walau dilarang', 'banned'],
+  edge: ['edge', 'tepi'],
+  decentralised: ['decentrali*', 'terdesentralisasi'],
+  cheap: ['cheap*', 'low cost', 'murah', 'hemat', 'motong biaya', 'cut cost*', 'efisiensi', 'so cheap'],
+  rent: ['rent*', 'sewa', 'nyewa', 'menyewa', 'sewaan', 'lease*', 'layanan'],
+  train: ['train*', 'latih', 'dilatih', 'melatih', 'pelatihan', 'latihan'],
+  inference: ['inference', 'inferensi', 'inferensinya'],
+  problem: ['problem*', 'issue*', 'masalah', 'bermasalah', 'unstable', 'gagal', 'fail*', 'trouble*'],
+  engineers: ['engineer*', 'insinyur', 'teknisi', 'team', 'tim'],
+  sent: ['sent', 'send*', 'placed', 'kirim', 'mengirim', 'naruh', 'menempatkan', 'stationed'],
+  headquarters: ['headquarters', 'hq', 'kantor pusat', 'kantor'],
+  preparation: ['preparat*', 'persiapan', 'eksperimen', 'experiment*'],
+  smaller: ['smaller', 'lebih kecil'],
+  variant: ['variant', 'varian'],
+  market: ['market', 'pasar'],
+  ban: ['ban', 'export control*', 'larangan', 'dilarang', 'kontrol ekspor', 'export rule*', 'aturan ekspor'],
+  cancelled: ['scrapped', 'cancel*', 'rescind*', 'dibatalkan', 'dibatalin', 'membatalkan'],
+  distil: ['distil*', 'distilasi', 'menyalin', 'copy*', 'copied'],
+  supercomputer: ['supercomput*', 'superkomputer'],
+  cluster: ['cluster*', 'kluster'],
+  nvidia: ['nvidia'],
+  huawei: ['huawei', 'ascend'],
+  china: ['china', 'chinese', 'tiongkok', 'cina'],
+  import: ['import*', 'ngimpor', 'mengimpor'],
+  operators: ['operator*'],
+  hardware: ['hardware', 'perangkat keras', 'hardware-nya'],
+  only: ['only', 'entirely', 'fully', 'sepenuhnya', 'hanya', 'cuma', 'doang'],
+  local: ['local', 'lokal', 'domestic', 'dalam negeri'],
+  facilities: ['facilit*', 'fasilitas'],
+  release: ['release*', 'rilis', 'launch*', 'come out', 'came out'],
+  delay: ['delay*', 'pushed back', 'molor', 'tertunda', 'ditunda'],
+  firms: ['firms', 'companies', 'perusahaan', 'big tech', 'raksasa teknologi', 'raksasa'],
+  access: ['access', 'akses'],
+};
+
+/** Closed classes of names: a claim naming one member where the knowledge names another conflicts. */
+export const NAME_CLASSES: Readonly<Record<string, readonly string[]>> = {
+  city: ['hangzhou', 'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hong kong'],
+  chipMaker: ['nvidia', 'amd', 'intel', 'huawei', 'cambricon', 'ascend'],
+};
