@@ -250,7 +250,12 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   const combinedStatement =
     new Set(models.map((m) => m.entity.id)).size >= 2 && P.combining.test(text) && !/[,;]/.test(text);
 
-  const claimFor = (range: [number, number], quantity?: Quantity, previous?: Entity): Claim => {
+  const claimFor = (
+    range: [number, number],
+    quantity?: Quantity,
+    previous?: Entity,
+    carriedChips: readonly Entity[] = [],
+  ): Claim => {
     const [start, end] = range;
     const clause = text.slice(start, end);
     const inClause = mentions.filter((m) => m.start >= start && m.end <= end);
@@ -267,7 +272,8 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       ...(quantity !== undefined && { quantity }),
       ...(subject !== undefined && { subject }),
       mentions: inClause,
-      chips: [...new Set(chips)],
+      // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
+      chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
       negated: negatedIn(clause),
       question,
       ...(hedge !== undefined && { hedge }),
@@ -282,16 +288,19 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
 
   const claims: Claim[] = [];
   let previous: Entity | undefined;
+  let pendingChips: Entity[] = [];
   for (const range of ranges) {
     const inRange = quantities.filter((q) => q.start >= range[0] && q.start < range[1]);
     for (const q of inRange) {
-      const claim = claimFor(range, q, previous);
+      const claim = claimFor(range, q, previous, pendingChips);
       claims.push(claim);
       if (claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
     }
-    if (inRange.length === 0) {
+    if (inRange.length > 0) pendingChips = [];
+    else {
       const claim = claimFor(range, undefined, previous);
       if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
+      pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
       claims.push(claim);
     }
   }

@@ -190,7 +190,12 @@ function relevant(claim: Claim, f: Figure): boolean {
     return f.property === 'gpu_count' || (claim.subject?.kind !== 'model' && f.property === 'gpu_holdings');
   }
   if (q.kind === 'date' && claim.dateEvent !== undefined) return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
-  if (q.kind === 'money') return q.perHour ? f.property === 'compute_price' : PROPERTIES_FOR.money.includes(f.property) && f.property !== 'compute_price';
+  if (q.kind === 'money') {
+    if (q.perHour) return f.property === 'compute_price';
+    // "A data centre worth $100 billion" is an investment; otherwise money is a training cost or forecast.
+    if (INVESTMENT.test(claim.text)) return f.property === 'investment';
+    return PROPERTIES_FOR.money.includes(f.property) && f.property !== 'compute_price';
+  }
   return PROPERTIES_FOR[q.kind].includes(f.property);
 }
 
@@ -263,6 +268,14 @@ function chipConflict(claim: Claim, f: Figure): boolean {
 }
 const kbChipSubject = (f: Figure) => f.property === 'compute_price';
 
+/** The GPUs that ran the subject's training, when the knowledge records them with their chip. */
+function runFigure(kb: KnowledgeIndex, claim: Claim): Figure | undefined {
+  if (!claim.subject || claim.chips.length === 0) return undefined;
+  return familyFigures(kb, claim.subject).own.find(
+    (f) => f.property === 'gpu_count' && f.subject === claim.subject?.id && f.value.type === 'amount' && f.value.chip !== undefined,
+  );
+}
+
 /** Negation flips a verdict: denying a true figure is wrong, denying a false one is right. */
 function negate(part: PartJudgement): PartJudgement {
   switch (part.verdict) {
@@ -305,8 +318,7 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
 
   // A real figure from the same story, said of the wrong subject or stage: "R1 cost $5.6 million".
   const roots = new Set([rootOf(kb, claim.subject.id)]);
-  const loose: Quantity =
-    q.kind === 'date' || q.qualifier !== 'exact' ? q : { ...q, qualifier: 'about' };
+  const loose: Quantity = 'qualifier' in q && q.qualifier === 'exact' ? { ...q, qualifier: 'about' } : q;
   const elsewhere = kb.figures.find((f) => {
     if (candidates.includes(f) || !relevant(claim, f) || chipConflict(claim, f)) return false;
     if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
@@ -321,6 +333,7 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
 }
 
 const OTHER_TOPIC = patternOf('otherMoney', both('otherMoney'));
+const INVESTMENT = patternOf('investmentWords', both('investmentWords'));
 
 /**
  * The subject's figures for the claim's property; failing those, figures of the same firm whose scope
@@ -387,6 +400,10 @@ function judgeAgainst(
   if (best) {
     const f = best.f;
     if (chipConflict(claim, f)) return part('contradicted', 'wrong_chip', [f]);
+    // A cost or a time said of a run on another chip: "R1 (A100) training: $294,000".
+    const run = runFigure(kb, claim);
+    if (q.kind !== 'count' && q.kind !== 'date' && run && chipConflict(claim, run))
+      return part('contradicted', 'wrong_chip', [run, f]);
     if (!stageOk(f)) return part('misleading', 'wrong_scope', [f]);
     const excluded = figureExcludes(f.scope.en);
     const widened = claim.widening.some((w) => excluded.includes(w) || w === 'everything');

@@ -178,6 +178,7 @@ function wordsValue(run: string): number | undefined {
  */
 export function normaliseNumbers(text: string): string {
   let s = text
+    .replace(/[’‘]/g, "'")
     .replace(/\s?[\u2012\u2013\u2014]\s?(?=(?:US\$|\$|Rp)?\d)/g, '-')
     .replace(/\b(kira|dengar|denger)2\b/gi, '$1-$1')
     .replace(/(\d)\s*(jam|hari|harian)-?an\b/gi, '$1 $2 ~')
@@ -307,13 +308,25 @@ export function extractQuantities(
     const scale = scaleOf(g.scale ?? g.scale1, rupiah);
     const maxScale = g.max === undefined ? 1 : scaleOf(g.scale ?? g.scale1, rupiah);
     const rest = text.slice(end);
-    const readings = readNumber(num, locale).map((n) => n * (g.scale1 !== undefined || g.max === undefined ? scale : maxScale));
+    // A scale word belongs to one language: "2.788 million" is read the English way, "4,87 miliar" the Indonesian.
+    const scaleWord = (g.scale ?? g.scale1)?.toLowerCase();
+    const scaleLocale: Locale | undefined =
+      scaleWord === undefined || scaleWord.length === 1
+        ? undefined
+        : scaleWord in VOCABULARY.en.scales && !(scaleWord in VOCABULARY.id.scales)
+          ? 'en'
+          : scaleWord in VOCABULARY.id.scales && !(scaleWord in VOCABULARY.en.scales)
+            ? 'id'
+            : undefined;
+    const readingsOf = (raw: string) =>
+      scaleLocale === undefined ? readNumber(raw, locale) : readNumber(raw, scaleLocale).slice(0, 1);
+    const readings = readingsOf(num).map((n) => n * (g.scale1 !== undefined || g.max === undefined ? scale : maxScale));
     // "5,5-5,6 juta" and "270-320rb": the scale after the range applies to both ends; the upper end is
     // read in the convention that keeps the range narrowest.
     const max =
       g.max === undefined
         ? undefined
-        : readNumber(g.max, locale)
+        : readingsOf(g.max)
             .map((n) => n * maxScale)
             .filter((n) => n > (readings[0] ?? 0))
             .sort((a, b) => a - b)[0];

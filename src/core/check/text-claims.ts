@@ -119,6 +119,7 @@ const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimat
 const GENERIC = new Set(['#train', 'biaya', 'cost', 'model', 'gpu', 'chip', 'ongko', 'harga', 'used', 'use', 'dan', 'spent', 'habi', 'total']);
 const ASKING = /\b(how many|how much|berapa|what|apa saja)\b/i;
 const MIN_SCORE = 0.5;
+const SUPPORT_SCORE = 0.7;
 const MIN_SHARED = 2;
 
 /**
@@ -163,5 +164,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   const deniedByKnowledge = [...terms].some((t) => t !== '#train' && side.denied.has(t));
   if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
+  // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
+  if (best.score < SUPPORT_SCORE) return undefined;
   return part('supported', 'words_match');
 }

@@ -59,6 +59,8 @@ export interface Vocabulary {
   clauseBreaks: readonly string[];
   /** Everyday words that tell the language apart. */
   commonWords: readonly string[];
+  /** Money put into building something (a data centre), not spent on training. */
+  investmentWords: readonly string[];
 }
 
 export type WideningConcept = 'base_model' | 'hardware' | 'research' | 'everything';
@@ -332,6 +334,7 @@ const en: Vocabulary = {
   rescindedWords: ['scrapped', 'cancelled', 'canceled', 'rescinded', 'revoked', 'repealed', 'dropped', 'killed'],
   foundedWords: ['founded', 'established', 'set up', 'incorporated'],
   clauseBreaks: ['but', 'while', 'whereas', 'although', 'though', 'vs', 'versus', 'whereas', 'then', 'so', 'and'],
+  investmentWords: ['invest*', 'data centre', 'data center', 'datacenter', 'build a', 'building a'],
   commonWords: ['the', 'was', 'is', 'of', 'for', 'to', 'and', 'with', 'cost', 'trained', 'about', 'hours', 'on', 'its', 'it', 'that', 'in', 'were', 'did', 'has'],
 };
 
@@ -463,6 +466,7 @@ const id: Vocabulary = {
   rescindedWords: ['dibatalkan', 'dibatalin', 'membatalkan', 'dicabut', 'batal'],
   foundedWords: ['didirikan', 'berdiri', 'dibentuk'],
   clauseBreaks: ['tapi', 'tetapi', 'namun', 'sedangkan', 'sementara', 'padahal', 'vs', 'jadi', 'terus', 'dan'],
+  investmentWords: ['investasi', 'berinvestasi', 'pusat data', 'membangun', 'bangun'],
   commonWords: ['yang', 'di', 'ke', 'dari', 'dan', 'itu', 'ini', 'pake', 'pakai', 'buat', 'untuk', 'habis', 'cuma', 'dengan', 'dilatih', 'biaya', 'jam', 'sekitar', 'tahap', 'juta', 'ribu', 'miliar', 'rb', 'jt', 'dolar', 'punya', 'sama', 'udah', 'sudah', 'latih', 'makan', 'kluster'],
 };
 
