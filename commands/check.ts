@@ -13,7 +13,9 @@ function describe(kb: KnowledgeIndex, f: Figure | undefined, locale: Locale): st
   return `${view.subject.name}, ${view.propertyLabel}${basis}: ${view.value}`;
 }
 
-const REASON_KEYS: Readonly<Record<Exclude<PartJudgement['reason'], 'matches' | 'dispute_side' | 'differs'>, MessageKey>> = {
+const REASON_KEYS: Readonly<
+  Record<Exclude<PartJudgement['reason'], 'matches' | 'dispute_side' | 'differs'>, MessageKey>
+> = {
   matches_disputed: 'check.matchesDisputed',
   negated: 'check.negated',
   other_subject: 'check.otherSubject',
@@ -45,9 +47,14 @@ function reasoning(kb: KnowledgeIndex, j: PartJudgement, locale: Locale): string
       const dispute = j.dispute;
       if (!dispute) return t(locale, 'check.differs', { figure });
       const outlet = kb.source(dispute.citations[0]?.source ?? '')?.outlet ?? '';
-      const params = { outlet, says: dispute.says[locale].replace(/\.$/, ''), reason: dispute.reason[locale] };
+      const params = {
+        outlet,
+        says: dispute.says[locale].replace(/\.$/, ''),
+        reason: dispute.reason[locale],
+      };
       if (dispute.kind === 'error') return t(locale, 'check.errorSide', params);
-      if (dispute.kind === 'rounding' || dispute.kind === 'wording') return t(locale, 'check.roundingSide', params);
+      if (dispute.kind === 'rounding' || dispute.kind === 'wording')
+        return t(locale, 'check.roundingSide', params);
       return t(locale, 'check.disputeSide', params);
     }
     case 'conflated':
@@ -58,13 +65,23 @@ function reasoning(kb: KnowledgeIndex, j: PartJudgement, locale: Locale): string
 }
 
 /** The answer in one sentence (at most 300 characters), in the answer language. */
-function conclusion(verdictLabel: string, reason: string, judged: number, total: number, locale: Locale): string {
+function conclusion(
+  verdictLabel: string,
+  reason: string,
+  judged: number,
+  total: number,
+  locale: Locale,
+): string {
   const sentence =
     judged === 0
       ? t(locale, 'check.conclusionNone')
       : total <= 1
         ? t(locale, 'check.conclusionOne', { verdict: verdictLabel, reason })
-        : t(locale, 'check.conclusion', { verdict: verdictLabel, judged: String(judged), total: String(total) });
+        : t(locale, 'check.conclusion', {
+            verdict: verdictLabel,
+            judged: String(judged),
+            total: String(total),
+          });
   return sentence.length > 300 ? `${sentence.slice(0, 299)}…` : sentence;
 }
 
@@ -79,7 +96,7 @@ export const check = {
   run({ args, kb, locale }) {
     const statement = args.statement;
     if (!statement) throw new UserError('queryMissing', { example: '/check R1 cost $294,000' });
-    const j = judge(kb, statement, locale);
+    const j = judge(kb, statement);
     const shown = j.figures.length > 0 ? j.figures : kb.searchFigures(statement, 2);
     const verdictLabel = t(locale, `check.verdicts.${j.verdict}`);
     const notes = [
@@ -93,7 +110,9 @@ export const check = {
         text: p.text.length > 120 ? `${p.text.slice(0, 119)}…` : p.text,
         verdict: p.verdict,
         verdictLabel:
-          p.verdict === 'not_in_knowledge' ? t(locale, 'check.unverified') : t(locale, `check.verdicts.${p.verdict}`),
+          p.verdict === 'not_in_knowledge'
+            ? t(locale, 'check.unverified')
+            : t(locale, `check.verdicts.${p.verdict}`),
         ...(f !== undefined && { figureId: f.id, figureLabel: describe(kb, f, locale) }),
       };
     });

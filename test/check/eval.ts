@@ -22,7 +22,9 @@ for (const [file, label, listErrors] of SETS) {
   const gold = loadGold(file);
   const result = evaluate(kb, gold);
   const indonesian = gold.filter((g) => g.lang === 'id').length;
-  console.log(`\n== ${file}: ${label}, ${result.total} statements (${pct(indonesian / gold.length)} Indonesian)\n`);
+  console.log(
+    `\n== ${file}: ${label}, ${result.total} statements (${pct(indonesian / gold.length)} Indonesian)\n`,
+  );
   console.log('verdict            precision  recall     F1  support');
   for (const [verdict, m] of Object.entries(result.perVerdict)) {
     console.log(

@@ -54,7 +54,7 @@ const WRONG_GOLD = new Set<Verdict>(['contradicted', 'misleading', 'not_in_knowl
 
 /** Runs /check's judge over a gold set and scores it. */
 export function evaluate(kb: KnowledgeIndex, gold: readonly GoldStatement[]): Evaluation {
-  const predictions = gold.map((g) => ({ statement: g, predicted: judge(kb, g.text, g.lang).verdict }));
+  const predictions = gold.map((g) => ({ statement: g, predicted: judge(kb, g.text).verdict }));
   const perVerdict = Object.fromEntries(
     VERDICTS.map((v) => {
       const tp = predictions.filter((p) => p.predicted === v && p.statement.verdict === v).length;

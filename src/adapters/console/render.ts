@@ -80,7 +80,9 @@ export function renderText(answer: Answer): string {
       if (answer.parts) {
         out.push('', `${t(locale, 'check.partsHeading')}:`);
         for (const p of answer.parts)
-          out.push(`  ${VERDICT_BADGE[p.verdict] ?? ''} “${p.text}”: ${p.verdictLabel}${p.figureLabel ? ` (${p.figureLabel})` : ''}`);
+          out.push(
+            `  ${VERDICT_BADGE[p.verdict] ?? ''} “${p.text}”: ${p.verdictLabel}${p.figureLabel ? ` (${p.figureLabel})` : ''}`,
+          );
       }
       for (const f of answer.figures) out.push('', ...figureLines(f, locale));
       break;

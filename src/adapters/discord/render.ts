@@ -209,7 +209,9 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
       head.description = clip(
         [
           `${VERDICT_BADGE[answer.verdict] ?? ''} **${safeText(answer.verdictLabel)}**\n${safeText(answer.reasoning)}`,
-          ...(partLines.length > 0 ? [`\n**${safeText(t(locale, 'check.partsHeading'))}**`, ...partLines] : []),
+          ...(partLines.length > 0
+            ? [`\n**${safeText(t(locale, 'check.partsHeading'))}**`, ...partLines]
+            : []),
         ].join('\n'),
         EMBED_LIMITS.description,
       );

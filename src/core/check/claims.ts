@@ -1,12 +1,7 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Entity, Locale } from '../../knowledge/schema.js';
 import { aliasKey } from '../../knowledge/text.js';
-import {
-  extractQuantities,
-  normaliseNumbers,
-  statementLanguage,
-  type Quantity,
-} from './quantities.js';
+import { extractQuantities, normaliseNumbers, statementLanguage, type Quantity } from './quantities.js';
 import { both, patternOf, type Stage, type WideningConcept, VOCABULARY } from './vocabulary.js';
 
 /** Where an entity is named in the statement. */
@@ -153,8 +148,7 @@ const P = {
   founded: patternOf('foundedWords', both('foundedWords')),
 };
 const WIDENING = (['base_model', 'hardware', 'research', 'everything'] as const).map(
-  (c) =>
-    [c, patternOf(`widening-${c}`, [VOCABULARY.en.widening[c], VOCABULARY.id.widening[c]])] as const,
+  (c) => [c, patternOf(`widening-${c}`, [VOCABULARY.en.widening[c], VOCABULARY.id.widening[c]])] as const,
 );
 const STAGES = (['zero', 'final', 'sft', 'total'] as const).map(
   (s) => [s, patternOf(`stage-${s}`, [VOCABULARY.en.stages[s], VOCABULARY.id.stages[s]])] as const,
@@ -299,7 +293,8 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
     if (inRange.length > 0) pendingChips = [];
     else {
       const claim = claimFor(range, undefined, previous);
-      if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
+      if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip')
+        previous = claim.subject;
       pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
       claims.push(claim);
     }

@@ -1,5 +1,5 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
-import type { Dispute, Entity, Figure, Locale, Property, Value } from '../../knowledge/schema.js';
+import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeWords } from './text-claims.js';
@@ -165,7 +165,9 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value): Match | 
   return results.includes('same') ? 'same' : results.includes('close') ? 'close' : 'different';
 }
 
-const PROPERTIES_FOR: Readonly<Record<'money' | 'count' | 'hours' | 'gpu_hours' | 'date', readonly Property[]>> = {
+const PROPERTIES_FOR: Readonly<
+  Record<'money' | 'count' | 'hours' | 'gpu_hours' | 'date', readonly Property[]>
+> = {
   money: ['training_cost', 'cost_forecast', 'investment', 'compute_price'],
   count: ['gpu_count', 'gpu_holdings'],
   hours: ['training_hours'],
@@ -189,7 +191,8 @@ function relevant(claim: Claim, f: Figure): boolean {
     // A GPU count said of a firm is its holdings; said of a model, the run that trained it.
     return f.property === 'gpu_count' || (claim.subject?.kind !== 'model' && f.property === 'gpu_holdings');
   }
-  if (q.kind === 'date' && claim.dateEvent !== undefined) return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
+  if (q.kind === 'date' && claim.dateEvent !== undefined)
+    return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
   if (q.kind === 'money') {
     if (q.perHour) return f.property === 'compute_price';
     // "A data centre worth $100 billion" is an investment; otherwise money is a training cost or forecast.
@@ -272,7 +275,11 @@ const kbChipSubject = (f: Figure) => f.property === 'compute_price';
 function runFigure(kb: KnowledgeIndex, claim: Claim): Figure | undefined {
   if (!claim.subject || claim.chips.length === 0) return undefined;
   return familyFigures(kb, claim.subject).own.find(
-    (f) => f.property === 'gpu_count' && f.subject === claim.subject?.id && f.value.type === 'amount' && f.value.chip !== undefined,
+    (f) =>
+      f.property === 'gpu_count' &&
+      f.subject === claim.subject?.id &&
+      f.value.type === 'amount' &&
+      f.value.chip !== undefined,
   );
 }
 
@@ -294,7 +301,7 @@ function negate(part: PartJudgement): PartJudgement {
 function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefined {
   const q = claim.quantity;
   const part = (verdict: Verdict, reason: Reason, figures: Figure[], dispute?: Dispute): PartJudgement => ({
-    text: claim.text,
+    text: q?.text ?? claim.text,
     verdict,
     reason,
     figures,
@@ -307,7 +314,10 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
     return judgeNumber(kb, { ...claim, subject: implied });
   }
   // A date needs an event ("released", "announced", "scrapped") unless it is a rule's: "AIME 2024" is not one.
-  if (q.kind === 'date' && (claim.dateEvent === 'founded' || (claim.dateEvent === undefined && claim.subject.kind !== 'policy')))
+  if (
+    q.kind === 'date' &&
+    (claim.dateEvent === 'founded' || (claim.dateEvent === undefined && claim.subject.kind !== 'policy'))
+  )
     return undefined;
   // Money or chips of another story: a fine, a price per token, chips sold, a yearly bill.
   if (q.kind !== 'date' && OTHER_TOPIC.test(claim.text)) return undefined;
@@ -325,7 +335,10 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
     return matched(compare(kb, loose, f.value));
   });
   if (elsewhere) {
-    const misleading = part('misleading', 'other_subject', [elsewhere, ...(judged?.figures.slice(0, 1) ?? [])]);
+    const misleading = part('misleading', 'other_subject', [
+      elsewhere,
+      ...(judged?.figures.slice(0, 1) ?? []),
+    ]);
     return claim.negated ? negate(misleading) : misleading;
   }
   if (!judged) return undefined;
@@ -368,7 +381,8 @@ function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   const subjects = new Set<string>();
   for (const f of kb.figures) {
     if (f.rank === 'deprecated' || !relevant({ ...claim, subject: kb.entity(f.subject) }, f)) continue;
-    const matchesStage = claim.stage !== undefined ? stageOf(f) === claim.stage : compare(kb, q, f.value) === 'same';
+    const matchesStage =
+      claim.stage !== undefined ? stageOf(f) === claim.stage : compare(kb, q, f.value) === 'same';
     if (matchesStage) subjects.add(f.subject);
   }
   return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
@@ -407,8 +421,7 @@ function judgeAgainst(
     if (!stageOk(f)) return part('misleading', 'wrong_scope', [f]);
     const excluded = figureExcludes(f.scope.en);
     const widened = claim.widening.some((w) => excluded.includes(w) || w === 'everything');
-    if (widened || (claim.combined && q.kind !== 'date'))
-      return part('misleading', 'wrong_scope', [f]);
+    if (widened || (claim.combined && q.kind !== 'date')) return part('misleading', 'wrong_scope', [f]);
     if (f.rank === 'deprecated' || f.status === 'disputed' || f.status === 'contradicted')
       return part('disputed', 'matches_disputed', [f]);
     const planned = f.basis === 'planned' || f.basis === 'forecast';
@@ -448,13 +461,19 @@ function judgeAgainst(
       if (!d.value || !matched(compare(kb, q, d.value))) continue;
       // The other side is an article's error: repeating it is wrong, denying it is right.
       const verdict: Verdict =
-        d.kind === 'error' ? 'contradicted' : d.kind === 'rounding' || d.kind === 'wording' ? 'mostly_accurate' : 'disputed';
+        d.kind === 'error'
+          ? 'contradicted'
+          : d.kind === 'rounding' || d.kind === 'wording'
+            ? 'mostly_accurate'
+            : 'disputed';
       return part(verdict, 'dispute_side', [f], d);
     }
   }
   // A chip the knowledge records without a count ("an A100 cluster, no count given"): nothing to compare.
   const uncounted = claim.chips.some((c) =>
-    kb.figuresAbout(c.id).some((f) => f.value.type === 'text' && candidates.some((g) => g.property === f.property)),
+    kb
+      .figuresAbout(c.id)
+      .some((f) => f.value.type === 'text' && candidates.some((g) => g.property === f.property)),
   );
   if (q.kind === 'count' && uncounted) return undefined;
   const comparable = candidates.filter((f) => compare(kb, q, f.value) !== undefined);
@@ -470,7 +489,14 @@ function conflation(parts: readonly PartJudgement[]): PartJudgement | undefined 
       const [fa, fb] = [a.figures[0], b.figures[0]];
       if (a === b || !fa || !fb || fa === fb) continue;
       const dispute = fa.disputes.find((d) => d.conflates.includes(fb.id));
-      if (dispute) return { text: `${a.text} · ${b.text}`, verdict: 'misleading', reason: 'conflated', figures: [fa, fb], dispute };
+      if (dispute)
+        return {
+          text: `${a.text} · ${b.text}`,
+          verdict: 'misleading',
+          reason: 'conflated',
+          figures: [fa, fb],
+          dispute,
+        };
     }
   }
   return undefined;
@@ -505,7 +531,7 @@ function biggerCluster(parts: readonly PartJudgement[]): PartJudgement | undefin
  * covers are listed as not in the knowledge. Never invents: no match, no verdict. The verdict depends on
  * the statement only, never on the answer language.
  */
-export function judge(kb: KnowledgeIndex, statement: string, _locale?: Locale): Judgement {
+export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const d = decompose(kb, statement, codesOf(kb));
   const parts: PartJudgement[] = [];
   const withNumbers = d.claims.filter((c) => c.quantity !== undefined);

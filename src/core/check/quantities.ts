@@ -122,13 +122,13 @@ export function precisionOf(raw: string): number {
   return significant === 0 ? 1 : 0.5 / significant;
 }
 
-const SCALES: Readonly<Record<string, number>> = Object.assign({}, ...both('scales'));
-const NUMBER_WORDS: Readonly<Record<string, number>> = Object.assign(
-  { seribu: 1e3, sejuta: 1e6, semiliar: 1e9 },
-  ...both('numbers'),
-);
-const FRACTIONS: Readonly<Record<string, number>> = Object.assign({}, ...both('fractions'));
-const TIME_UNITS: Readonly<Record<string, number>> = Object.assign({}, ...both('timeUnits'));
+/** One table of both languages' entries for a field of numbers. */
+const merged = (tables: readonly Readonly<Record<string, number>>[]): Readonly<Record<string, number>> =>
+  Object.fromEntries(tables.flatMap((t) => Object.entries(t)));
+const SCALES = merged(both('scales'));
+const NUMBER_WORDS = merged([{ seribu: 1e3, sejuta: 1e6, semiliar: 1e9 }, ...both('numbers')]);
+const FRACTIONS = merged(both('fractions'));
+const TIME_UNITS = merged(both('timeUnits'));
 
 function scaleOf(word: string | undefined, afterRupiah: boolean): number {
   if (!word) return 1;
@@ -204,7 +204,10 @@ export function normaliseNumbers(text: string): string {
     (_m, _f: string, scale: string) => fmt(0.5 * (SCALES[scale.toLowerCase()] ?? 1)),
   );
   // Number words before a scale, a unit or another number word: "fifty thousand", "a billion".
-  const run = new RegExp(String.raw`\b((?:(?:${NUMBER_WORD})\s+)*(?:${NUMBER_WORD}))(?=\s+(${SCALE_WORDS})\b|\s+\S)`, 'gi');
+  const run = new RegExp(
+    String.raw`\b((?:(?:${NUMBER_WORD})\s+)*(?:${NUMBER_WORD}))(?=\s+(${SCALE_WORDS})\b|\s+\S)`,
+    'gi',
+  );
   s = s.replace(run, (m: string, words: string, scale: string | undefined) => {
     const tokens = words.toLowerCase().split(/\s+/);
     // "a", "se" and "do" alone are words, not numbers; a lone number word needs a scale after it.
@@ -232,7 +235,10 @@ const QUALIFIERS: readonly [RegExp, StatedQualifier][] = [
 function qualifierBefore(text: string, index: number, after: string): StatedQualifier {
   const before = text.slice(Math.max(0, index - 32), index);
   for (const [re, q] of QUALIFIERS) {
-    const anchored = new RegExp(`(?:${re.source})\\s*(?:an?\\s+)?(?:us\\$|usd|rp\\.?|\\$|idr)?\\s*$`, re.flags);
+    const anchored = new RegExp(
+      `(?:${re.source})\\s*(?:an?\\s+)?(?:us\\$|usd|rp\\.?|\\$|idr)?\\s*$`,
+      re.flags,
+    );
     if (anchored.test(before)) return q;
   }
   // "198 jam ~" (from "198 jam-an") and "100mn+" read as approximate and over.
@@ -250,7 +256,10 @@ const GPU_HOUR_UNIT = new RegExp(
   String.raw`^\s*(?:(?:nvidia\s+)?(?:h800|h100|h20|a100)\s+)?(?:${alternation(both('gpuHourUnits').flat())}|(?:h800|h100|h20|a100)[-\s]?hours?)(?![\p{L}])`,
   'iu',
 );
-const TIME_UNIT = new RegExp(String.raw`^\s*(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`, 'iu');
+const TIME_UNIT = new RegExp(
+  String.raw`^\s*(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`,
+  'iu',
+);
 const COUNT_UNIT = new RegExp(
   String.raw`^\s*(?:-?(?:strong|gpu|chip)\s+)?(?:(?:nvidia|hopper|hoppers|huawei|ascend|hgx|seri|series|buah|[a-z]{1,3}\d{2,4}s?)\s*){0,3}(?:${alternation(both('countUnits').flat())}|hoppers?|h800s?|h100s?|h20s?|a100s?)(?![\p{L}\p{N}])`,
   'iu',
@@ -258,11 +267,16 @@ const COUNT_UNIT = new RegExp(
 const CHIP_AFTER =
   /^\s*-?(?:(?:nvidia|hopper|huawei|ascend|hgx|seri|series|[a-z]{1,3}\d{2,4}s?)\s*){1,3}(?:gpus?|chips?|units?|unit|akselerator|accelerators?|cluster|kluster)?(?![\w-])/i;
 const RATIO_AFTER = new RegExp(
-  String.raw`^\s*(?:%|x(?![\p{L}])|×|${alternation(both('ratioWords').flat().filter((w) => w !== '%' && w !== 'x'))})`,
+  String.raw`^\s*(?:%|x(?![\p{L}])|×|${alternation(
+    both('ratioWords')
+      .flat()
+      .filter((w) => w !== '%' && w !== 'x'),
+  )})`,
   'iu',
 );
 const TIMES_BEFORE = /(?:\bkali|\bdikali|\bx|×|\btimes)\s*$/i;
-const PER_HOUR = /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
+const PER_HOUR =
+  /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
@@ -320,7 +334,9 @@ export function extractQuantities(
             : undefined;
     const readingsOf = (raw: string) =>
       scaleLocale === undefined ? readNumber(raw, locale) : readNumber(raw, scaleLocale).slice(0, 1);
-    const readings = readingsOf(num).map((n) => n * (g.scale1 !== undefined || g.max === undefined ? scale : maxScale));
+    const readings = readingsOf(num).map(
+      (n) => n * (g.scale1 !== undefined || g.max === undefined ? scale : maxScale),
+    );
     // "5,5-5,6 juta" and "270-320rb": the scale after the range applies to both ends; the upper end is
     // read in the convention that keeps the range narrowest.
     const max =
@@ -395,7 +411,7 @@ export function extractQuantities(
       if (label !== undefined) kind = label;
     }
     if (kind === undefined && OTHER_COUNT.test(rest.slice(0, 24))) {
-      end += Math.min(rest.length, (/^\s*\S+(?:\s+\S+)?/.exec(rest)?.[0].length ?? 0));
+      end += Math.min(rest.length, /^\s*\S+(?:\s+\S+)?/.exec(rest)?.[0].length ?? 0);
       found.push({ kind: 'other', text: spanOf(start, end), start, end });
       used.push([start, end]);
       continue;
@@ -464,9 +480,10 @@ export function extractQuantities(
     if (overlaps(start, end)) continue;
     // A bare "may"/"mar" is a verb or noun too often: alone, a month needs its full name or a preposition ("in May").
     const bare = g.year === undefined && g.day === undefined;
-    const afterPreposition = /\b(in|on|by|for|since|until|from|pada|sejak|bulan|hingga|rilis|dirilis|untuk)\s+$/i.test(
-      text.slice(Math.max(0, start - 12), start),
-    );
+    const afterPreposition =
+      /\b(in|on|by|for|since|until|from|pada|sejak|bulan|hingga|rilis|dirilis|untuk)\s+$/i.test(
+        text.slice(Math.max(0, start - 12), start),
+      );
     if (bare && !FULL_MONTH_NAME.test(g.month ?? '') && !afterPreposition) continue;
     found.push({
       kind: 'date',

@@ -86,7 +86,11 @@ function deniedTerms(text: string): Set<string> {
 }
 
 /** How much of a claim's meaning a side covers, and how many concepts they share. */
-function overlap(claim: Set<string>, side: Side, idf: Map<string, number>): { score: number; shared: number } {
+function overlap(
+  claim: Set<string>,
+  side: Side,
+  idf: Map<string, number>,
+): { score: number; shared: number } {
   let total = 0;
   let hit = 0;
   let shared = 0;
@@ -116,7 +120,22 @@ function conflictingName(claimText: string, side: Side): boolean {
 /** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
 const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimate', 'scope']);
 /** Words every cost or chip claim uses: alone they say nothing about which story it tells. */
-const GENERIC = new Set(['#train', 'biaya', 'cost', 'model', 'gpu', 'chip', 'ongko', 'harga', 'used', 'use', 'dan', 'spent', 'habi', 'total']);
+const GENERIC = new Set([
+  '#train',
+  'biaya',
+  'cost',
+  'model',
+  'gpu',
+  'chip',
+  'ongko',
+  'harga',
+  'used',
+  'use',
+  'dan',
+  'spent',
+  'habi',
+  'total',
+]);
 const ASKING = /\b(how many|how much|berapa|what|apa saja)\b/i;
 const MIN_SCORE = 0.5;
 const SUPPORT_SCORE = 0.7;
@@ -133,7 +152,8 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if (ASKING.test(claim.text)) return undefined;
   // The number itself is judged apart; what is left is the claim in words.
   let words = claim.quantity ? claim.text.replace(claim.quantity.text, ' ') : claim.text;
-  if (claim.quantity) for (const m of claim.mentions) words = words.replace(d.text.slice(m.start, m.end), ' ');
+  if (claim.quantity)
+    for (const m of claim.mentions) words = words.replace(d.text.slice(m.start, m.end), ' ');
   const terms = new Set([...termsOf(words)].filter((t) => !GENERIC.has(t)));
   const { sides, idf } = sidesOf(kb);
   const entityIds = new Set(claim.mentions.map((m) => m.entity.id));
@@ -142,7 +162,14 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   for (const side of sides) {
     const about = [side.figure.subject, ...side.figure.also_about];
     // A claim naming a subject is judged on that subject's sides only.
-    if (entityIds.size > 0 && !about.some((id) => entityIds.has(id) || [...entityIds].some((e) => kb.entity(e)?.parent === id || kb.entity(id)?.parent === e)))
+    if (
+      entityIds.size > 0 &&
+      !about.some(
+        (id) =>
+          entityIds.has(id) ||
+          [...entityIds].some((e) => kb.entity(e)?.parent === id || kb.entity(id)?.parent === e),
+      )
+    )
       continue;
     const { score, shared } = overlap(terms, side, idf);
     if (!best || score > best.score) best = { side, score, shared };
@@ -159,7 +186,8 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     ...(side.dispute !== undefined && { dispute: side.dispute }),
   });
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
-  if (side.figure.status === 'disputed' || side.figure.status === 'contradicted') return part('disputed', 'words_dispute');
+  if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
+    return part('disputed', 'words_dispute');
   if (conflictingName(claim.text, side)) return part('contradicted', 'words_conflict');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   const deniedByKnowledge = [...terms].some((t) => t !== '#train' && side.denied.has(t));

@@ -160,8 +160,10 @@ export const id: Catalogue = {
     noSubject:
       'Saya tidak tahu model, perusahaan atau chip mana yang dimaksud. Sebutkan, mis. “biaya R1 US$294.000”.',
     wrongChip: 'Angkanya benar tetapi chipnya tidak: basis pengetahuan mencatat {figure}.',
-    wrongScope: 'Angka nyata yang ditempelkan pada cakupan yang salah: {figure} mencakup lebih sedikit dari yang dikatakan.',
-    biggerCluster: 'Angka nyata sebuah proses pelatihan ditempelkan pada kluster yang lebih besar: {figure} adalah proses yang lebih kecil.',
+    wrongScope:
+      'Angka nyata yang ditempelkan pada cakupan yang salah: {figure} mencakup lebih sedikit dari yang dikatakan.',
+    biggerCluster:
+      'Angka nyata sebuah proses pelatihan ditempelkan pada kluster yang lebih besar: {figure} adalah proses yang lebih kecil.',
     wordsMatch: 'Basis pengetahuan menyatakan demikian: {figure}.',
     wordsDispute: 'Mengulang klaim yang diperdebatkan sumber: {figure}.',
     wordsConflict: 'Menyebut hal lain dari yang tercatat di basis pengetahuan: {figure}.',
