@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { renderText } from '../../src/adapters/console/render.js';
 import { judge, VERDICTS } from '../../src/core/check/judge.js';
 import {
   extractQuantities,
@@ -277,6 +278,10 @@ describe('/check reads informal numbers and takes statements apart', () => {
       ['not_in_knowledge', undefined],
     ]);
     expect(a.parts?.[2]?.verdictLabel).toBe('unverified');
+    expect(renderText(a)).toContain(
+      'Parts:\n  ✅ “512 H800s”: Supported (DeepSeek-R1, GPUs used: 512 Nvidia H800 GPUs)',
+    );
+    expect(renderText(a)).toContain('“1,000 staff”: unverified');
     expect(a.conclusion).toBe('Supported: 2 of 3 parts judged, the most severe verdict stands.');
     const id = expectKind(await ask(core, '/check katanya R1 dilatih pake 512 H100', 'id'), 'check');
     expect(id.verdictLabel).toBe('Bertentangan');
