@@ -1,4 +1,4 @@
-import { judge, type Judgement } from '../src/core/check/judge.js';
+import { judge, type PartJudgement } from '../src/core/check/judge.js';
 import type { Command } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t, type Locale, type MessageKey } from '../src/core/i18n/index.js';
@@ -13,50 +13,79 @@ function describe(kb: KnowledgeIndex, f: Figure | undefined, locale: Locale): st
   return `${view.subject.name}, ${view.propertyLabel}${basis}: ${view.value}`;
 }
 
+const REASON_KEYS: Readonly<
+  Record<Exclude<PartJudgement['reason'], 'matches' | 'dispute_side' | 'differs'>, MessageKey>
+> = {
+  matches_disputed: 'check.matchesDisputed',
+  negated: 'check.negated',
+  other_subject: 'check.otherSubject',
+  not_actual: 'check.notActual',
+  conflated: 'check.conflated',
+  wrong_chip: 'check.wrongChip',
+  wrong_scope: 'check.wrongScope',
+  bigger_cluster: 'check.biggerCluster',
+  differs_negated: 'check.differsNegated',
+  words_match: 'check.wordsMatch',
+  words_dispute: 'check.wordsDispute',
+  words_conflict: 'check.wordsConflict',
+  words_negated: 'check.wordsNegated',
+  uncovered: 'check.uncovered',
+  no_number: 'check.noNumber',
+  no_subject: 'check.noSubject',
+  nothing: 'check.nothing',
+};
+
 /** One line saying why, in the user's language, from what the judge found. */
-function reasoning(kb: KnowledgeIndex, j: Judgement, locale: Locale): string {
+function reasoning(kb: KnowledgeIndex, j: PartJudgement, locale: Locale): string {
   const figure = describe(kb, j.figures[0], locale);
   switch (j.reason) {
-    case 'matches': {
-      const key: MessageKey =
-        j.verdict === 'disputed'
-          ? 'check.matchesDisputed'
-          : j.verdict === 'supported'
-            ? 'check.matches'
-            : 'check.matchesClose';
-      return t(locale, key, { figure });
-    }
-    case 'negated':
-      return t(locale, 'check.negated', { figure });
+    case 'matches':
+      return t(locale, j.verdict === 'supported' ? 'check.matches' : 'check.matchesClose', { figure });
+    case 'differs':
+      return t(locale, 'check.differs', { figure });
     case 'dispute_side': {
-      const outlet = kb.source(j.dispute.citations[0]?.source ?? '')?.outlet ?? '';
+      const dispute = j.dispute;
+      if (!dispute) return t(locale, 'check.differs', { figure });
+      const outlet = kb.source(dispute.citations[0]?.source ?? '')?.outlet ?? '';
       const params = {
         outlet,
-        says: j.dispute.says[locale].replace(/\.$/, ''),
-        reason: j.dispute.reason[locale],
+        says: dispute.says[locale].replace(/\.$/, ''),
+        reason: dispute.reason[locale],
       };
-      if (j.dispute.kind === 'error') return t(locale, 'check.errorSide', params);
-      if (j.dispute.kind === 'rounding') return t(locale, 'check.roundingSide', params);
+      if (dispute.kind === 'error') return t(locale, 'check.errorSide', params);
+      if (dispute.kind === 'rounding' || dispute.kind === 'wording')
+        return t(locale, 'check.roundingSide', params);
       return t(locale, 'check.disputeSide', params);
     }
-    case 'other_subject':
-      return t(locale, 'check.otherSubject', { figure });
-    case 'not_actual':
-      return t(locale, 'check.notActual', { figure });
     case 'conflated':
-      return t(locale, 'check.conflated', { reason: j.dispute.reason[locale] });
-    case 'differs':
-      return t(locale, j.verdict === 'supported' ? 'check.differsNegated' : 'check.differs', { figure });
-    case 'no_number':
-      return t(locale, 'check.noNumber');
-    case 'no_subject':
-      return t(locale, 'check.noSubject');
-    case 'nothing':
-      return t(locale, 'check.nothing');
+      return t(locale, 'check.conflated', { reason: j.dispute?.reason[locale] ?? figure });
+    default:
+      return t(locale, REASON_KEYS[j.reason], { figure });
   }
 }
 
-/** `/check <statement>`: how a sentence with numbers compares with the curated figures, citing both sides. */
+/** The answer in one sentence (at most 300 characters), in the answer language. */
+function conclusion(
+  verdictLabel: string,
+  reason: string,
+  judged: number,
+  total: number,
+  locale: Locale,
+): string {
+  const sentence =
+    judged === 0
+      ? t(locale, 'check.conclusionNone')
+      : total <= 1
+        ? t(locale, 'check.conclusionOne', { verdict: verdictLabel, reason })
+        : t(locale, 'check.conclusion', {
+            verdict: verdictLabel,
+            judged: String(judged),
+            total: String(total),
+          });
+  return sentence.length > 300 ? `${sentence.slice(0, 299)}…` : sentence;
+}
+
+/** `/check <statement>`: how a sentence compares with the curated figures, part by part, citing both sides. */
 export const check = {
   name: 'check',
   takesRepliedMessage: true,
@@ -69,8 +98,27 @@ export const check = {
   run({ args, kb, locale }) {
     const statement = args.statement;
     if (!statement) throw new UserError('queryMissing', { example: '/check R1 cost $294,000' });
-    const j = judge(kb, statement, locale);
+    const j = judge(kb, statement);
     const shown = j.figures.length > 0 ? j.figures : kb.searchFigures(statement, 2);
+    const verdictLabel = t(locale, `check.verdicts.${j.verdict}`);
+    const notes = [
+      ...(j.hedge !== undefined ? [t(locale, 'check.hedged', { hedge: j.hedge })] : []),
+      ...(j.question ? [t(locale, 'check.question')] : []),
+    ];
+    const why = reasoning(kb, j, locale);
+    const parts = j.parts.map((p) => {
+      const f = p.figures[0];
+      return {
+        text: p.text.length > 120 ? `${p.text.slice(0, 119)}…` : p.text,
+        verdict: p.verdict,
+        verdictLabel:
+          p.verdict === 'not_in_knowledge'
+            ? t(locale, 'check.unverified')
+            : t(locale, `check.verdicts.${p.verdict}`),
+        ...(f !== undefined && { figureId: f.id, figureLabel: describe(kb, f, locale) }),
+      };
+    });
+    const judged = j.parts.filter((p) => p.verdict !== 'not_in_knowledge').length;
     return {
       kind: 'check',
       command: 'check',
@@ -80,9 +128,11 @@ export const check = {
       }),
       statement,
       verdict: j.verdict,
-      verdictLabel: t(locale, `check.verdicts.${j.verdict}`),
-      reasoning: reasoning(kb, j, locale),
+      verdictLabel,
+      reasoning: [why, ...notes].join(' '),
+      conclusion: conclusion(verdictLabel, why, judged, j.parts.length, locale),
       figures: shown.map((f) => figureView(kb, f, locale)),
+      ...(parts.length > 1 && { parts }),
       suggestions: j.verdict === 'not_in_knowledge' ? ['/fact', '/disputed'] : ['/disputed', '/sources'],
     };
   },

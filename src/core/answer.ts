@@ -143,6 +143,18 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     reasoning: z.string(),
     /** The figures the statement was judged against, with their citations and disputes. */
     figures: z.array(FigureViewSchema),
+    /** Each atomic claim of the statement with its own verdict and the figure it was judged against. */
+    parts: z
+      .array(
+        z.object({
+          text: z.string(),
+          verdict: z.enum(VERDICTS),
+          verdictLabel: z.string(),
+          figureId: z.string().optional(),
+          figureLabel: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
   z.object({ ...base, kind: z.literal('help'), lines: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('info'), lines: z.array(z.string()) }),

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { renderText } from '../../src/adapters/console/render.js';
 import { judge, VERDICTS } from '../../src/core/check/judge.js';
-import { extractQuantities, type Quantity } from '../../src/core/check/quantities.js';
+import {
+  extractQuantities,
+  isNegated,
+  normaliseNumbers,
+  type Quantity,
+} from '../../src/core/check/quantities.js';
 import type { Core } from '../../src/core/core.js';
 import type { KnowledgeIndex } from '../../src/knowledge/index.js';
 import { ask, expectKind, realKnowledge, testCore } from '../helpers.js';
@@ -82,9 +88,10 @@ describe('reading money in English and Indonesian', () => {
       kind: 'gpu_hours',
       readings: [147_000, 147],
     });
-    expect(extractQuantities('2,788 juta jam GPU', 'id')[0]).toMatchObject({
+    // An Indonesian scale word reads the number the Indonesian way only.
+    expect(extractQuantities('2,788 juta jam GPU', 'en')[0]).toMatchObject({
       kind: 'gpu_hours',
-      readings: [2_788_000, 2_788_000_000],
+      readings: [2_788_000],
     });
   });
 
@@ -162,7 +169,7 @@ describe('/check verdicts', () => {
     ['Google spent $200 million training Gemini', 'en', 'not_in_knowledge'],
     ['DeepSeek is the best', 'en', 'not_in_knowledge'],
   ] as const)('%s → %s', (statement, locale, verdict) => {
-    expect(judge(kb, statement, locale).verdict).toBe(verdict);
+    expect(judge(kb, statement).verdict).toBe(verdict);
   });
 
   test('the answer names the verdict, gives one line of reasoning and the figures with their citations', async () => {
@@ -196,6 +203,165 @@ describe('/check verdicts', () => {
   });
 });
 
+describe('/check reads informal numbers and takes statements apart', () => {
+  const readings = (text: string, locale: 'en' | 'id' = 'en') =>
+    extractQuantities(normaliseNumbers(text), locale).map((q) =>
+      'readings' in q
+        ? { kind: q.kind, value: q.readings[0], max: q.max, qualifier: q.qualifier }
+        : { kind: q.kind },
+    );
+
+  test.each([
+    ['sekitar 500-an GPU', 'id', { kind: 'count', value: 500, qualifier: 'about' }],
+    ['setengah juta dolar', 'id', { kind: 'money', value: 500_000 }],
+    ['half a million dollars', 'en', { kind: 'money', value: 500_000 }],
+    ['fifty thousand Hopper GPUs', 'en', { kind: 'count', value: 50_000 }],
+    ['lima puluh ribu GPU', 'id', { kind: 'count', value: 50_000 }],
+    ['Rp4,8 M', 'id', { kind: 'money', value: 4.8e9 }],
+    ['Rp1,6 T', 'id', { kind: 'money', value: 1.6e12 }],
+    ['US$294rb', 'id', { kind: 'money', value: 294_000 }],
+    ['5,6jt dolar', 'id', { kind: 'money', value: 5_600_000 }],
+    ['2.788 mil GPU-hrs', 'en', { kind: 'gpu_hours', value: 2_788_000 }],
+    ['100mn+ dollars', 'en', { kind: 'money', value: 1e8, qualifier: 'over' }],
+    ['~147k GPU-hours', 'en', { kind: 'gpu_hours', value: 147_000, qualifier: 'about' }],
+    ['±198 jam', 'id', { kind: 'hours', value: 198, qualifier: 'about' }],
+    ['kira2 80 jam', 'id', { kind: 'hours', value: 80, qualifier: 'about' }],
+    ['198 jam-an', 'id', { kind: 'hours', value: 198, qualifier: 'about' }],
+    ['80 days', 'en', { kind: 'hours', value: 1920 }],
+    ['3,5 hari', 'id', { kind: 'hours', value: 84 }],
+    ['between $250k and $350k', 'en', { kind: 'money', value: 250_000, max: 350_000 }],
+    ['a quarter of a million dollars', 'en', { kind: 'money', value: 250_000 }],
+  ] as const)('%s (%s)', (text, locale, expected) => {
+    expect(readings(text, locale)[0]).toMatchObject(expected);
+  });
+
+  test('ratios, other currencies and counts of other things are read, never as amounts', () => {
+    expect(readings('nearly 19x')).toEqual([{ kind: 'ratio' }]);
+    expect(readings('sekitar 30%', 'id')).toEqual([{ kind: 'ratio' }]);
+    expect(readings('1 billion won')).toEqual([{ kind: 'other' }]);
+    expect(readings('37 miliar parameter aktif', 'id')).toEqual([{ kind: 'other' }]);
+  });
+
+  test.each([
+    // A conflicting qualifier decides: the right number with the wrong chip, unit or time frame.
+    ['R1 was trained on 512 H100s', 'contradicted'],
+    ['R1 dilatih pake 512 chip Huawei Ascend', 'contradicted'],
+    ['R1 trained for 80 days on 512 H800s', 'contradicted'],
+    ['Claude models already cost Anthropic a billion dollars apiece to train', 'contradicted'],
+    ['Anthropic expects training costs to climb to $1 billion for more advanced future models', 'supported'],
+    // A real figure on the wrong scope, stage or cluster is misleading.
+    ['$294k is the total cost of building DeepSeek R1 from the ground up', 'misleading'],
+    ['the SFT data alone took 147k GPU-hours', 'misleading'],
+    ['with its 50,000 Hopper GPUs DeepSeek got R1 done for just $294k', 'misleading'],
+    // Negation flips; a question is judged on its premise; an uncovered property abstains.
+    ['R1 didn’t cost $29k, it was $294k', 'supported'],
+    ['the $294k does not include pre-training the V3 base model', 'supported'],
+    ['did R1 really cost only $6M??', 'misleading'],
+    ['DeepSeek charges $2.19 per million output tokens for R1', 'not_in_knowledge'],
+    // Several correct numbers about two subjects.
+    ['V3 took 2.788M GPU-hours, R1’s RL stages 147k', 'supported'],
+    ['between $250k and $350k for R1', 'mostly_accurate'],
+    ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
+  ] as const)('%s → %s', (statement, verdict) => {
+    expect(judge(kb, statement).verdict).toBe(verdict);
+  });
+
+  test('each part is shown with its verdict and figure, and the answer opens with one sentence', async () => {
+    const a = expectKind(
+      await ask(core, '/check R1 ran on 512 H800s for $294k, and DeepSeek has 1,000 staff', 'en'),
+      'check',
+    );
+    expect(a.verdict).toBe('supported');
+    expect(a.parts?.map((p) => [p.verdict, p.figureId])).toEqual([
+      ['supported', 'r1-gpu-count'],
+      ['supported', 'r1-training-cost'],
+      ['not_in_knowledge', undefined],
+    ]);
+    expect(a.parts?.[2]?.verdictLabel).toBe('unverified');
+    expect(renderText(a)).toContain(
+      'Parts:\n  ✅ “512 H800s”: Supported (DeepSeek-R1, GPUs used: 512 Nvidia H800 GPUs)',
+    );
+    expect(renderText(a)).toContain('“1,000 staff”: unverified');
+    expect(a.conclusion).toBe('Supported: 2 of 3 parts judged, the most severe verdict stands.');
+    const id = expectKind(await ask(core, '/check katanya R1 dilatih pake 512 H100', 'id'), 'check');
+    expect(id.verdictLabel).toBe('Bertentangan');
+    expect(id.reasoning).toMatch(/keraguan \(“katanya”\)/);
+  });
+});
+
+describe('PROPERTY: /check never confirms what isn’t so', () => {
+  const supportedStatements = () =>
+    [...loadGold('gold.yaml'), ...loadGold('chat-dev.yaml')]
+      // A denial stays right when its number is swapped ("did not reach $100 million" → "$100 thousand").
+      .filter(
+        (g) => g.verdict === 'supported' && !isNegated(g.text) && judge(kb, g.text).verdict === 'supported',
+      )
+      .map((g) => g.text);
+  const SWAPS: readonly [RegExp, readonly string[]][] = [
+    // The chip that qualifies a number ("512 H800s", "147k H800 GPU-hours"), not a chip the sentence is about.
+    [/(?<=\d[^.,;:]{0,24}?)\bH800s?\b/, ['H100', 'A100', 'H20', 'Ascend']],
+    [/\b(hours|jam)\b(?![-\s]?gpu)/i, ['days', 'weeks', 'minutes']],
+    [/\bGPU[-\s]?hours\b/i, ['GPUs']],
+    // Scale words swapped within their language: "2,788 thousand" would still be 2.788 million.
+    [/\b(thousand|k)\b/i, ['million', 'billion']],
+    [/\b(ribu|rb)\b/i, ['juta', 'miliar']],
+    [/\b(million|M)\b/, ['thousand', 'billion']],
+    [/\b(juta|jt)\b/, ['ribu', 'miliar']],
+    [/\bbillion\b/i, ['trillion', 'million']],
+    [/\bmiliar\b/i, ['triliun', 'juta']],
+  ];
+
+  test('a supported statement is no longer supported when its chip, unit or scale word is swapped', () => {
+    const statements = supportedStatements();
+    const swappable = statements.flatMap((s) =>
+      SWAPS.flatMap(([re, replacements]) =>
+        re.test(s) && /\d/.test(s) ? replacements.map((r) => s.replace(re, r)) : [],
+      ),
+    );
+    expect(swappable.length).toBeGreaterThan(50);
+    fc.assert(
+      fc.property(fc.constantFrom(...swappable), (swapped) => {
+        expect(judge(kb, swapped).verdict, swapped).not.toBe('supported');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a negated false claim is never contradicted', () => {
+    const forms: ((n: string) => [string, string])[] = [
+      (n) => [`R1 cost $${n}`, `R1 did not cost $${n}`],
+      (n) => [`R1 dilatih pakai ${n} GPU`, `R1 tidak dilatih pakai ${n} GPU`],
+      (n) => [`GPT-4 cost $${n} to train`, `GPT-4 never cost $${n} to train`],
+      (n) => [`V3 took ${n} GPU-hours`, `V3 didn't take ${n} GPU-hours`],
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: forms.length - 1 }),
+        (n, i) => {
+          const [claim, denial] = forms[i]!(n.toLocaleString('en-US'));
+          fc.pre(judge(kb, claim).verdict === 'contradicted');
+          expect(judge(kb, denial).verdict, denial).not.toBe('contradicted');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the verdict does not depend on the answer language', async () => {
+    const statements = [...loadGold('gold.yaml'), ...loadGold('chat-dev.yaml')].map((g) => g.text);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...statements), async (s) => {
+        const en = expectKind(await ask(core, `/check ${s}`, 'en'), 'check');
+        const id = expectKind(await ask(core, `/check ${s}`, 'id'), 'check');
+        expect(id.verdict, s).toBe(en.verdict);
+        expect(id.parts?.map((p) => p.verdict)).toEqual(en.parts?.map((p) => p.verdict));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('/check against the gold statements', () => {
   test('the development set keeps macro-F1 ≥ 0.95 and confidently-wrong ≤ 1 %', () => {
     const gold = loadGold('gold.yaml');
@@ -215,12 +381,41 @@ describe('/check against the gold statements', () => {
     }
     const result = evaluate(kb, gold);
     expect(result.macroF1).toBeGreaterThanOrEqual(0.95);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.01);
-  });
-
-  test('the held-out set, never tuned on, stays at ≥ 80 % correct with no confidently wrong verdict', () => {
-    const result = evaluate(kb, loadGold('holdout.yaml'));
-    expect(1 - result.errors.length / result.total).toBeGreaterThanOrEqual(0.8);
     expect(result.confidentlyWrongRate).toBe(0);
   });
+
+  test('the tidy held-out set keeps macro-F1 ≥ 0.95 with no confidently wrong verdict', () => {
+    const result = evaluate(kb, loadGold('holdout.yaml'));
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.95);
+    expect(result.confidentlyWrongRate).toBe(0);
+  });
+
+  test('the chat-style development set keeps its level: accuracy ≥ 85 %, confidently-wrong ≤ 2 %, recall ≥ 60 %', () => {
+    const result = evaluate(kb, loadGold('chat-dev.yaml'));
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+    for (const verdict of VERDICTS)
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test('the chat-style held-out set: every verdict’s recall ≥ 60 %, and no worse than measured', () => {
+    const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+    expect(result.total).toBeGreaterThanOrEqual(100);
+    for (const verdict of VERDICTS)
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+    // Measured at 73 % and 5.7 %: a floor against regressions, below the issue's goal.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.72);
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.06);
+  });
+
+  // The issue's floors for the held-out chat set are NOT met yet (accuracy 73 %, confidently wrong 5.7 %).
+  // This test fails as long as they are unmet; when it starts passing, make it a plain `test`.
+  test.fails(
+    'the chat-style held-out set meets the issue’s floors: accuracy ≥ 85 %, confidently-wrong ≤ 2 %',
+    () => {
+      const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+      expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+      expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+    },
+  );
 });

@@ -12,35 +12,49 @@ export const GoldSchema = z.object({
       lang: LocaleSchema,
       verdict: z.enum(VERDICTS),
       article: z.enum(['trenasia', 'sahkato', 'mestios', 'techexpress', 'detikinet', 'nature']),
+      /** What kind of difficulty the statement tests (chat sets only): chip, unit, scope, negation… */
+      category: z.string().min(1).optional(),
       text: z.string().min(1),
     }),
   ),
 });
 export type GoldStatement = z.infer<typeof GoldSchema>['statements'][number];
 
+/** The evaluation sets: tidy (gold, holdout) and chat-style (chat-dev, chat-holdout). */
+export const GOLD_FILES = ['gold.yaml', 'holdout.yaml', 'chat-dev.yaml', 'chat-holdout.yaml'] as const;
+export type GoldFile = (typeof GOLD_FILES)[number];
+
 /**
- * Hand-written gold statements: `gold.yaml` (the development set the rules were tuned on) or
- * `holdout.yaml` (written afterwards, never tuned on).
+ * Hand-written statements with the verdict a careful fact-checker would give. `gold.yaml` and
+ * `chat-dev.yaml` are development sets; `holdout.yaml` and `chat-holdout.yaml` were written before the
+ * rules they measure and are never tuned on.
  */
-export function loadGold(file: 'gold.yaml' | 'holdout.yaml' = 'gold.yaml'): GoldStatement[] {
+export function loadGold(file: GoldFile = 'gold.yaml'): GoldStatement[] {
   const raw: unknown = parse(readFileSync(path.join(import.meta.dirname, file), 'utf8'));
   return GoldSchema.parse(raw).statements;
 }
 
 export interface Evaluation {
   total: number;
+  /** Share of statements given their gold verdict. */
+  accuracy: number;
   perVerdict: Record<Verdict, { precision: number; recall: number; f1: number; support: number }>;
   macroF1: number;
   /** Share of statements the bot declined to judge (`not_in_knowledge`). */
   abstainRate: number;
   /** `supported` or `mostly_accurate` said of a statement whose gold verdict is contradicted, misleading or not covered. */
   confidentlyWrongRate: number;
+  /** confusion[gold][predicted] = count. */
+  confusion: Record<Verdict, Record<Verdict, number>>;
   errors: { statement: GoldStatement; predicted: Verdict }[];
 }
 
-/** Runs /check's judge over the gold set and scores it. */
+const CONFIDENT = new Set<Verdict>(['supported', 'mostly_accurate']);
+const WRONG_GOLD = new Set<Verdict>(['contradicted', 'misleading', 'not_in_knowledge']);
+
+/** Runs /check's judge over a gold set and scores it. */
 export function evaluate(kb: KnowledgeIndex, gold: readonly GoldStatement[]): Evaluation {
-  const predictions = gold.map((g) => ({ statement: g, predicted: judge(kb, g.text, g.lang).verdict }));
+  const predictions = gold.map((g) => ({ statement: g, predicted: judge(kb, g.text).verdict }));
   const perVerdict = Object.fromEntries(
     VERDICTS.map((v) => {
       const tp = predictions.filter((p) => p.predicted === v && p.statement.verdict === v).length;
@@ -52,16 +66,30 @@ export function evaluate(kb: KnowledgeIndex, gold: readonly GoldStatement[]): Ev
       return [v, { precision, recall, f1, support }];
     }),
   ) as Evaluation['perVerdict'];
-  const confident = new Set<Verdict>(['supported', 'mostly_accurate']);
-  const wrongGold = new Set<Verdict>(['contradicted', 'misleading', 'not_in_knowledge']);
+  const confusion = Object.fromEntries(
+    VERDICTS.map((g) => [
+      g,
+      Object.fromEntries(
+        VERDICTS.map((p) => [
+          p,
+          predictions.filter((x) => x.statement.verdict === g && x.predicted === p).length,
+        ]),
+      ),
+    ]),
+  ) as Evaluation['confusion'];
+  const errors = predictions.filter((p) => p.predicted !== p.statement.verdict);
+  // Macro-F1 over the verdicts the set contains (a set without a verdict cannot score it).
+  const present = VERDICTS.filter((v) => perVerdict[v].support > 0);
   return {
     total: predictions.length,
+    accuracy: 1 - errors.length / predictions.length,
     perVerdict,
-    macroF1: VERDICTS.reduce((n, v) => n + perVerdict[v].f1, 0) / VERDICTS.length,
+    macroF1: present.reduce((n, v) => n + perVerdict[v].f1, 0) / present.length,
     abstainRate: predictions.filter((p) => p.predicted === 'not_in_knowledge').length / predictions.length,
     confidentlyWrongRate:
-      predictions.filter((p) => confident.has(p.predicted) && wrongGold.has(p.statement.verdict)).length /
+      predictions.filter((p) => CONFIDENT.has(p.predicted) && WRONG_GOLD.has(p.statement.verdict)).length /
       predictions.length,
-    errors: predictions.filter((p) => p.predicted !== p.statement.verdict),
+    confusion,
+    errors,
   };
 }

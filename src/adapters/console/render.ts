@@ -77,6 +77,13 @@ export function renderText(answer: Answer): string {
       break;
     case 'check':
       out.push(`${VERDICT_BADGE[answer.verdict] ?? ''} ${answer.verdictLabel}: ${answer.reasoning}`);
+      if (answer.parts) {
+        out.push('', `${t(locale, 'check.partsHeading')}:`);
+        for (const p of answer.parts)
+          out.push(
+            `  ${VERDICT_BADGE[p.verdict] ?? ''} “${p.text}”: ${p.verdictLabel}${p.figureLabel ? ` (${p.figureLabel})` : ''}`,
+          );
+      }
       for (const f of answer.figures) out.push('', ...figureLines(f, locale));
       break;
     case 'help':

@@ -203,8 +203,17 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
     }
     case 'check': {
       head.color = VERDICT_COLOUR[answer.verdict] ?? NEUTRAL_COLOUR;
+      const partLines = (answer.parts ?? []).map(
+        (p) =>
+          `${VERDICT_BADGE[p.verdict] ?? ''} “${safeText(p.text)}”: ${safeText(p.verdictLabel)}${p.figureLabel ? ` (${safeText(p.figureLabel)})` : ''}`,
+      );
       head.description = clip(
-        `${VERDICT_BADGE[answer.verdict] ?? ''} **${safeText(answer.verdictLabel)}**\n${safeText(answer.reasoning)}`,
+        [
+          `${VERDICT_BADGE[answer.verdict] ?? ''} **${safeText(answer.verdictLabel)}**\n${safeText(answer.reasoning)}`,
+          ...(partLines.length > 0
+            ? [`\n**${safeText(t(locale, 'check.partsHeading'))}**`, ...partLines]
+            : []),
+        ].join('\n'),
         EMBED_LIMITS.description,
       );
       const figures =

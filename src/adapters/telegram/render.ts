@@ -136,6 +136,16 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
       blocks.push(
         `${VERDICT_BADGE[answer.verdict] ?? ''} ${b(answer.verdictLabel)}\n${escapeHtml(answer.reasoning)}`,
       );
+      if (answer.parts)
+        blocks.push(
+          [
+            b(t(locale, 'check.partsHeading')),
+            ...answer.parts.map(
+              (p) =>
+                `${VERDICT_BADGE[p.verdict] ?? ''} “${escapeHtml(p.text)}”: ${escapeHtml(p.verdictLabel)}${p.figureLabel ? ` (${escapeHtml(p.figureLabel)})` : ''}`,
+            ),
+          ].join('\n'),
+        );
       const shown =
         view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
       for (const f of shown) blocks.push(figureBlock(f, view, locale));

@@ -1,45 +1,61 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
-import type { Dispute, Entity, Figure, Locale, Property, Value } from '../../knowledge/schema.js';
-import { extractQuantities, isNegated, type Quantity } from './quantities.js';
+import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
+import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
+import type { AmountQuantity, Quantity } from './quantities.js';
+import { judgeWords } from './text-claims.js';
 import { VERDICTS, type Verdict } from './verdicts.js';
+import { both, FIGURE_STAGES, figureExcludes, patternOf, wordPattern, type Stage } from './vocabulary.js';
 
 export { VERDICTS, type Verdict };
 
 /**
- * Within 1 % is the same figure (sources round, e.g. 2.788 → 2.8 million). A plain number is also "close"
- * (mostly accurate) within the rounding its own digits imply ("$300,000" covers 250–350k, "Rp4,8 M"
- * 4,75–4,85), but never beyond 10 %, the usual reading of "about", which is also what "about X" allows.
+ * Within 0.5 % is the same figure, and only when the statement's own digits allow it: "$5.6 million" is
+ * $5.576 million, "$295,000" is not $294,000. A number is "close" (mostly accurate) within the rounding
+ * its digits imply ("$300,000" covers 250–350k), but never beyond 10 %, the usual reading of "about".
  */
-export const SAME_TOLERANCE = 0.01;
+export const SAME_TOLERANCE = 0.005;
 export const ABOUT_TOLERANCE = 0.1;
 
-/** Which properties a kind of quantity can speak about. */
-const PROPERTIES_FOR: Readonly<Record<Quantity['kind'], readonly Property[]>> = {
-  money: ['training_cost', 'cost_forecast', 'investment', 'compute_price'],
-  count: ['gpu_count', 'gpu_holdings'],
-  hours: ['training_hours'],
-  gpu_hours: ['gpu_hours'],
-  date: ['announced', 'release', 'planned_release', 'effective', 'rescinded'],
-};
-/** Money first: in "trained for $294,000 on 512 H800s" the cost is the claim, the chips the detail. */
-const KIND_ORDER: readonly Quantity['kind'][] = ['money', 'count', 'gpu_hours', 'hours', 'date'];
+/** Why a part got its verdict; the answer's texts are built from it in the answer language. */
+export type Reason =
+  | 'matches'
+  | 'matches_disputed'
+  | 'negated'
+  | 'dispute_side'
+  | 'other_subject'
+  | 'not_actual'
+  | 'conflated'
+  | 'wrong_chip'
+  | 'wrong_scope'
+  | 'bigger_cluster'
+  | 'differs'
+  | 'differs_negated'
+  | 'words_match'
+  | 'words_dispute'
+  | 'words_conflict'
+  | 'words_negated'
+  | 'uncovered'
+  | 'no_number'
+  | 'no_subject'
+  | 'nothing';
+
+/** One atomic claim of the statement and what the knowledge says of it. */
+export interface PartJudgement {
+  text: string;
+  verdict: Verdict;
+  reason: Reason;
+  figures: Figure[];
+  dispute?: Dispute;
+}
+
+/** The statement's verdict (its most severe judged part), why, and every part. */
+export interface Judgement extends PartJudgement {
+  parts: PartJudgement[];
+  hedge?: string;
+  question: boolean;
+}
 
 type Match = 'same' | 'close' | 'different';
-
-/** What the statement was judged against, and why; texts are built from it in the answer language. */
-export type Judgement =
-  | {
-      verdict: 'supported' | 'mostly_accurate' | 'disputed' | 'contradicted';
-      reason: 'matches' | 'negated';
-      figures: Figure[];
-    }
-  | { verdict: Verdict; reason: 'dispute_side'; figures: Figure[]; dispute: Dispute }
-  | { verdict: 'misleading'; reason: 'other_subject'; figures: Figure[] }
-  /** A plan, an assumption or a forecast stated as something that happened. */
-  | { verdict: 'contradicted'; reason: 'not_actual'; figures: Figure[] }
-  | { verdict: 'misleading'; reason: 'conflated'; figures: Figure[]; dispute: Dispute }
-  | { verdict: 'contradicted' | 'supported'; reason: 'differs'; figures: Figure[] }
-  | { verdict: 'not_in_knowledge'; reason: 'no_number' | 'no_subject' | 'nothing'; figures: Figure[] };
 
 const codesCache = new WeakMap<KnowledgeIndex, string[]>();
 /** Aliases with digits (r1, h800, gpt-4o) are masked before numbers are read. */
@@ -59,40 +75,37 @@ function relative(a: number, b: number): number {
 }
 
 /** Compares one stated number with a recorded amount or range. */
-function compareNumber(
-  stated: number,
-  statedMax: number | undefined,
-  qualifier: string,
-  precision: number,
-  low: number,
-  high: number,
-): Match {
+function compareNumber(q: AmountQuantity, stated: number, low: number, high: number): Match {
+  const { max: statedMax, qualifier, precision } = q;
+  const same = Math.min(SAME_TOLERANCE, Math.max(precision, 0.001));
   if (statedMax !== undefined) {
-    const same = relative(stated, low) <= SAME_TOLERANCE && relative(statedMax, high) <= SAME_TOLERANCE;
-    if (same) return 'same';
-    return stated <= high * (1 + SAME_TOLERANCE) && statedMax >= low * (1 - SAME_TOLERANCE)
-      ? 'close'
-      : 'different';
+    if (relative(stated, low) <= same && relative(statedMax, high) <= same) return 'same';
+    // A stated range that contains the figure, and is not much wider than it, is close.
+    const contains = stated <= high * (1 + same) && statedMax >= low * (1 - same);
+    const wide = statedMax / Math.max(stated, 1e-9) > Math.max(2, (high / Math.max(low, 1e-9)) * 2);
+    return contains && !wide ? 'close' : 'different';
   }
-  const inRange = stated >= low * (1 - SAME_TOLERANCE) && stated <= high * (1 + SAME_TOLERANCE);
+  const inRange = stated >= low * (1 - same) && stated <= high * (1 + same);
   const distance = inRange ? 0 : Math.min(relative(stated, low), relative(stated, high));
+  const exactRange = low !== high && inRange;
   switch (qualifier) {
     case 'over':
-      return high >= stated * (1 - SAME_TOLERANCE)
-        ? distance <= SAME_TOLERANCE
+      return high >= stated * (1 - same) && stated >= low * 0.5
+        ? distance <= Math.min(0.01, precision)
           ? 'same'
           : 'close'
         : 'different';
     case 'under':
-      return low <= stated * (1 + SAME_TOLERANCE)
-        ? distance <= SAME_TOLERANCE
+      return low <= stated * (1 + same) && stated <= high * 2
+        ? distance <= Math.min(0.01, precision) && !exactRange
           ? 'same'
           : 'close'
         : 'different';
     case 'about':
-      return distance <= SAME_TOLERANCE ? 'same' : distance <= ABOUT_TOLERANCE ? 'close' : 'different';
+      return distance <= same && !exactRange ? 'same' : distance <= ABOUT_TOLERANCE ? 'close' : 'different';
     default:
-      return distance <= SAME_TOLERANCE
+      if (exactRange) return 'close';
+      return distance <= same
         ? 'same'
         : distance <= Math.min(ABOUT_TOLERANCE, Math.max(SAME_TOLERANCE, precision))
           ? 'close'
@@ -118,7 +131,7 @@ function moneyIn(
 }
 
 /** How a stated quantity compares with a recorded value, or undefined when they measure different things. */
-export function compare(kb: KnowledgeIndex, q: Quantity, value: Value, perHour: boolean): Match | undefined {
+export function compare(kb: KnowledgeIndex, q: Quantity, value: Value): Match | undefined {
   if (q.kind === 'date') {
     if (value.type !== 'date') return undefined;
     const [year, month, day] = value.date.split('-').map(Number);
@@ -131,13 +144,15 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value, perHour: 
     if (compared.length === 0) return undefined;
     return compared.every(([a, b]) => a === b) ? 'same' : 'different';
   }
-  if (value.type !== 'amount') return undefined;
+  if (value.type !== 'amount' || !('readings' in q)) return undefined;
   let range: [number, number] | undefined;
   if (q.kind === 'money') {
-    if ((value.unit === 'USD_PER_GPU_HOUR') !== perHour) return undefined;
+    if ((value.unit === 'USD_PER_GPU_HOUR') !== q.perHour) return undefined;
     range =
       value.unit === 'USD_PER_GPU_HOUR'
-        ? [value.amount, value.max ?? value.amount]
+        ? q.currency === 'USD'
+          ? [value.amount, value.max ?? value.amount]
+          : undefined
         : moneyIn(kb, value, q.currency);
   } else {
     const unitFor = { count: ['gpu', 'chip'], hours: ['hour'], gpu_hours: ['gpu_hour'] }[q.kind];
@@ -146,81 +161,74 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value, perHour: 
   if (!range) return undefined;
   const [low, high] = range;
   // Take the reading that fits best: "50.000" is fifty thousand next to a knowledge of thousands.
-  const results = q.readings.map((r) => compareNumber(r, q.max, q.qualifier, q.precision, low, high));
+  const results = q.readings.map((r) => compareNumber(q, r, low, high));
   return results.includes('same') ? 'same' : results.includes('close') ? 'close' : 'different';
 }
 
+const PROPERTIES_FOR: Readonly<
+  Record<'money' | 'count' | 'hours' | 'gpu_hours' | 'date', readonly Property[]>
+> = {
+  money: ['training_cost', 'cost_forecast', 'investment', 'compute_price'],
+  count: ['gpu_count', 'gpu_holdings'],
+  hours: ['training_hours'],
+  gpu_hours: ['gpu_hours'],
+  date: ['announced', 'release', 'planned_release', 'effective', 'rescinded', 'publication'],
+};
+const DATE_PROPERTIES: Readonly<Record<DateEvent, readonly Property[]>> = {
+  release: ['release', 'planned_release'],
+  announce: ['announced', 'publication'],
+  effective: ['effective'],
+  rescinded: ['rescinded'],
+  founded: [],
+};
+
+/** Whether a figure speaks of what a claim's quantity measures. */
+function relevant(claim: Claim, f: Figure): boolean {
+  const q = claim.quantity;
+  if (!q || q.kind === 'ratio' || q.kind === 'other') return false;
+  if (q.kind === 'count') {
+    if (claim.holding) return f.property === 'gpu_holdings';
+    // A GPU count said of a firm is its holdings; said of a model, the run that trained it.
+    return f.property === 'gpu_count' || (claim.subject?.kind !== 'model' && f.property === 'gpu_holdings');
+  }
+  if (q.kind === 'date' && claim.dateEvent !== undefined)
+    return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
+  if (q.kind === 'money') {
+    if (q.perHour) return f.property === 'compute_price';
+    // "A data centre worth $100 billion" is an investment; otherwise money is a training cost or forecast.
+    if (INVESTMENT.test(claim.text)) return f.property === 'investment';
+    return PROPERTIES_FOR.money.includes(f.property) && f.property !== 'compute_price';
+  }
+  return PROPERTIES_FOR[q.kind].includes(f.property);
+}
+
 /**
- * The figures a statement about these entities is judged against: first their own (and their models'),
- * then, only if those say nothing of the kind, the firm's own figures one level up.
+ * The figures a claim about this subject is judged against: its own (and its models'), then, only if
+ * those say nothing of the kind, the firm's own figures one level up.
  */
-function familyFigures(
-  kb: KnowledgeIndex,
-  entities: readonly Entity[],
-): { own: Figure[]; inherited: Figure[] } {
-  const own = new Set<Figure>();
-  const inherited = new Set<Figure>();
-  const named = new Set(entities.map((e) => e.id));
-  // A figure listed under a chip or a model only as "also about" belongs to its own subject: V3's
-  // 2,048 H800s answer /chips h800, but "R1 ran on 2,048 H800s" is not supported by them.
+function familyFigures(kb: KnowledgeIndex, subject: Entity): { own: Figure[]; inherited: Figure[] } {
   const namedOrUnder = (id: string): boolean => {
     for (let cur: string | undefined = id, depth = 0; cur !== undefined && depth < 8; depth++) {
-      if (named.has(cur)) return true;
+      if (cur === subject.id) return true;
       cur = kb.entity(cur)?.parent;
     }
     return false;
   };
+  // A figure listed under a chip or a model only as "also about" belongs to its own subject: V3's
+  // 2,048 H800s answer /chips h800, but "R1 ran on 2,048 H800s" is not supported by them.
   const belongs = (f: Figure) => namedOrUnder(f.subject) || kb.entity(f.subject)?.kind !== 'model';
-  for (const e of entities) for (const f of kb.figuresAbout(e.id)) if (belongs(f)) own.add(f);
-  for (const e of entities) {
-    for (let parent = e.parent; parent !== undefined; parent = kb.entity(parent)?.parent) {
-      for (const f of kb.figuresAbout(parent)) if (f.subject === parent && !own.has(f)) inherited.add(f);
-    }
+  const own = kb.figuresAbout(subject.id).filter(belongs);
+  const inherited: Figure[] = [];
+  for (let parent = subject.parent; parent !== undefined; parent = kb.entity(parent)?.parent) {
+    for (const f of kb.figuresAbout(parent)) if (f.subject === parent && !own.includes(f)) inherited.push(f);
   }
-  return { own: [...own], inherited: [...inherited] };
+  return { own, inherited };
 }
 
-/** The firm at the top of an entity's parent chain: R1, V3 and R2 all lead to DeepSeek. */
-function rootOf(kb: KnowledgeIndex, id: string): string {
-  let current = id;
-  for (let depth = 0; depth < 8; depth++) {
-    const parent = kb.entity(current)?.parent;
-    if (parent === undefined) break;
-    current = parent;
-  }
-  return current;
-}
-
-const PROPERTY_ORDER = Object.values(PROPERTIES_FOR).flat();
-const byProperty = (a: Figure, b: Figure) =>
-  PROPERTY_ORDER.indexOf(a.property) - PROPERTY_ORDER.indexOf(b.property);
-
-// Money in a sentence about a fine, revenue, funding or shares is another story than a training or build cost.
-const OTHER_MONEY =
-  /\b(fine|fined|fines|penalty|revenue|revenues|sales|valuation|valued|funding|raised|salary|salaries|stock|stocks|shares|profit|loss|market cap|denda|mendenda|didenda|pendapatan|penjualan|valuasi|pendanaan|gaji|saham|laba|rugi)\b/i;
-// "holds", "has", "stockpiled" speak of GPUs owned; otherwise a GPU count is about a training run.
-const HOLDING_WORDS =
-  /\b(holds?|has|have|had|owns?|owned|stockpiled?|hoard(?:ed)?|possess(?:es)?|punya|memiliki|dimiliki|menimbun|menumpuk|kepemilikan)\b/i;
-
-// A date said of a release is judged against releases only, one said of an announcement against
-// announcements: "R1 was released on 17 September 2025" is not supported by the day its cost was published.
-const RELEASE_WORDS =
-  /\b(release[sd]?|launch(?:ed|es)?|rilis|dirilis|merilis|diluncurkan|meluncurkan|peluncuran)\b/i;
-const ANNOUNCE_WORDS =
-  /\b(announce[sd]?|announcement|disclosed?|published|revealed?|diumumkan|mengumumkan|diterbitkan|menerbitkan|diungkap(?:kan)?)\b/i;
-const DATE_PROPERTIES: Readonly<Record<'release' | 'announce', readonly Property[]>> = {
-  release: ['release', 'planned_release'],
-  announce: ['announced', 'publication'],
-};
-// Words that put a statement in the future or in a plan, where a planned date or a forecast belongs.
-const PLAN_WORDS =
-  /\b(plan(?:s|ned)?|schedul(?:e|ed)|expect(?:s|ed)?|forecasts?|project(?:s|ed|ion)|predicts?|will|would|soon|future|assum(?:e|es|ed|ing)|estimated?|rencana|direncanakan|berencana|dijadwalkan|jadwal|akan|diperkirakan|memperkirakan|perkiraan|proyeksi|diproyeksikan|asumsi|diasumsikan|nanti|masa depan)\b/i;
-
-/** Whether a figure speaks of what a quantity measures; GPU counts split into used (default) and held. */
-function relevant(q: Quantity, f: Figure, holding: boolean, dateEvent?: 'release' | 'announce'): boolean {
-  if (q.kind === 'count') return f.property === (holding ? 'gpu_holdings' : 'gpu_count');
-  if (q.kind === 'date' && dateEvent !== undefined) return DATE_PROPERTIES[dateEvent].includes(f.property);
-  return PROPERTIES_FOR[q.kind].includes(f.property);
+/** The stage of a training run a figure covers, from its scope ("The final R1 stage alone…"). */
+function stageOf(f: Figure): Stage | undefined {
+  if (f.subject === 'deepseek-r1-zero') return 'zero';
+  return FIGURE_STAGES.find(([, re]) => re.test(f.scope.en))?.[0];
 }
 
 /** The other sides /check can match: disputes, and notes that carry the source's own wording of a value. */
@@ -242,7 +250,7 @@ function sidesOf(f: Figure): Dispute[] {
   return [...f.disputes, ...notes];
 }
 
-/** How bad a verdict is for the statement, to combine the verdicts of several numbers in one sentence. */
+/** How bad a verdict is for the statement, to combine the verdicts of its parts. */
 const SEVERITY: Readonly<Record<Verdict, number>> = {
   not_in_knowledge: -1,
   supported: 0,
@@ -252,135 +260,316 @@ const SEVERITY: Readonly<Record<Verdict, number>> = {
   contradicted: 4,
 };
 
-/** Judges one quantity against a set of figures; undefined when none of them speaks of it. */
-function judgeQuantity(
-  kb: KnowledgeIndex,
-  q: Quantity,
-  figures: readonly Figure[],
-  context: {
-    negated: boolean;
-    perHour: boolean;
-    holding: boolean;
-    dateEvent?: 'release' | 'announce';
-    speaksOfPlan: boolean;
-  },
-): Judgement | undefined {
-  const { negated, perHour } = context;
-  const candidates = figures
-    .filter((f) => relevant(q, f, context.holding, context.dateEvent))
-    .sort(byProperty);
-  const matches = candidates.flatMap((f) => {
-    const m = compare(kb, q, f.value, perHour);
-    return m === 'same' || m === 'close' ? [{ f, m }] : [];
+const matched = (m: Match | undefined): m is 'same' | 'close' => m === 'same' || m === 'close';
+
+/** A claim's number against the chips it names: "512 H100s" is not the 512 H800s on record. */
+function chipConflict(claim: Claim, f: Figure): boolean {
+  if (claim.chips.length === 0 || f.value.type !== 'amount') return false;
+  const chip = f.value.chip ?? (kbChipSubject(f) ? f.subject : undefined);
+  if (chip === undefined) return false;
+  return !claim.chips.some((c) => c.id === chip);
+}
+const kbChipSubject = (f: Figure) => f.property === 'compute_price';
+
+/** The GPUs that ran the subject's training, when the knowledge records them with their chip. */
+function runFigure(kb: KnowledgeIndex, claim: Claim): Figure | undefined {
+  if (!claim.subject || claim.chips.length === 0) return undefined;
+  return familyFigures(kb, claim.subject).own.find(
+    (f) =>
+      f.property === 'gpu_count' &&
+      f.subject === claim.subject?.id &&
+      f.value.type === 'amount' &&
+      f.value.chip !== undefined,
+  );
+}
+
+/** Negation flips a verdict: denying a true figure is wrong, denying a false one is right. */
+function negate(part: PartJudgement): PartJudgement {
+  switch (part.verdict) {
+    case 'supported':
+    case 'mostly_accurate':
+      return { ...part, verdict: 'contradicted', reason: 'negated' };
+    case 'contradicted':
+    case 'misleading':
+      return { ...part, verdict: 'supported', reason: 'differs_negated' };
+    default:
+      return part;
+  }
+}
+
+/** Judges one claim with a number against the figures of its subject. */
+function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefined {
+  const q = claim.quantity;
+  const part = (verdict: Verdict, reason: Reason, figures: Figure[], dispute?: Dispute): PartJudgement => ({
+    text: q?.text ?? claim.text,
+    verdict,
+    reason,
+    figures,
+    ...(dispute !== undefined && { dispute }),
   });
-  const best = matches.find((x) => x.m === 'same') ?? matches[0];
+  if (!q || q.kind === 'ratio' || q.kind === 'other') return undefined;
+  if (!claim.subject) {
+    const implied = impliedSubject(kb, claim);
+    if (!implied) return part('not_in_knowledge', 'no_subject', []);
+    return judgeNumber(kb, { ...claim, subject: implied });
+  }
+  // A date needs an event ("released", "announced", "scrapped") unless it is a rule's: "AIME 2024" is not one.
+  if (
+    q.kind === 'date' &&
+    (claim.dateEvent === 'founded' || (claim.dateEvent === undefined && claim.subject.kind !== 'policy'))
+  )
+    return undefined;
+  // Money or chips of another story: a fine, a price per token, chips sold, a yearly bill.
+  if (q.kind !== 'date' && OTHER_TOPIC.test(claim.text)) return undefined;
+  const candidates = candidateFigures(kb, claim, claim.subject);
+
+  const judged = judgeAgainst(kb, claim, candidates, part);
+  if (judged && judged.reason !== 'differs') return claim.negated ? negate(judged) : judged;
+
+  // A real figure from the same story, said of the wrong subject or stage: "R1 cost $5.6 million".
+  const roots = new Set([rootOf(kb, claim.subject.id)]);
+  const loose: Quantity = 'qualifier' in q && q.qualifier === 'exact' ? { ...q, qualifier: 'about' } : q;
+  const elsewhere = kb.figures.find((f) => {
+    if (candidates.includes(f) || !relevant(claim, f) || chipConflict(claim, f)) return false;
+    if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
+    return matched(compare(kb, loose, f.value));
+  });
+  if (elsewhere) {
+    const misleading = part('misleading', 'other_subject', [
+      elsewhere,
+      ...(judged?.figures.slice(0, 1) ?? []),
+    ]);
+    return claim.negated ? negate(misleading) : misleading;
+  }
+  if (!judged) return undefined;
+  return claim.negated ? negate(judged) : judged;
+}
+
+const OTHER_TOPIC = patternOf('otherMoney', both('otherMoney'));
+const INVESTMENT = patternOf('investmentWords', both('investmentWords'));
+
+/**
+ * The subject's figures for the claim's property; failing those, figures of the same firm whose scope
+ * names the subject ("GPUs used for R1's stages (R1-Zero and R1)" speaks of R1-Zero too), then the
+ * chips the claim names ("H800 time at $2 per GPU-hour").
+ */
+function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Figure[] {
+  const { own, inherited } = familyFigures(kb, subject);
+  const relevantOwn = own.filter((f) => relevant(claim, f));
+  if (relevantOwn.length > 0) return relevantOwn;
+  const named = wordPattern([subject.name, ...subject.aliases.en]);
+  const byScope = kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en));
+  if (byScope.length > 0) return byScope;
+  const up = inherited.filter((f) => relevant(claim, f));
+  if (up.length > 0) return up;
+  for (const chip of claim.chips) {
+    const figures = kb.figuresAbout(chip.id).filter((f) => f.subject === chip.id && relevant(claim, f));
+    if (figures.length > 0) return figures;
+  }
+  return [];
+}
+
+/**
+ * The subject of a claim that names none, in a chat that assumes it: the stage it names ("the RL stages",
+ * "the SFT data") is R1's, or the one subject whose figure its number is ("$294k" is R1's cost).
+ */
+function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
+  const q = claim.quantity;
+  if (!q || q.kind === 'ratio' || q.kind === 'other' || q.kind === 'date') return undefined;
+  // Only a claim that names a stage or a scope speaks of a run; "the model cost $294,000" names nothing.
+  if (claim.stage === undefined && claim.widening.length === 0) return undefined;
+  const subjects = new Set<string>();
+  for (const f of kb.figures) {
+    if (f.rank === 'deprecated' || !relevant({ ...claim, subject: kb.entity(f.subject) }, f)) continue;
+    const matchesStage =
+      claim.stage !== undefined ? stageOf(f) === claim.stage : compare(kb, q, f.value) === 'same';
+    if (matchesStage) subjects.add(f.subject);
+  }
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+}
+
+function judgeAgainst(
+  kb: KnowledgeIndex,
+  claim: Claim,
+  candidates: readonly Figure[],
+  part: (verdict: Verdict, reason: Reason, figures: Figure[], dispute?: Dispute) => PartJudgement,
+): PartJudgement | undefined {
+  const q = claim.quantity;
+  if (!q) return undefined;
+  // The figure itself, then, for a chip named, the part of a breakdown that chip makes up.
+  const matches = candidates.flatMap((f) => {
+    const m = compare(kb, q, f.value);
+    return matched(m) ? [{ f, m }] : [];
+  });
+  const stageOk = (f: Figure) => {
+    const s = stageOf(f);
+    if (claim.stage === undefined) return true;
+    if (claim.stage === 'total') return s === undefined || s === 'total';
+    return s === claim.stage || (s === undefined && claim.stage !== 'sft');
+  };
+  const best =
+    matches.find((x) => x.m === 'same' && stageOk(x.f) && !chipConflict(claim, x.f)) ??
+    matches.find((x) => stageOk(x.f) && !chipConflict(claim, x.f)) ??
+    matches[0];
   if (best) {
-    // Sources disagree on this figure: saying it, or denying it, is disputed either way.
-    if (best.f.status === 'disputed' || best.f.status === 'contradicted')
-      return { verdict: 'disputed', reason: 'matches', figures: [best.f] };
-    if ((best.f.basis === 'planned' || best.f.basis === 'forecast') && !context.speaksOfPlan && !negated)
-      return { verdict: 'contradicted', reason: 'not_actual', figures: [best.f] };
-    if (negated) return { verdict: 'contradicted', reason: 'negated', figures: [best.f] };
-    return {
-      verdict: best.m === 'same' ? 'supported' : 'mostly_accurate',
-      reason: 'matches',
-      figures: [best.f],
-    };
+    const f = best.f;
+    if (chipConflict(claim, f)) return part('contradicted', 'wrong_chip', [f]);
+    // A cost or a time said of a run on another chip: "R1 (A100) training: $294,000".
+    const run = runFigure(kb, claim);
+    if (q.kind !== 'count' && q.kind !== 'date' && run && chipConflict(claim, run))
+      return part('contradicted', 'wrong_chip', [run, f]);
+    if (!stageOk(f)) return part('misleading', 'wrong_scope', [f]);
+    const excluded = figureExcludes(f.scope.en);
+    const widened = claim.widening.some((w) => excluded.includes(w) || w === 'everything');
+    if (widened || (claim.combined && q.kind !== 'date')) return part('misleading', 'wrong_scope', [f]);
+    if (f.rank === 'deprecated' || f.status === 'disputed' || f.status === 'contradicted')
+      return part('disputed', 'matches_disputed', [f]);
+    const planned = f.basis === 'planned' || f.basis === 'forecast';
+    if (planned && claim.frame !== 'planned' && claim.frame !== 'forecast' && !claim.negated)
+      return part('contradicted', 'not_actual', [f]);
+    if (planned && claim.negated && claim.frame !== 'planned' && claim.frame !== 'forecast')
+      // "R2 did not come out in May": right, May was only the plan.
+      return part('contradicted', 'not_actual', [f]);
+    return part(best.m === 'same' ? 'supported' : 'mostly_accurate', 'matches', [f]);
+  }
+  // A chip named with a breakdown of holdings: "10,000 H100s" is that part of the disputed 50,000.
+  if (q.kind === 'count' && claim.chips.length > 0) {
+    // The holdings themselves, or holdings a dispute of the subject's figures says were used for it.
+    const claimed = candidates.flatMap((f) => [
+      ...(f.rank === 'deprecated' && f.value.type === 'amount' ? [f.value.amount] : []),
+      ...f.disputes.flatMap((d) => (d.value?.type === 'amount' ? [d.value.amount] : [])),
+    ]);
+    const holdings = [
+      ...candidates,
+      ...kb.figures.filter(
+        (f) => f.property === 'gpu_holdings' && f.value.type === 'amount' && claimed.includes(f.value.amount),
+      ),
+    ];
+    for (const f of holdings) {
+      if (f.value.type !== 'amount') continue;
+      for (const b of f.value.breakdown) {
+        if (!claim.chips.some((c) => c.id === b.chip)) continue;
+        const value: Value = { ...f.value, amount: b.amount, breakdown: [], equivalents: [] };
+        delete (value as { max?: number }).max;
+        if (matched(compare(kb, q, value)))
+          return part(f.status === 'confirmed' ? 'supported' : 'disputed', 'matches_disputed', [f]);
+      }
+    }
   }
   for (const f of candidates) {
     for (const d of sidesOf(f)) {
-      if (!d.value) continue;
-      const m = compare(kb, q, d.value, perHour);
-      if (m !== 'same' && m !== 'close') continue;
+      if (!d.value || !matched(compare(kb, q, d.value))) continue;
       // The other side is an article's error: repeating it is wrong, denying it is right.
       const verdict: Verdict =
         d.kind === 'error'
-          ? negated
-            ? 'supported'
-            : 'contradicted'
-          : d.kind === 'rounding'
+          ? 'contradicted'
+          : d.kind === 'rounding' || d.kind === 'wording'
             ? 'mostly_accurate'
             : 'disputed';
-      return { verdict, reason: 'dispute_side', figures: [f], dispute: d };
+      return part(verdict, 'dispute_side', [f], d);
     }
   }
-  const comparable = candidates.filter((f) => compare(kb, q, f.value, perHour) !== undefined);
+  // A chip the knowledge records without a count ("an A100 cluster, no count given"): nothing to compare.
+  const uncounted = claim.chips.some((c) =>
+    kb
+      .figuresAbout(c.id)
+      .some((f) => f.value.type === 'text' && candidates.some((g) => g.property === f.property)),
+  );
+  if (q.kind === 'count' && uncounted) return undefined;
+  const comparable = candidates.filter((f) => compare(kb, q, f.value) !== undefined);
   if (comparable.length === 0) return undefined;
+  return part('contradicted', 'differs', comparable.slice(0, 2));
+}
+
+/** Two parts whose figures a dispute says must not be combined ("$294,000 for 80 hours"). */
+function conflation(parts: readonly PartJudgement[]): PartJudgement | undefined {
+  const good = parts.filter((p) => p.verdict === 'supported' || p.verdict === 'mostly_accurate');
+  for (const a of good) {
+    for (const b of good) {
+      const [fa, fb] = [a.figures[0], b.figures[0]];
+      if (a === b || !fa || !fb || fa === fb) continue;
+      const dispute = fa.disputes.find((d) => d.conflates.includes(fb.id));
+      if (dispute)
+        return {
+          text: `${a.text} · ${b.text}`,
+          verdict: 'misleading',
+          reason: 'conflated',
+          figures: [fa, fb],
+          dispute,
+        };
+    }
+  }
+  return undefined;
+}
+
+/** A run's real figure pinned on a bigger cluster: "the 50,000-GPU cluster trained R1 for $294k". */
+function biggerCluster(parts: readonly PartJudgement[]): PartJudgement | undefined {
+  const cluster = parts.find(
+    (p) =>
+      (p.verdict === 'disputed' || p.verdict === 'contradicted') &&
+      p.figures.some((f) => f.property === 'gpu_count' || f.property === 'gpu_holdings') &&
+      p.figures.some((f) => f.status !== 'confirmed'),
+  );
+  if (!cluster) return undefined;
+  const run = parts.find(
+    (p) =>
+      (p.verdict === 'supported' || p.verdict === 'mostly_accurate') &&
+      p.figures.some((f) => ['training_cost', 'training_hours', 'gpu_hours'].includes(f.property)),
+  );
+  if (!run) return undefined;
   return {
-    verdict: negated ? 'supported' : 'contradicted',
-    reason: 'differs',
-    figures: comparable.slice(0, 2),
+    text: `${cluster.text} · ${run.text}`,
+    verdict: 'misleading',
+    reason: 'bigger_cluster',
+    figures: [...run.figures.slice(0, 1), ...cluster.figures.slice(0, 1)],
   };
 }
 
-/** Judges a statement with numbers against the knowledge. Never invents: no match, no verdict. */
-export function judge(kb: KnowledgeIndex, statement: string, locale: Locale): Judgement {
-  const found = extractQuantities(statement, locale, codesOf(kb));
-  const quantities = found
-    .filter((q) => q.kind !== 'money' || !OTHER_MONEY.test(statement))
-    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  if (quantities.length === 0)
-    return { verdict: 'not_in_knowledge', reason: found.length === 0 ? 'no_number' : 'nothing', figures: [] };
-  const entities = kb.mentionedEntities(statement);
-  if (entities.length === 0) return { verdict: 'not_in_knowledge', reason: 'no_subject', figures: [] };
-
-  const dateEvent = RELEASE_WORDS.test(statement)
-    ? ('release' as const)
-    : ANNOUNCE_WORDS.test(statement)
-      ? ('announce' as const)
-      : undefined;
-  const context = {
-    negated: isNegated(statement),
-    holding: HOLDING_WORDS.test(statement),
-    speaksOfPlan: PLAN_WORDS.test(statement),
-    ...(dateEvent !== undefined && { dateEvent }),
-    perHour: /\b(per|\/)\s*(gpu[-\s]?)?(hour|jam)|per jam/i.test(statement),
-  };
-  const { own, inherited } = familyFigures(kb, entities);
-  const all = [...own, ...inherited];
-
-  // Two numbers that each match, but from figures a dispute says must not be combined ("$294,000 for 80 hours").
-  const matched = quantities.flatMap((q) =>
-    all
-      .filter((f) => relevant(q, f, context.holding, context.dateEvent))
-      .flatMap((f) => {
-        const m = compare(kb, q, f.value, context.perHour);
-        return m === 'same' || m === 'close' ? [{ q, f }] : [];
-      }),
-  );
-  for (const a of matched) {
-    for (const b of matched) {
-      const dispute = a.q === b.q ? undefined : a.f.disputes.find((d) => d.conflates.includes(b.f.id));
-      if (dispute) return { verdict: 'misleading', reason: 'conflated', figures: [a.f, b.f], dispute };
-    }
+/**
+ * Judges a statement against the knowledge: takes it apart into claims, judges each against the figure
+ * for its subject and property, and gives the most severe verdict among the judged parts. Parts nothing
+ * covers are listed as not in the knowledge. Never invents: no match, no verdict. The verdict depends on
+ * the statement only, never on the answer language.
+ */
+export function judge(kb: KnowledgeIndex, statement: string): Judgement {
+  const d = decompose(kb, statement, codesOf(kb));
+  const parts: PartJudgement[] = [];
+  const withNumbers = d.claims.filter((c) => c.quantity !== undefined);
+  for (const claim of withNumbers) {
+    const judged = judgeNumber(kb, claim);
+    parts.push(
+      judged ?? {
+        text: claim.quantity?.text ?? claim.text,
+        verdict: 'not_in_knowledge',
+        reason: 'uncovered',
+        figures: [],
+      },
+    );
+  }
+  const extra = conflation(parts) ?? biggerCluster(parts);
+  if (extra) parts.push(extra);
+  // Claims in words: the clauses without a number, judged by what the knowledge says in words; a clause
+  // with a number is also read for an allegation it repeats ("trained on 512 H800s and edge computing").
+  const seen = new Set<string>();
+  for (const claim of d.claims) {
+    if (seen.has(claim.text)) continue;
+    seen.add(claim.text);
+    const judged = judgeWords(kb, claim, d);
+    if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 
-  const roots = new Set(entities.map((e) => rootOf(kb, e.id)));
-  const verdicts: Judgement[] = [];
-  for (const q of quantities) {
-    let result = judgeQuantity(kb, q, own, context) ?? judgeQuantity(kb, q, inherited, context);
-    if (result?.reason === 'differs' && !context.negated) {
-      // A real figure from the same story, said of the wrong subject: "R1 cost $5.6 million" is V3's cost.
-      const loose: Quantity = q.kind === 'date' || q.qualifier !== 'exact' ? q : { ...q, qualifier: 'about' };
-      const elsewhere = kb.figures.find((f) => {
-        if (all.includes(f) || !relevant(q, f, context.holding, context.dateEvent)) return false;
-        if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
-        const m = compare(kb, loose, f.value, context.perHour);
-        return m === 'same' || m === 'close';
-      });
-      if (elsewhere)
-        result = {
-          verdict: 'misleading',
-          reason: 'other_subject',
-          figures: [elsewhere, ...result.figures.slice(0, 1)],
-        };
-    }
-    if (result) verdicts.push(result);
-  }
-  // One wrong number makes the sentence wrong: the most severe verdict stands for the whole statement.
-  const worst = verdicts.reduce<Judgement | undefined>(
-    (w, j) => (!w || SEVERITY[j.verdict] > SEVERITY[w.verdict] ? j : w),
+  const judgedParts = parts.filter((p) => p.verdict !== 'not_in_knowledge');
+  const worst = judgedParts.reduce<PartJudgement | undefined>(
+    (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),
     undefined,
   );
-  return worst ?? { verdict: 'not_in_knowledge', reason: 'nothing', figures: [] };
+  const base = {
+    parts,
+    question: d.question,
+    ...(d.hedge !== undefined && { hedge: d.hedge }),
+  };
+  if (worst) return { ...worst, ...base };
+  const reason: Reason =
+    d.mentions.length === 0 ? 'no_subject' : withNumbers.length === 0 ? 'no_number' : 'nothing';
+  return { text: d.text, verdict: 'not_in_knowledge', reason, figures: [], ...base };
 }

@@ -230,6 +230,23 @@ export const id: Catalogue = {
     noNumber: 'Tidak ada angka, jumlah uang atau tanggal untuk dicek. Untuk pertanyaan umum, coba /fact.',
     noSubject:
       'Saya tidak tahu model, perusahaan atau chip mana yang dimaksud. Sebutkan, mis. “biaya R1 US$294.000”.',
+    wrongChip: 'Angkanya benar tetapi chipnya tidak: basis pengetahuan mencatat {figure}.',
+    wrongScope:
+      'Angka nyata yang ditempelkan pada cakupan yang salah: {figure} mencakup lebih sedikit dari yang dikatakan.',
+    biggerCluster:
+      'Angka nyata sebuah proses pelatihan ditempelkan pada kluster yang lebih besar: {figure} adalah proses yang lebih kecil.',
+    wordsMatch: 'Basis pengetahuan menyatakan demikian: {figure}.',
+    wordsDispute: 'Mengulang klaim yang diperdebatkan sumber: {figure}.',
+    wordsConflict: 'Menyebut hal lain dari yang tercatat di basis pengetahuan: {figure}.',
+    wordsNegated: 'Basis pengetahuan mencatat sebaliknya: {figure}.',
+    uncovered: 'Bagian ini tidak tercakup basis pengetahuan.',
+    hedged: 'Disampaikan dengan keraguan (“{hedge}”): keraguan tidak mengubah penilaian.',
+    question: 'Diajukan sebagai pertanyaan: dinilai dari anggapannya.',
+    partsHeading: 'Bagian',
+    unverified: 'belum terverifikasi',
+    conclusion: '{verdict}: {judged} dari {total} bagian dinilai, penilaian terberat yang berlaku.',
+    conclusionOne: '{verdict}: {reason}',
+    conclusionNone: 'Tidak ada di basis pengetahuan: tidak ada bagian pernyataan yang bisa dicek.',
     nothing:
       'Basis pengetahuan tidak mencakup hal itu, jadi saya tidak memberi penilaian. Coba /fact atau /disputed.',
   },

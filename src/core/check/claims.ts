@@ -1,0 +1,311 @@
+import type { KnowledgeIndex } from '../../knowledge/index.js';
+import type { Entity, Locale } from '../../knowledge/schema.js';
+import { aliasKey } from '../../knowledge/text.js';
+import { extractQuantities, normaliseNumbers, statementLanguage, type Quantity } from './quantities.js';
+import { both, patternOf, type Stage, type WideningConcept, VOCABULARY } from './vocabulary.js';
+
+/** Where an entity is named in the statement. */
+export interface Mention {
+  entity: Entity;
+  start: number;
+  end: number;
+}
+
+/** When a claim says something happens: as done (now or past), planned, or forecast. */
+export type TimeFrame = 'now' | 'planned' | 'forecast' | undefined;
+
+/** One atomic claim: a quantity (or none, for a claim in words), its subject and its qualifiers. */
+export interface Claim {
+  /** The clause it was read from, as the user wrote it (numbers normalised). */
+  text: string;
+  quantity?: Quantity;
+  subject?: Entity;
+  /** Every entity the clause names. */
+  mentions: Mention[];
+  /** Chips the clause names beside its subject ("512 H100s"), the subject itself excluded. */
+  chips: Entity[];
+  negated: boolean;
+  question: boolean;
+  /** The hedge or attribution word, shown with the verdict ("reportedly", "katanya"). */
+  hedge?: string;
+  frame: TimeFrame;
+  widening: WideningConcept[];
+  stage?: Stage;
+  /** Two subjects joined into one amount ("V3 and R1 together"). */
+  combined: boolean;
+  holding: boolean;
+  dateEvent?: DateEvent;
+}
+
+export type DateEvent = 'release' | 'announce' | 'effective' | 'rescinded' | 'founded';
+
+/** A statement taken apart: its claims, in order, and the language it is written in. */
+export interface Decomposition {
+  text: string;
+  language: Locale;
+  claims: Claim[];
+  mentions: Mention[];
+  question: boolean;
+  hedge?: string;
+  negated: boolean;
+}
+
+const SPECIFIC_KINDS = new Set(['model', 'cluster', 'project', 'policy', 'place']);
+/** Chip names that name a family, not a chip: "Hopper GPUs" or "Nvidia chips" do not conflict with H800. */
+const GENERIC_CHIP_WORDS = /\b(hopper|nvidia|gpus?|chips?)\b/i;
+
+const aliasCache = new WeakMap<KnowledgeIndex, Map<string, Entity>>();
+function aliasesOf(kb: KnowledgeIndex): Map<string, Entity> {
+  let map = aliasCache.get(kb);
+  if (!map) {
+    const all = new Map<string, Set<Entity>>();
+    for (const e of kb.entities) {
+      for (const alias of [e.id, e.name, ...e.aliases.en, ...e.aliases.id]) {
+        const key = aliasKey(alias);
+        if (!key) continue;
+        const set = all.get(key) ?? new Set();
+        set.add(e);
+        all.set(key, set);
+      }
+    }
+    map = new Map();
+    for (const [key, set] of all) if (set.size === 1) map.set(key, [...set][0] as Entity);
+    aliasCache.set(kb, map);
+  }
+  return map;
+}
+
+/** Entities named in a text with their positions; longer names first ("deepseek r1" before "deepseek"). */
+export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
+  const aliases = aliasesOf(kb);
+  const tokens: { word: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
+    let word = m[0].replace(/[.'’-]+$/, '');
+    word = word.replace(/['’]s$/i, '');
+    tokens.push({ word, start: m.index, end: m.index + word.length });
+  }
+  const found: Mention[] = [];
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const lookup = (word: string): Entity | undefined =>
+    aliases.get(aliasKey(word)) ??
+    // "H800s", "A100s": a chip code in the plural.
+    (/^[a-z]{1,3}\d{2,4}s$/i.test(word) ? aliases.get(aliasKey(word.slice(0, -1))) : undefined);
+  for (let size = Math.min(4, tokens.length); size >= 1; size--) {
+    for (let i = 0; i + size <= tokens.length; i++) {
+      if (used.slice(i, i + size).some(Boolean)) continue;
+      const slice = tokens.slice(i, i + size);
+      const entity = lookup(slice.map((t) => t.word).join(' '));
+      if (entity) {
+        found.push({ entity, start: slice[0]?.start ?? 0, end: slice.at(-1)?.end ?? 0 });
+        used.fill(true, i, i + size);
+      }
+    }
+  }
+  // "Alibaba-ByteDance", "H800-hour": names joined by hyphens.
+  tokens.forEach((t, i) => {
+    if (used[i] || !t.word.includes('-')) return;
+    let offset = t.start;
+    for (const part of t.word.split('-')) {
+      const entity = part.length > 1 ? lookup(part) : undefined;
+      if (entity) found.push({ entity, start: offset, end: offset + part.length });
+      offset += part.length + 1;
+    }
+  });
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const CLAUSE_BREAK = new RegExp(
+  String.raw`[.;!?\n]+(?=\s|$)|,\s|\s[-—–]\s|\s[—–]|[()]|:\s|\s=\s|\s(?:but|tapi|tetapi|namun|sedangkan|sementara|padahal|whereas|while|vs|versus|kok|it was|itu)\s`,
+  'giu',
+);
+
+/** The clauses of a statement as [start, end) ranges. */
+function clauses(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    if (m.index > start) out.push([start, m.index]);
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push([start, text.length]);
+  return out;
+}
+
+const P = {
+  negation: patternOf('negations', both('negations')),
+  questionTag: patternOf('questionTags', both('questionTags')),
+  questionWord: new RegExp(`^\\s*(?:${patternOf('questionWords', both('questionWords')).source})`, 'iu'),
+  hedge: patternOf('hedges', both('hedges')),
+  now: patternOf('now', [VOCABULARY.en.timeFrame.now, VOCABULARY.id.timeFrame.now]),
+  planned: patternOf('planned', [VOCABULARY.en.timeFrame.planned, VOCABULARY.id.timeFrame.planned]),
+  forecast: patternOf('forecast', [VOCABULARY.en.timeFrame.forecast, VOCABULARY.id.timeFrame.forecast]),
+  combining: patternOf('combining', both('combining')),
+  holding: patternOf('holding', both('holding')),
+  release: patternOf('releaseWords', both('releaseWords')),
+  announce: patternOf('announceWords', both('announceWords')),
+  effective: patternOf('effectiveWords', both('effectiveWords')),
+  rescinded: patternOf('rescindedWords', both('rescindedWords')),
+  founded: patternOf('foundedWords', both('foundedWords')),
+};
+const WIDENING = (['base_model', 'hardware', 'research', 'everything'] as const).map(
+  (c) => [c, patternOf(`widening-${c}`, [VOCABULARY.en.widening[c], VOCABULARY.id.widening[c]])] as const,
+);
+const STAGES = (['zero', 'final', 'sft', 'total'] as const).map(
+  (s) => [s, patternOf(`stage-${s}`, [VOCABULARY.en.stages[s], VOCABULARY.id.stages[s]])] as const,
+);
+
+/** The stage named nearest to a position in a clause, before it if any ("R1's final stage was 80 hours and R1-Zero 198"). */
+function stageNear(clause: string, at: number): Stage | undefined {
+  let best: { stage: Stage; distance: number } | undefined;
+  for (const [stage, re] of STAGES) {
+    for (const m of clause.matchAll(new RegExp(re.source, 'giu'))) {
+      const distance = m.index <= at ? at - m.index : 1000 + m.index - at;
+      if (!best || distance < best.distance) best = { stage, distance };
+    }
+  }
+  return best?.stage;
+}
+
+function timeFrame(clause: string): TimeFrame {
+  if (P.forecast.test(clause)) return 'forecast';
+  if (P.planned.test(clause)) return 'planned';
+  if (P.now.test(clause)) return 'now';
+  return undefined;
+}
+
+function dateEvent(clause: string): DateEvent | undefined {
+  if (P.founded.test(clause)) return 'founded';
+  if (P.rescinded.test(clause)) return 'rescinded';
+  if (P.effective.test(clause)) return 'effective';
+  if (P.announce.test(clause)) return 'announce';
+  if (P.release.test(clause)) return 'release';
+  return undefined;
+}
+
+/** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
+function negatedIn(clause: string): boolean {
+  const withoutTags = clause.replace(new RegExp(P.questionTag.source, 'giu'), ' ');
+  return P.negation.test(withoutTags);
+}
+
+/** The root firm of an entity (R1 → DeepSeek). */
+export function rootOf(kb: KnowledgeIndex, id: string): string {
+  let current = id;
+  for (let depth = 0; depth < 8; depth++) {
+    const parent = kb.entity(current)?.parent;
+    if (parent === undefined) break;
+    current = parent;
+  }
+  return current;
+}
+
+/** The subject a quantity speaks of: the most specific entity in its clause, nearest first. */
+function subjectFor(
+  kb: KnowledgeIndex,
+  inClause: Mention[],
+  at: number,
+  previous: Entity | undefined,
+  all: Mention[],
+): Entity | undefined {
+  let candidates = inClause.filter((m) => m.entity.kind !== 'chip');
+  // "DeepSeek trained R1": the model, not the firm that made it.
+  const models = candidates.filter((m) => SPECIFIC_KINDS.has(m.entity.kind));
+  if (models.length > 0) {
+    const roots = new Set(models.map((m) => rootOf(kb, m.entity.id)));
+    candidates = candidates.filter((m) => SPECIFIC_KINDS.has(m.entity.kind) || !roots.has(m.entity.id));
+  }
+  if (candidates.length === 0) {
+    // A clause naming only chips ("R1: 512 H800, 80 jam") speaks of the subject before it.
+    if (previous) return previous;
+    candidates = inClause;
+  }
+  const before = candidates.filter((m) => m.start <= at);
+  const pick = before.at(-1) ?? candidates.find((m) => m.start > at);
+  if (pick) return pick.entity;
+  if (previous) return previous;
+  const anyOther = all.filter((m) => m.entity.kind !== 'chip');
+  return (anyOther[0] ?? all[0])?.entity;
+}
+
+/**
+ * Takes a statement apart into atomic claims: each quantity with the subject nearest to it and the
+ * qualifiers of its clause (chips named, time frame, scope words, negation, hedge, question); what is
+ * left without a quantity becomes one claim in words.
+ */
+export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly string[]): Decomposition {
+  const text = normaliseNumbers(statement);
+  const language = statementLanguage(text);
+  const mentions = findMentions(kb, text);
+  const quantities = extractQuantities(text, language, codes);
+  const ranges = clauses(text);
+  const question = /\?\s*\S{0,3}\s*$/u.test(text) || P.questionWord.test(text.replace(/^\W+/, ''));
+  const hedge = P.hedge.exec(text)?.[0];
+  const models = mentions.filter((m) => SPECIFIC_KINDS.has(m.entity.kind) && m.entity.kind === 'model');
+  const combinedStatement =
+    new Set(models.map((m) => m.entity.id)).size >= 2 && P.combining.test(text) && !/[,;]/.test(text);
+
+  const claimFor = (
+    range: [number, number],
+    quantity?: Quantity,
+    previous?: Entity,
+    carriedChips: readonly Entity[] = [],
+  ): Claim => {
+    const [start, end] = range;
+    const clause = text.slice(start, end);
+    const inClause = mentions.filter((m) => m.start >= start && m.end <= end);
+    const at = quantity?.start ?? end;
+    const subject = subjectFor(kb, inClause, at, previous, mentions);
+    const chips = inClause
+      .filter((m) => m.entity.kind === 'chip' && m.entity.id !== subject?.id)
+      .map((m) => m.entity)
+      .filter((e) => !GENERIC_CHIP_WORDS.test(e.name) || /\d/.test(e.name));
+    const stage = subject?.id === 'deepseek-r1-zero' ? ('zero' as const) : stageNear(clause, at - start);
+    const event = dateEvent(clause) ?? dateEvent(text);
+    return {
+      text: clause.trim(),
+      ...(quantity !== undefined && { quantity }),
+      ...(subject !== undefined && { subject }),
+      mentions: inClause,
+      // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
+      chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
+      negated: negatedIn(clause),
+      question,
+      ...(hedge !== undefined && { hedge }),
+      frame: timeFrame(clause),
+      widening: WIDENING.filter(([, re]) => re.test(clause)).map(([c]) => c),
+      ...(stage !== undefined && { stage }),
+      combined: combinedStatement,
+      holding: P.holding.test(clause),
+      ...(event !== undefined && { dateEvent: event }),
+    };
+  };
+
+  const claims: Claim[] = [];
+  let previous: Entity | undefined;
+  let pendingChips: Entity[] = [];
+  for (const range of ranges) {
+    const inRange = quantities.filter((q) => q.start >= range[0] && q.start < range[1]);
+    for (const q of inRange) {
+      const claim = claimFor(range, q, previous, pendingChips);
+      claims.push(claim);
+      if (claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
+    }
+    if (inRange.length > 0) pendingChips = [];
+    else {
+      const claim = claimFor(range, undefined, previous);
+      if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip')
+        previous = claim.subject;
+      pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
+      claims.push(claim);
+    }
+  }
+  return {
+    text,
+    language,
+    claims,
+    mentions,
+    question,
+    ...(hedge !== undefined && { hedge }),
+    negated: negatedIn(text),
+  };
+}

@@ -1,0 +1,198 @@
+import type { KnowledgeIndex } from '../../knowledge/index.js';
+import type { Dispute, Figure } from '../../knowledge/schema.js';
+import { foldCase } from '../../knowledge/text.js';
+import type { Claim, Decomposition } from './claims.js';
+import type { PartJudgement } from './judge.js';
+import { both, CONCEPTS, NAME_CLASSES, patternOf, wordPattern } from './vocabulary.js';
+
+/** One thing the knowledge says in words: a figure's value and scope, or one side of a dispute. */
+interface Side {
+  figure: Figure;
+  dispute?: Dispute;
+  text: string;
+  terms: Set<string>;
+  /** Concepts the side itself denies ("no Huawei chips were used"). */
+  denied: Set<string>;
+}
+
+const CONCEPT_PATTERNS = Object.entries(CONCEPTS).map(([c, words]) => [c, wordPattern(words, 'gi')] as const);
+const NEGATION = patternOf('negations', both('negations'));
+const STOP = new Set(
+  (
+    'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
+    'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
+    'their they them his her what how did does do really so just also not never no'
+  ).split(' '),
+);
+
+/** A word's stem, light: enough to meet "trained"/"training" and "menyewa"/"sewa". */
+function stem(word: string): string {
+  let w = word;
+  if (w.length > 5) w = w.replace(/(nya|kan|lah|an)$/, '');
+  if (w.length > 5) w = w.replace(/^(mem|men|meng|me|di|ber|ter|pe)/, '');
+  if (w.length > 4) w = w.replace(/(ing|ed|es|s)$/, '');
+  return w;
+}
+
+/** The concepts and words of a text, for matching claims in words. */
+function termsOf(text: string): Set<string> {
+  const folded = foldCase(text);
+  const terms = new Set<string>();
+  let rest = folded;
+  for (const [concept, re] of CONCEPT_PATTERNS) {
+    if (re.test(rest)) {
+      terms.add(`#${concept}`);
+      rest = rest.replace(re, ' ');
+    }
+    re.lastIndex = 0;
+  }
+  for (const w of rest.match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []) {
+    if (w.length < 3 || STOP.has(w) || /\d/.test(w)) continue;
+    terms.add(stem(w));
+  }
+  return terms;
+}
+
+const sidesCache = new WeakMap<KnowledgeIndex, { sides: Side[]; idf: Map<string, number> }>();
+function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> } {
+  let cached = sidesCache.get(kb);
+  if (!cached) {
+    const sides: Side[] = [];
+    for (const f of kb.figures) {
+      if (f.value.type !== 'text') continue;
+      const text = `${f.value.text.en} ${f.value.text.id} ${f.scope.en} ${f.scope.id}`;
+      sides.push({ figure: f, text, terms: termsOf(text), denied: deniedTerms(text) });
+      for (const d of f.disputes) {
+        const said = `${d.says.en} ${d.says.id} ${d.citations.map((c) => c.quote ?? '').join(' ')}`;
+        sides.push({ figure: f, dispute: d, text: said, terms: termsOf(said), denied: new Set() });
+      }
+    }
+    const df = new Map<string, number>();
+    for (const s of sides) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    const idf = new Map([...df].map(([t, n]) => [t, Math.log(1 + sides.length / n)]));
+    cached = { sides, idf };
+    sidesCache.set(kb, cached);
+  }
+  return cached;
+}
+
+/** The concepts in the sentences of a text that deny something. */
+function deniedTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const sentence of text.split(/[.;:—]\s*/)) {
+    if (NEGATION.test(sentence)) for (const t of termsOf(sentence)) if (t !== '#train') out.add(t);
+  }
+  return out;
+}
+
+/** How much of a claim's meaning a side covers, and how many concepts they share. */
+function overlap(
+  claim: Set<string>,
+  side: Side,
+  idf: Map<string, number>,
+): { score: number; shared: number } {
+  let total = 0;
+  let hit = 0;
+  let shared = 0;
+  for (const t of claim) {
+    const w = idf.get(t) ?? 0;
+    if (w === 0) continue;
+    total += w;
+    if (side.terms.has(t)) {
+      hit += w;
+      shared += 1;
+    }
+  }
+  return { score: total === 0 ? 0 : hit / total, shared };
+}
+
+/** A name of a closed class the claim uses where the side names another ("Beijing" for "Hangzhou"). */
+function conflictingName(claimText: string, side: Side): boolean {
+  const claim = foldCase(claimText);
+  const known = foldCase(side.text);
+  return Object.values(NAME_CLASSES).some((names) => {
+    const said = names.filter((n) => wordPattern([n]).test(claim));
+    const recorded = names.filter((n) => wordPattern([n]).test(known));
+    return said.length > 0 && recorded.length > 0 && said.every((n) => !recorded.includes(n));
+  });
+}
+
+/** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
+const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimate', 'scope']);
+/** Words every cost or chip claim uses: alone they say nothing about which story it tells. */
+const GENERIC = new Set([
+  '#train',
+  'biaya',
+  'cost',
+  'model',
+  'gpu',
+  'chip',
+  'ongko',
+  'harga',
+  'used',
+  'use',
+  'dan',
+  'spent',
+  'habi',
+  'total',
+]);
+const ASKING = /\b(how many|how much|berapa|what|apa saja)\b/i;
+const MIN_SCORE = 0.5;
+const SUPPORT_SCORE = 0.7;
+const MIN_SHARED = 2;
+
+/**
+ * Judges a claim made in words (no number) against what the knowledge says in words: the figure or
+ * dispute side that covers most of the claim's concepts, weighted by how rare they are. Repeating an
+ * allegation or another article's wording is disputed; a name of the wrong city or chip maker, or
+ * denying what is recorded, contradicts; too little in common is no verdict.
+ */
+export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): PartJudgement | undefined {
+  // "How many chips did Huawei lend?" asks; it claims nothing in words.
+  if (ASKING.test(claim.text)) return undefined;
+  // The number itself is judged apart; what is left is the claim in words.
+  let words = claim.quantity ? claim.text.replace(claim.quantity.text, ' ') : claim.text;
+  if (claim.quantity)
+    for (const m of claim.mentions) words = words.replace(d.text.slice(m.start, m.end), ' ');
+  const terms = new Set([...termsOf(words)].filter((t) => !GENERIC.has(t)));
+  const { sides, idf } = sidesOf(kb);
+  const entityIds = new Set(claim.mentions.map((m) => m.entity.id));
+  if (claim.subject) entityIds.add(claim.subject.id);
+  let best: { side: Side; score: number; shared: number } | undefined;
+  for (const side of sides) {
+    const about = [side.figure.subject, ...side.figure.also_about];
+    // A claim naming a subject is judged on that subject's sides only.
+    if (
+      entityIds.size > 0 &&
+      !about.some(
+        (id) =>
+          entityIds.has(id) ||
+          [...entityIds].some((e) => kb.entity(e)?.parent === id || kb.entity(id)?.parent === e),
+      )
+    )
+      continue;
+    const { score, shared } = overlap(terms, side, idf);
+    if (!best || score > best.score) best = { side, score, shared };
+  }
+  // Beside a number, only a strong match counts: the words must tell a story of their own.
+  const [minScore, minShared] = claim.quantity ? [0.6, 3] : [MIN_SCORE, MIN_SHARED];
+  if (!best || best.score < minScore || best.shared < minShared) return undefined;
+  const { side } = best;
+  const part = (verdict: PartJudgement['verdict'], reason: PartJudgement['reason']): PartJudgement => ({
+    text: claim.text,
+    verdict,
+    reason,
+    figures: [side.figure],
+    ...(side.dispute !== undefined && { dispute: side.dispute }),
+  });
+  if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
+  if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
+    return part('disputed', 'words_dispute');
+  if (conflictingName(claim.text, side)) return part('contradicted', 'words_conflict');
+  // Denying what is recorded, or saying what the knowledge denies, contradicts it.
+  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && side.denied.has(t));
+  if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
+  // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
+  if (best.score < SUPPORT_SCORE) return undefined;
+  return part('supported', 'words_match');
+}
