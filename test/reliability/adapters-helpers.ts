@@ -114,7 +114,7 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
     exited,
     output: () => output,
     alive: () => running,
-    waitForOutput(pattern, timeoutMs = 15_000) {
+    waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           if (pattern.test(output)) {
