@@ -1,24 +1,26 @@
 import type { Command } from '../src/core/command.js';
 import { t } from '../src/core/i18n/index.js';
-import { figureView } from '../src/core/views.js';
+import { pageOf, splitPage } from '../src/core/paging.js';
+import { pagedFigures } from '../src/core/views.js';
 
 /** `/disputed`: every figure whose sources disagree, with each side and why. */
 export const disputed = {
   name: 'disputed',
   inline: 'empty',
-  options: [],
-  examples: ['/disputed'],
-  run: ({ kb, locale }) => {
-    const figures = kb.disputedFigures();
+  options: [{ name: 'page', required: false, maxLength: 3 }],
+  examples: ['/disputed', '/disputed 2'],
+  run: ({ args, kb, locale }) => {
+    const all = kb.disputedFigures();
+    const paged = pagedFigures(kb, pageOf(all, splitPage(args.page).page), locale, '/disputed');
     return {
       kind: 'list',
       command: 'disputed',
       locale,
       title: t(locale, 'answer.disputedTitle'),
-      conclusion: t(locale, 'answer.conclusionList', { count: figures.length }),
-      figures: figures.map((f) => figureView(kb, f, locale)),
+      conclusion: t(locale, 'answer.conclusionList', { count: all.length }),
       sources: [],
-      suggestions: ['/sources', '/help'],
+      ...paged,
+      suggestions: [...paged.suggestions, '/sources'],
     };
   },
 } satisfies Command;

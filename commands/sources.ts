@@ -2,15 +2,20 @@ import type { Command } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
 import { aliasKey } from '../src/knowledge/text.js';
-import { figureView, sourceView } from '../src/core/views.js';
+import { pageOf, splitPage } from '../src/core/paging.js';
+import { pagedFigures, sourceView } from '../src/core/views.js';
 
 /** `/sources [source]`: every article, or one article with the figures it is cited for. */
 export const sources = {
   name: 'sources',
-  options: [{ name: 'source', required: false, autocomplete: 'source', maxLength: 200 }],
-  examples: ['/sources', '/sources trenasia'],
+  options: [
+    { name: 'source', required: false, autocomplete: 'source', maxLength: 200 },
+    { name: 'page', required: false, maxLength: 3 },
+  ],
+  examples: ['/sources', '/sources trenasia', '/sources trenasia 2'],
   run({ args, kb, locale }) {
-    const wanted = args.source;
+    // "/sources trenasia 2" typed in chat arrives as one text; Discord sends the page apart.
+    const { text: wanted, page } = splitPage(args.source, args.page);
     if (!wanted) {
       return {
         kind: 'list',
@@ -30,6 +35,12 @@ export const sources = {
       kb.sources.find((s) => aliasKey(s.id).startsWith(key) || aliasKey(s.outlet) === key);
     if (!source) throw new UserError('unknownSource', { id: wanted });
     const view = sourceView(kb, source, locale);
+    const paged = pagedFigures(
+      kb,
+      pageOf(kb.figuresCiting(source.id), page),
+      locale,
+      `/sources ${source.id}`,
+    );
     return {
       kind: 'list',
       command: 'sources',
@@ -41,8 +52,8 @@ export const sources = {
         count: view.figureCount,
       }),
       sources: [view],
-      figures: kb.figuresCiting(source.id).map((f) => figureView(kb, f, locale)),
-      suggestions: ['/sources', '/disputed'],
+      ...paged,
+      suggestions: [...paged.suggestions, '/sources', '/disputed'],
     };
   },
 } satisfies Command;

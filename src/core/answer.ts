@@ -132,6 +132,8 @@ export const AnswerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('list'),
     figures: z.array(FigureViewSchema),
     sources: z.array(SourceViewSchema),
+    /** Which page of the figures this is, when they take more than one. */
+    page: z.object({ number: z.number().int().positive(), count: z.number().int().positive() }).optional(),
   }),
   z.object({
     ...base,
@@ -194,10 +196,15 @@ export const SUMMARY_FIGURES = 3;
 export function hasMoreView(answer: Answer): boolean {
   if (answer.kind !== 'figures' && answer.kind !== 'list') return false;
   return (
-    answer.figures.length > SUMMARY_FIGURES ||
+    (answer.kind === 'figures' && answer.figures.length > SUMMARY_FIGURES) ||
     answer.figures.some((f) => f.notes.length > 0) ||
     (answer.kind === 'figures' && (answer.alsoClaimed?.length ?? 0) > 0)
   );
+}
+
+/** The figures a summary shows: a list answer's whole page, otherwise the first few. */
+export function summaryFigures(answer: Answer, figures: readonly FigureView[]): readonly FigureView[] {
+  return answer.kind === 'list' ? figures : figures.slice(0, SUMMARY_FIGURES);
 }
 
 /** The figures an answer shows, whatever its kind (none for help, errors and the like). */

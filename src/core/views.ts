@@ -3,6 +3,7 @@ import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/sche
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
 import { formatBreakdown, formatDate, formatEquivalents, formatValue } from './format.js';
 import { catalogue, t } from './i18n/index.js';
+import type { Page } from './paging.js';
 
 /** The longest conclusion an answer opens with; one sentence a chat reader takes in at a glance. */
 export const MAX_CONCLUSION = 300;
@@ -147,6 +148,25 @@ export function rankedFigures(
   const alsoClaimed = figures.filter((f) => f.rank === 'deprecated').map((f) => figureView(kb, f, locale));
   const lead = shown[0] ?? alsoClaimed[0];
   return { figures: shown, alsoClaimed, ...(lead !== undefined && { conclusion: lead.summary }) };
+}
+
+/**
+ * One page of a list answer's figures, with the page numbers and the commands that show the pages
+ * before and after it (none when everything fits on one page).
+ */
+export function pagedFigures(
+  kb: KnowledgeIndex,
+  page: Page<Figure>,
+  locale: Locale,
+  command: string,
+): { figures: FigureView[]; page?: { number: number; count: number }; suggestions: string[] } {
+  const figures = page.items.map((f) => figureView(kb, f, locale));
+  if (page.count === 1) return { figures, suggestions: [] };
+  const suggestions = [
+    ...(page.number < page.count ? [`${command} ${page.number + 1}`] : []),
+    ...(page.number > 1 ? [`${command} ${page.number - 1}`] : []),
+  ];
+  return { figures, page: { number: page.number, count: page.count }, suggestions };
 }
 
 /** A source with its date, language and how many figures cite it. */

@@ -428,7 +428,11 @@ describe('Telegram rendering', () => {
       { locale: 'en' },
     );
     const figures = answer.kind === 'list' ? answer.figures : [];
-    const long: Answer = { ...answer, kind: 'figures', figures: [...figures, ...figures, ...figures] };
+    const long: Answer = {
+      ...answer,
+      kind: 'figures',
+      figures: Array.from({ length: 8 }, () => figures).flat(),
+    };
     const messages = renderTelegram(long, 'disputes');
     expect(messages).toHaveLength(4);
     const shown = messages

@@ -140,14 +140,24 @@ describe('/fact, /sources, /disputed, /help, /lang', () => {
     });
     const one = expectKind(await ask(core, '/sources trenasia', 'en'), 'list');
     expect(one.sources[0]?.id).toBe('trenasia-2025-09-19');
-    expect(one.figures.map((f) => f.id)).toContain('r1-training-cost');
+    // Its figures come a page at a time; together the pages hold every figure citing it.
+    const pages = one.page?.count ?? 1;
+    const cited: string[] = [];
+    for (let n = 1; n <= pages; n++)
+      cited.push(
+        ...expectKind(await ask(core, `/sources trenasia ${n}`, 'en'), 'list').figures.map((f) => f.id),
+      );
+    expect(cited).toContain('r1-training-cost');
+    expect(cited).toHaveLength(one.sources[0]?.figureCount ?? 0);
     const missing = expectKind(await ask(core, '/sources nytimes', 'en'), 'error');
     expect(missing.message).toBe('There is no source “nytimes”. Send /sources for the list.');
   });
 
   test('/disputed lists real disagreements only, each with the other side and why', async () => {
     const a = expectKind(await ask(core, '/disputed', 'en'), 'list');
-    const ids = a.figures.map((f) => f.id);
+    const ids: string[] = [];
+    for (let n = 1; n <= (a.page?.count ?? 1); n++)
+      ids.push(...expectKind(await ask(core, `/disputed ${n}`, 'en'), 'list').figures.map((f) => f.id));
     expect(ids).toEqual(
       expect.arrayContaining(['r1-gpu-count', 'r1-cost-announcement-date', 'deepseek-gpu-holdings']),
     );

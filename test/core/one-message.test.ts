@@ -3,7 +3,7 @@ import { answerFigures, type Answer } from '../../src/core/answer.js';
 import type { Core } from '../../src/core/core.js';
 import { EMBED_LIMITS, embedLength, renderDiscord } from '../../src/adapters/discord/render.js';
 import { renderTelegram, TELEGRAM_MESSAGE_LIMIT } from '../../src/adapters/telegram/render.js';
-import { ask, testCore } from '../helpers.js';
+import { ask, expectKind, testCore } from '../helpers.js';
 
 let core: Core;
 beforeAll(async () => {
@@ -25,8 +25,8 @@ function parsedLength(html: string): number {
 function questions(): string[] {
   const kb = core.knowledge();
   const bySubject = kb.entities.flatMap((e) => [`/cost ${e.id}`, `/chips ${e.id}`, `/fact ${e.name}`]);
-  const bySource = kb.sources.map((s) => `/sources ${s.id}`);
-  return [...bySubject, ...bySource, '/sources', '/disputed', '/help'];
+  const bySource = kb.sources.flatMap((s) => [`/sources ${s.id}`, `/sources ${s.id} 2`]);
+  return [...bySubject, ...bySource, '/sources', '/disputed', '/disputed 2', '/disputed 3', '/help'];
 }
 
 describe('every answer’s summary fits one chat message', () => {
@@ -72,5 +72,31 @@ describe('every answer’s summary fits one chat message', () => {
     const more = renderTelegram(await ask(core, '/cost r1', 'en'), 'more').join('\n');
     expect(more).toContain('Mestios');
     expect(more).toContain('Some in the US doubt');
+  });
+
+  test('/disputed and /sources <id> page through their figures: every view of every page is one message', async () => {
+    for (const locale of ['en', 'id'] as const) {
+      const first = expectKind(await ask(core, '/disputed', locale), 'list');
+      const count = first.page?.count ?? 1;
+      expect(count).toBeGreaterThan(1);
+      const seen: string[] = [];
+      for (let n = 1; n <= count; n++) {
+        const page = expectKind(await ask(core, `/disputed ${n}`, locale), 'list');
+        expect(page.page).toEqual({ number: n, count });
+        seen.push(...page.figures.map((f) => f.id));
+        // Buttons edit the message in place, so each view of a page must fit in one message too.
+        for (const view of ['summary', 'more', 'sources', 'disputes'] as const)
+          expect(renderTelegram(page, view), `/disputed ${n} ${view}`).toHaveLength(1);
+        if (n < count) expect(page.suggestions[0]).toBe(`/disputed ${n + 1}`);
+      }
+      expect(seen).toEqual(
+        core
+          .knowledge()
+          .disputedFigures()
+          .map((f) => f.id),
+      );
+    }
+    const typed = expectKind(await ask(core, '/sources trenasia 2', 'en'), 'list');
+    expect([typed.sources[0]?.id, typed.page?.number]).toEqual(['trenasia-2025-09-19', 2]);
   });
 });

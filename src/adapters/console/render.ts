@@ -1,6 +1,7 @@
 import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
+import { pageLine } from '../../core/paging.js';
 
 // Strip control characters (ESC and friends) so neither users nor knowledge text can drive the terminal.
 // eslint-disable-next-line no-control-regex
@@ -103,6 +104,8 @@ export function renderText(answer: Answer): string {
       break;
   }
   if (answer.link !== undefined) out.push('', `${t(locale, 'answer.fullDetails')}: ${answer.link}`);
+  const paging = pageLine(answer);
+  if (paging !== undefined) out.push('', paging);
   if (answer.suggestions.length > 0)
     out.push('', `${t(locale, 'answer.tryAlso')}: ${answer.suggestions.join(' · ')}`);
   return safe(out.join('\n'));

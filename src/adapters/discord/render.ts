@@ -10,7 +10,7 @@ import {
 import {
   answerFigures,
   hasMoreView,
-  SUMMARY_FIGURES,
+  summaryFigures,
   type Answer,
   type CitationView,
   type FigureView,
@@ -18,6 +18,7 @@ import {
 } from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
+import { pageLine } from '../../core/paging.js';
 import type { Status } from '../../core/answer.js';
 
 /** Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -179,9 +180,11 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
     case 'list': {
       const sources = answer.kind === 'list' ? answer.sources.map((s) => sourceField(s, locale)) : [];
       const all = view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
-      const figures = view === 'summary' ? all.slice(0, SUMMARY_FIGURES) : all;
+      const figures = view === 'summary' ? summaryFigures(answer, all) : all;
       if (view === 'summary' && all.length > figures.length)
         lines.push(`*${t(locale, 'answer.moreFigures2', { count: all.length - figures.length })}*`);
+      const paging = pageLine(answer);
+      if (paging !== undefined) lines.push(`*${safeText(paging)}*`);
       const alsoClaimed = answer.kind === 'figures' ? (answer.alsoClaimed ?? []) : [];
       if (view === 'more' && alsoClaimed.length > 0) {
         lines.push(

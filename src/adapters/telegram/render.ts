@@ -1,5 +1,5 @@
 import {
-  SUMMARY_FIGURES,
+  summaryFigures,
   type Answer,
   type CitationView,
   type FigureView,
@@ -7,6 +7,7 @@ import {
 } from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
+import { pageLine } from '../../core/paging.js';
 
 /** Telegram's limit on one message's text (https://core.telegram.org/bots/api#sendmessage). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -114,10 +115,12 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
     case 'list': {
       if (answer.kind === 'list') for (const s of answer.sources) blocks.push(sourceBlock(s, locale));
       const all = view === 'disputes' ? answer.figures.filter((f) => f.disputes.length > 0) : answer.figures;
-      const shown = view === 'summary' ? all.slice(0, SUMMARY_FIGURES) : all;
+      const shown = view === 'summary' ? summaryFigures(answer, all) : all;
       for (const f of shown) blocks.push(figureBlock(f, view, locale));
       if (view === 'summary' && all.length > shown.length)
         blocks.push(i(t(locale, 'answer.moreFigures2', { count: all.length - shown.length })));
+      const paging = pageLine(answer);
+      if (paging !== undefined) blocks.push(i(paging));
       const alsoClaimed = answer.kind === 'figures' ? (answer.alsoClaimed ?? []) : [];
       if (view === 'more' && alsoClaimed.length > 0) {
         blocks.push(

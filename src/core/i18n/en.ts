@@ -28,13 +28,13 @@ export const en = {
     },
     sources: {
       description: 'The articles behind the figures, with dates and what each reported',
-      usage: '/sources [source]',
-      options: { source: 'One source, e.g. trenasia-2025-09-19' },
+      usage: '/sources [source] [page]',
+      options: { source: 'One source, e.g. trenasia-2025-09-19', page: 'Page number, e.g. 2' },
     },
     disputed: {
       description: 'Every figure where sources disagree, and why',
-      usage: '/disputed',
-      options: {},
+      usage: '/disputed [page]',
+      options: { page: 'Page number, e.g. 2' },
     },
     kb: {
       description: 'Moderators: edit, retract, undo and review knowledge changes',
@@ -133,6 +133,7 @@ export const en = {
     conclusionSources: '{count} sources: the articles and the primary sources they report on.',
     conclusionSource: '{outlet}, {published}: cited for {count} figures.',
     page: 'Page {page} of {pages}',
+    nextPage: 'next: {command}',
     fullDetails: 'Full details',
     kbGapsTitle: 'Most asked, not in the knowledge (90 days)',
     kbGapsLine: '{count}× {text}',

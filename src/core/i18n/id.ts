@@ -26,13 +26,13 @@ export const id: Catalogue = {
     },
     sources: {
       description: 'Artikel di balik angka-angka, dengan tanggal dan isi laporannya',
-      usage: '/sources [sumber]',
-      options: { source: 'Satu sumber, mis. trenasia-2025-09-19' },
+      usage: '/sources [sumber] [halaman]',
+      options: { source: 'Satu sumber, mis. trenasia-2025-09-19', page: 'Nomor halaman, mis. 2' },
     },
     disputed: {
       description: 'Semua angka yang sumbernya tidak sepakat, dan alasannya',
-      usage: '/disputed',
-      options: {},
+      usage: '/disputed [halaman]',
+      options: { page: 'Nomor halaman, mis. 2' },
     },
     kb: {
       description: 'Moderator: ubah, tarik, batalkan dan tinjau perubahan basis pengetahuan',
@@ -133,6 +133,7 @@ export const id: Catalogue = {
     conclusionSources: '{count} sumber: artikel dan sumber primer yang diberitakannya.',
     conclusionSource: '{outlet}, {published}: dikutip untuk {count} angka.',
     page: 'Halaman {page} dari {pages}',
+    nextPage: 'berikutnya: {command}',
     fullDetails: 'Selengkapnya',
     kbGapsTitle: 'Paling sering ditanyakan, belum ada di basis pengetahuan (90 hari)',
     kbGapsLine: '{count}× {text}',
