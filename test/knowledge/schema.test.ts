@@ -55,6 +55,43 @@ describe('knowledge validation', () => {
     expect(issuesOf(figure())).toEqual([]);
   });
 
+  test('confirmed needs a primary citation, deprecated needs a reason, a dispute of a number needs a counter-value', () => {
+    const confirmed = issuesOf(figure().replace('status: reported', 'status: confirmed'));
+    expect(confirmed.map((i) => [i.field, i.message])).toEqual([
+      [
+        'figures[0].status',
+        'status confirmed needs a citation of a primary source; use reported for news only',
+      ],
+    ]);
+    const primary = SOURCES.replace('kind: news', 'kind: primary');
+    expect(
+      issuesOf(figure().replace('status: reported', 'status: confirmed'), [
+        { file: 'more-sources.yaml', text: primary.replace('id: src-a', 'id: src-p') },
+      ]).length,
+    ).toBe(1); // a primary source that is not cited does not help
+    const deprecated = issuesOf(figure('    rank: deprecated\n'));
+    expect(deprecated.map((i) => i.message)).toEqual([
+      'a deprecated figure needs a deprecated_reason (why it is wrong for this scope)',
+    ]);
+    expect(
+      issuesOf(
+        figure('    rank: deprecated\n    deprecated_reason: { en: Wrong scope., id: Cakupan salah. }\n'),
+      ),
+    ).toEqual([]);
+    const dispute = (value: string) =>
+      figure(`    status: disputed
+    disputes:
+      - kind: estimate
+        says: { en: Less., id: Lebih sedikit. }
+${value}        citations: [{ source: src-a, quote: x }]
+        reason: { en: Different count., id: Hitungan beda. }
+`).replace('    status: reported\n', '');
+    expect(issuesOf(dispute('')).map((i) => i.field)).toEqual(['figures[0].disputes[0]']);
+    expect(
+      issuesOf(dispute('        value: { type: amount, amount: 50, unit: USD, original: US$50 }\n')),
+    ).toEqual([]);
+  });
+
   test('a figure without citations is refused, naming file, line and field', () => {
     const text = figure().replace(/ {4}citations:\n.*\n.*\n/, '    citations: []\n');
     const [issue, ...rest] = issuesOf(text);
