@@ -1,41 +1,22 @@
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { KnowledgeIndex } from '../knowledge/index.js';
 import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
-import {
-  DisputeSchema,
-  FigureSchema,
-  SourceSchema,
-  type Figure,
-  type Knowledge,
-} from '../knowledge/schema.js';
+import type { Figure, Knowledge } from '../knowledge/schema.js';
 import type { Actor } from './command.js';
+import {
+  addFigure,
+  addSource,
+  disputeFigure,
+  editFigure,
+  figureIn,
+  resolveDispute,
+  retractFigure,
+  undoChange,
+  type ChangeDraft,
+} from './kb-changes.js';
 import { KnowledgeError, UserError } from './errors.js';
 import { describeError, StoreUnavailableError } from '../store/health.js';
 import type { ChangeLogStore, StoreEvents } from '../store/types.js';
-
-/** Fields a moderator can change from chat, with how the text they type becomes the new value. */
-const EDITABLE: Readonly<Record<string, (figure: Figure, text: string) => unknown>> = {
-  status: (f, text) => ({ ...f, status: text }),
-  'scope.en': (f, text) => ({ ...f, scope: { ...f.scope, en: text } }),
-  'scope.id': (f, text) => ({ ...f, scope: { ...f.scope, id: text } }),
-  as_of: (f, text) => ({ ...f, as_of: text }),
-  'value.original': (f, text) => ({ ...f, value: { ...f.value, original: text } }),
-  'value.amount': (f, text) => ({ ...f, value: { ...f.value, amount: Number(text.replace(/[,_\s]/g, '')) } }),
-  'value.en': (f, text) =>
-    f.value.type === 'text' ? { ...f, value: { ...f.value, text: { ...f.value.text, en: text } } } : f,
-  'value.id': (f, text) =>
-    f.value.type === 'text' ? { ...f, value: { ...f.value, text: { ...f.value.text, id: text } } } : f,
-};
-/** The fields `/kb edit` accepts, for its help and error messages. */
-export const EDITABLE_FIELDS = Object.keys(EDITABLE);
-
-/** The first schema problem as a user error naming the field, e.g. `citations: every figure needs at least one citation`. */
-function invalid(issue: z.core.$ZodIssue | undefined, prefix?: string): UserError {
-  const path = issue?.path.filter((k) => typeof k !== 'symbol').join('.') ?? '';
-  const field = [prefix, path].filter(Boolean).join('.') || '(figure)';
-  return new UserError('kbInvalidValue', { field, problem: issue?.message ?? 'invalid' });
-}
 
 export interface KnowledgeEditorDeps {
   /** The shared, atomic change log. */
@@ -129,8 +110,6 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     return { log, knowledge: applyEdits(await base(), log) };
   }
 
-  const figureIn = (k: Knowledge, id: string) => k.figures.find((f) => f.id === id);
-
   /** The current state and one of its figures, or a "no such figure" answer. */
   async function currentFigure(figureId: string): Promise<{ log: Edit[]; figure: Figure }> {
     const { log, knowledge } = await current();
@@ -209,6 +188,11 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     };
   }
 
+  /** Records a change a moderator asked for, drafted from the knowledge as the store has it now. */
+  async function record(actor: Actor, reason: string, draft: ChangeDraft): Promise<Edit> {
+    return append({ ...draft, who: who(actor), reason });
+  }
+
   return {
     reload,
     /** Reloads the files here and asks every other process sharing the store to do the same. */
@@ -232,117 +216,27 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
       };
     },
     /** Sets one field of a figure; the result must pass the same schema as the files. */
-    async edit(actor: Actor, figureId: string, field: string, text: string, reason: string): Promise<Edit> {
-      const { figure } = await currentFigure(figureId);
-      const change = EDITABLE[field];
-      if (!change) throw new UserError('kbBadField', { field, fields: EDITABLE_FIELDS.join(', ') });
-      const parsed = FigureSchema.safeParse(change(figure, text));
-      if (!parsed.success)
-        throw new UserError('kbInvalidValue', {
-          field,
-          problem: parsed.error.issues[0]?.message ?? 'invalid',
-        });
-      return append({
-        who: who(actor),
-        action: 'edit',
-        figure: figureId,
-        before: figure,
-        after: parsed.data,
-        reason,
-      });
-    },
+    edit: async (actor: Actor, figureId: string, field: string, text: string, reason: string) =>
+      record(actor, reason, editFigure((await currentFigure(figureId)).figure, field, text)),
     /** Adds a new figure given as YAML or JSON; it must pass the schema and cite at least one known source. */
-    async add(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { knowledge } = await current();
-      const parsed = FigureSchema.safeParse(payload);
-      if (!parsed.success) throw invalid(parsed.error.issues[0]);
-      if (figureIn(knowledge, parsed.data.id))
-        throw new UserError('kbFigureExists', { figure: parsed.data.id });
-      return append({
-        who: who(actor),
-        action: 'add',
-        figure: parsed.data.id,
-        before: null,
-        after: parsed.data,
-        reason,
-      });
-    },
+    add: async (actor: Actor, payload: unknown, reason: string) =>
+      record(actor, reason, addFigure((await current()).knowledge, payload)),
     /** Attaches the other side of a disagreement (its claim, citations and why they differ) to a figure. */
-    async dispute(actor: Actor, figureId: string, payload: unknown, reason: string): Promise<Edit> {
-      const { figure } = await currentFigure(figureId);
-      const parsed = DisputeSchema.safeParse(payload);
-      if (!parsed.success) throw invalid(parsed.error.issues[0], 'disputes');
-      const after = { ...figure, disputes: [...figure.disputes, parsed.data] };
-      return append({
-        who: who(actor),
-        action: 'dispute',
-        figure: figureId,
-        before: figure,
-        after,
-        reason,
-      });
-    },
+    dispute: async (actor: Actor, figureId: string, payload: unknown, reason: string) =>
+      record(actor, reason, disputeFigure((await currentFigure(figureId)).figure, payload)),
     /** Removes dispute number `n` (1-based, as listed) once it is settled. */
-    async resolve(actor: Actor, figureId: string, n: number, reason: string): Promise<Edit> {
-      const { figure } = await currentFigure(figureId);
-      if (!Number.isInteger(n) || n < 1 || n > figure.disputes.length) {
-        throw new UserError('kbUnknownDispute', { figure: figureId, count: figure.disputes.length });
-      }
-      const disputes = figure.disputes.filter((_, i) => i !== n - 1);
-      // A figure left with no disputes cannot stay "disputed".
-      const status = disputes.length === 0 && figure.status === 'disputed' ? 'reported' : figure.status;
-      return append({
-        who: who(actor),
-        action: 'resolve',
-        figure: figureId,
-        before: figure,
-        after: { ...figure, disputes, status },
-        reason,
-      });
-    },
+    resolve: async (actor: Actor, figureId: string, n: number, reason: string) =>
+      record(actor, reason, resolveDispute((await currentFigure(figureId)).figure, n)),
     /** Adds a new article (outlet, title, url, date, language) that figures can then cite. */
-    async addSource(actor: Actor, payload: unknown, reason: string): Promise<Edit> {
-      const { knowledge } = await current();
-      const parsed = SourceSchema.safeParse(payload);
-      if (!parsed.success) throw invalid(parsed.error.issues[0], 'source');
-      if (knowledge.sources.some((x) => x.id === parsed.data.id))
-        throw new UserError('kbFigureExists', { figure: parsed.data.id });
-      return append({
-        who: who(actor),
-        action: 'source_add',
-        figure: parsed.data.id,
-        before: null,
-        after: null,
-        source: parsed.data,
-        reason,
-      });
-    },
+    addSource: async (actor: Actor, payload: unknown, reason: string) =>
+      record(actor, reason, addSource((await current()).knowledge, payload)),
     /** Marks a figure retracted: it stays visible, flagged, with its history. */
-    async retract(actor: Actor, figureId: string, reason: string): Promise<Edit> {
-      const { figure } = await currentFigure(figureId);
-      return append({
-        who: who(actor),
-        action: 'retract',
-        figure: figureId,
-        before: figure,
-        after: { ...figure, status: 'retracted' },
-        reason,
-      });
-    },
+    retract: async (actor: Actor, figureId: string, reason: string) =>
+      record(actor, reason, retractFigure((await currentFigure(figureId)).figure)),
     /** Restores the figure as it was before a change; the undo is itself a recorded change. */
-    async undo(actor: Actor, changeId: string, reason: string): Promise<Edit> {
+    undo: async (actor: Actor, changeId: string, reason: string) => {
       const { log, knowledge } = await current();
-      const target = log.find((e) => e.id === changeId);
-      if (!target) throw new UserError('kbUnknownChange', { change: changeId });
-      return append({
-        who: who(actor),
-        action: 'undo',
-        figure: target.figure,
-        before: figureIn(knowledge, target.figure) ?? null,
-        after: target.before,
-        reason,
-        undoes: target.id,
-      });
+      return record(actor, reason, undoChange(log, knowledge, changeId));
     },
     /** Every recorded change of a figure, oldest first. */
     async history(figureId: string): Promise<Edit[]> {
