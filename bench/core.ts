@@ -10,9 +10,9 @@ import { KnowledgeIndex } from '../src/knowledge/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createPreferences } from '../src/store/index.js';
 import { generateKnowledge } from './generate.js';
+import { ROOT, scriptArgs } from './paths.js';
 import { measure, ms } from './stats.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const actor = { platform: 'console' as const, userId: 'bench' };
 
 async function coreFor(dir: string): Promise<Core> {
@@ -32,14 +32,10 @@ function coldStart(
   dir: string,
   snapshotDir = '',
 ): { ms: number; maxRssMb: number } {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'bench/cold-start.ts'), mode, dir, snapshotDir],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
+  const out = execFileSync(process.execPath, [...scriptArgs('cold-start'), mode, dir, snapshotDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const parsed: unknown = JSON.parse(out);
   if (typeof parsed !== 'object' || parsed === null || !('ms' in parsed) || !('maxRssMb' in parsed))
     throw new Error(out);

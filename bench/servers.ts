@@ -1,113 +1,89 @@
-// A server process for the platform benchmarks: `tsx bench/servers.ts <kind> <apiRoot>` prints
-// `ready <url>` once listening. Kinds: fake-bot-api, bare, grammy, telegram, telegram-reply, discord.
-import { createServer } from 'node:http';
+// Baseline servers for the platform benchmarks, and the fake Bot API they all talk to. Each runs in
+// its own process, compiled like the product, and prints `ready <url>` once listening:
+//   servers.js fake-bot-api
+//   servers.js grammy <apiRoot> <replyFile> [webhook-reply]
+//   servers.js discord-bare <publicKeyHex> <responseFile>
+// The product side is not here: the benchmark runs factdesk itself (dist/src/main.js).
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot, InlineKeyboard, webhookCallback } from 'grammy';
-import Keyv from 'keyv';
-import pino from 'pino';
-import { commands } from '../commands/index.js';
-import { createDiscordAdapter } from '../src/adapters/discord/index.js';
-import { startHttpServer, type RouteHandler } from '../src/adapters/http.js';
-import { createTelegramAdapter } from '../src/adapters/telegram/index.js';
-import { createCore } from '../src/core/core.js';
-import { KnowledgeIndex } from '../src/knowledge/index.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { createPreferences } from '../src/store/index.js';
+import { Bot, webhookCallback } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { discordPublicKey, isValidDiscordRequest } from '../src/adapters/discord/signature.js';
 import { BOT_INFO, startFakeBotApi } from '../test/fakes/bot-api.js';
 
-export const BENCH_TOKEN = '1:bench';
-export const BENCH_SECRET = 'bench-secret';
-export const BENCH_APP_ID = '222222222222222222';
-const logger = pino({ level: 'silent' });
-const [kind = 'bare', apiRoot = '', publicKey = ''] = process.argv.slice(2);
-const ready = (url: string) => process.stdout.write(`ready ${url}\n`);
+const BENCH_TOKEN = '1:bench';
+const BENCH_SECRET = 'bench-secret';
+const [kind = '', ...args] = process.argv.slice(2);
 
-/** Serves a Telegram webhook handler on 127.0.0.1 and announces its URL. */
-async function serveTelegramWebhook(handler: RouteHandler): Promise<void> {
-  const server = await startHttpServer({
-    port: 0,
-    host: '127.0.0.1',
-    routes: { 'POST /telegram': handler },
-    logger,
-  });
-  ready(`${server.url}/telegram`);
-}
-
-async function core() {
-  const keyv = new Keyv();
-  return createCore({
-    commands,
-    knowledge: new KnowledgeIndex(await loadKnowledge('knowledge')),
-    preferences: createPreferences(keyv),
-    kv: keyv,
-    defaultLocale: 'en',
-    logger,
+/** Listens on 127.0.0.1 and announces the URL of `path`. */
+function serve(path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void {
+  const server = createServer(handler);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);
   });
 }
 
 switch (kind) {
   case 'fake-bot-api': {
-    ready((await startFakeBotApi({ record: false })).url);
-    break;
-  }
-  case 'bare': {
-    // The ceiling: a Node HTTP server answering a fixed body of similar size.
-    const body = JSON.stringify({ method: 'sendMessage', chat_id: 1, text: 'x'.repeat(2500) });
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
-    });
-    server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    process.stdout.write(`ready ${(await startFakeBotApi({ record: false })).url}\n`);
     break;
   }
   case 'grammy': {
-    // The platform overhead alone: a minimal grammY bot sending one fixed reply of similar size.
-    const bot = new Bot(BENCH_TOKEN, { client: { apiRoot }, botInfo: BOT_INFO });
-    // Same size as factdesk's /cost r1 message (about 2,500 characters) with a three-button keyboard.
-    const text = 'x'.repeat(2500);
-    const keyboard = new InlineKeyboard()
-      .text('Sources', 'v:s:en:aaaaaaaaaaaaaaaa')
-      .text('Why disputed?', 'v:d:en:aaaaaaaaaaaaaaaa')
-      .row()
-      .text('Bahasa Indonesia', 'v:m:id:aaaaaaaaaaaaaaaa');
-    bot.on('message', (ctx) => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard }));
-    const handler = webhookCallback(bot, 'http', { secretToken: BENCH_SECRET });
-    await serveTelegramWebhook(handler);
-    break;
-  }
-  case 'telegram':
-  case 'telegram-reply': {
-    const adapter = createTelegramAdapter({
-      token: BENCH_TOKEN,
-      apiRoot,
-      core: await core(),
-      logger,
+    // A minimal grammY bot: the same reply factdesk gives (text and keyboard captured from it), also
+    // as a reply in groups, sent the same way (sendMessage, or inside the webhook response).
+    const [apiRoot = '', replyFile = '', mode = ''] = args;
+    const reply = JSON.parse(readFileSync(replyFile, 'utf8')) as {
+      text: string;
+      reply_markup: InlineKeyboardMarkup;
+    };
+    const bot = new Bot(BENCH_TOKEN, {
+      client: {
+        apiRoot,
+        ...(mode === 'webhook-reply' && { canUseWebhookReply: (method: string) => method === 'sendMessage' }),
+      },
       botInfo: BOT_INFO,
-      flood: { limit: 1_000_000, windowMs: 1000 },
-      webhookReply: kind === 'telegram-reply',
     });
-    const handler = await adapter.webhook('https://bench.example.org/telegram', BENCH_SECRET);
-    await serveTelegramWebhook(handler);
+    bot.command('cost', (ctx) =>
+      ctx.reply(reply.text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: reply.reply_markup,
+        ...(ctx.chat.type !== 'private' && {
+          reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+        }),
+      }),
+    );
+    const handle = webhookCallback(bot, 'http', { secretToken: BENCH_SECRET });
+    serve('/telegram', (req, res) => void handle(req, res));
     break;
   }
-  case 'discord': {
-    const adapter = createDiscordAdapter({
-      token: 'bench-token-0123456789',
-      applicationId: BENCH_APP_ID,
-      apiRoot,
-      core: await core(),
-      logger,
+  case 'discord-bare': {
+    // A bare node:http server: verifies the same Ed25519 signature (key object made once) and returns
+    // factdesk's own response to the same interaction as fixed bytes.
+    const [publicKey = '', responseFile = ''] = args;
+    const key = discordPublicKey(publicKey);
+    const body = readFileSync(responseFile);
+    serve('/interactions', (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const header = (name: string) => req.headers[name] as string | undefined;
+        const valid = isValidDiscordRequest(
+          key,
+          header('x-signature-ed25519'),
+          header('x-signature-timestamp'),
+          Buffer.concat(chunks),
+        );
+        if (!valid) res.writeHead(401).end();
+        else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
     });
-    const server = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { 'POST /interactions': adapter.interactionsRoute(publicKey) },
-      logger,
-    });
-    ready(`${server.url}/interactions`);
     break;
   }
   default:
     throw new Error(`unknown server kind ${kind}`);
 }
+// A clean exit on SIGINT, so `node --cpu-prof` can write its profile.
 process.on('SIGINT', () => process.exit(0));

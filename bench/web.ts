@@ -7,9 +7,9 @@ import pino from 'pino';
 import { startHttpServer, type RouteHandler } from '../src/adapters/http.js';
 import { createApp } from '../src/app.js';
 import { createSite, createSiteHandler, type SiteDeps } from '../src/web/site.js';
+import { ROOT } from './paths.js';
 import { measure, percentile, ms } from './stats.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const WARM_UP = 200;
 const REQUESTS = 2000;
 

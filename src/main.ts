@@ -4,8 +4,6 @@ import { KnowledgeError } from './knowledge/errors.js';
 import { createApp } from './app.js';
 import { createConsoleAdapter } from './adapters/console/index.js';
 import { startHttpServer, type RouteHandler } from './adapters/http.js';
-import { createTelegramAdapter } from './adapters/telegram/index.js';
-import { createDiscordAdapter } from './adapters/discord/index.js';
 import { createLogger, errorFields } from './logger.js';
 import { StoppedError } from './adapters/retry.js';
 import { resolveDir } from './paths.js';
@@ -82,7 +80,9 @@ async function main(): Promise<number> {
   const running: Running[] = [];
   const routes: Record<string, RouteHandler> = {};
   const notifiers: ((text: string) => Promise<void>)[] = [];
+  // Each platform's library is loaded only when it is configured: the console never loads grammY or discord.js.
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import('./adapters/telegram/index.js');
     const telegram = createTelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN,
       ...(config.TELEGRAM_API_ROOT !== undefined && {
@@ -116,6 +116,7 @@ async function main(): Promise<number> {
     }
   }
   if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+    const { createDiscordAdapter } = await import('./adapters/discord/index.js');
     const discord = createDiscordAdapter({
       token: config.DISCORD_TOKEN,
       applicationId: config.DISCORD_APPLICATION_ID,

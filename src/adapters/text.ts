@@ -1,19 +1,35 @@
 /** Node 20 has `String.prototype.toWellFormed` (ES2024); the ES2023 lib this project builds with does not type it. */
-type WellFormable = string & { toWellFormed(): string };
+type WellFormable = string & { toWellFormed(): string; isWellFormed(): boolean };
 
 /** The text with every unpaired UTF-16 surrogate replaced by U+FFFD: Telegram and Discord reject lone ones. */
 export function wellFormed(text: string): string {
   return (text as WellFormable).toWellFormed();
 }
 
-/** A copy of JSON-like data (an API payload) with every string in it made well-formed. */
+/**
+ * JSON-like data (an API payload) with every string in it made well-formed. Parts that need no change
+ * are shared, not copied, so data that is already clean (most of it, and cached answers) costs a walk.
+ */
 export function wellFormedDeep<T>(value: T): T {
-  if (typeof value === 'string') return wellFormed(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => wellFormedDeep(v)) as T;
+  if (typeof value === 'string') {
+    const text: string = value;
+    return ((text as WellFormable).isWellFormed() ? text : wellFormed(text)) as T;
+  }
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v: unknown, i) => {
+      const clean = wellFormedDeep(v);
+      if (clean !== v) (out ??= [...(value as unknown[])])[i] = clean;
+    });
+    return (out ?? value) as T;
+  }
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = wellFormedDeep(v);
-    return out as T;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const clean: unknown = wellFormedDeep(v);
+      if (clean !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = clean;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }

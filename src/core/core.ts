@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import { MAX_CHOICES } from '../knowledge/index.js';
@@ -118,6 +119,9 @@ export interface CoreDeps {
   gaps?: GapCounter;
 }
 
+/** Answers kept per knowledge snapshot (a few MB at most); a new snapshot starts an empty cache. */
+const ANSWER_CACHE_MAX = 2000;
+
 /** Maps a platform hint (`id`, `id-ID`, `in`, `en-GB`) to an answer language, if we have it. */
 export function localeFromHint(hint: string | undefined): Locale | undefined {
   const lang = hint?.toLowerCase().split(/[-_]/)[0];
@@ -143,6 +147,61 @@ export function createCore(deps: CoreDeps): Core {
     if (state === 'up') void requests.flush();
   });
   const senders = new Map<string, NoticeSender>();
+  // Answers that depend on nothing but the knowledge, the command, its arguments and the language.
+  // Kept for one snapshot: a moderator edit or a file reload publishes a new one, and the cache goes with it.
+  let cached = { kb, answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+  function answersFor(snapshot: KnowledgeIndex): LRUCache<string, Answer> | undefined {
+    if (cached.kb !== snapshot && snapshot === kb)
+      cached = { kb, answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+    return cached.kb === snapshot ? cached.answers : undefined;
+  }
+
+  /**
+   * Runs a command, reusing its answer for the same question on the same snapshot. An answer is kept
+   * only when the command read nothing about the asker, their chat or the store (tracked as it runs).
+   */
+  async function run(
+    command: Command,
+    args: Record<string, string | undefined>,
+    locale: Locale,
+    actor: Actor,
+  ): Promise<Answer> {
+    const snapshot = kb;
+    const key = `${command.name}\n${locale}\n${JSON.stringify(args)}`;
+    const hit = answersFor(snapshot)?.get(key);
+    if (hit) return hit;
+    let personal = command.moderatorOnly === true;
+    const touched = <T>(value: T): T => {
+      personal = true;
+      return value;
+    };
+    const answer = withLink(
+      await command.run({
+        args,
+        locale,
+        kb: snapshot,
+        commands,
+        get actor() {
+          return touched(actor);
+        },
+        get preferences() {
+          return touched(preferences);
+        },
+        get subscriptions() {
+          return touched(subscriptions);
+        },
+        get editor() {
+          return touched(deps.editor);
+        },
+        get gaps() {
+          return touched(deps.gaps);
+        },
+      }),
+      deps.publicUrl,
+    );
+    if (!personal) answersFor(snapshot)?.set(key, answer);
+    return answer;
+  }
 
   async function resolveLocale(actor: Actor): Promise<Locale> {
     const chat = chatKey(actor);
@@ -172,20 +231,9 @@ export function createCore(deps: CoreDeps): Core {
         const value = cleanText(raw);
         if (value) args[option.name] = value;
       }
-      const snapshot = kb;
-      const answer = await command.run({
-        args,
-        locale,
-        kb: snapshot,
-        actor: request.actor,
-        preferences,
-        commands,
-        subscriptions,
-        ...(deps.editor !== undefined && { editor: deps.editor }),
-        ...(deps.gaps !== undefined && { gaps: deps.gaps }),
-      });
+      const answer = await run(command, args, locale, request.actor);
       deps.gaps?.recordAnswer(answer);
-      return withLink(answer, deps.publicUrl);
+      return answer;
     } catch (err) {
       if (err instanceof UserError)
         return errorAnswer(name, locale, err.code, t(locale, `errors.${err.code}`, err.params));

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import pino, { type Logger } from 'pino';
 import { describeError, promised, StoreHealth } from './health.js';
 import { memoryChangeLog, memoryEvents, memorySubscriptions } from './memory.js';
-import { createRedisClient, redisChangeLog, redisEvents, redisKeys, redisSubscriptions } from './redis.js';
 import {
   openSqliteFile,
   sqliteChangeLog,
@@ -99,6 +97,11 @@ export function memoryStore(keyv: Keyv = new Keyv({ namespace: NAMESPACE, throwO
 }
 
 async function openRedis(url: string, logger: Logger, options: OpenStoreOptions): Promise<Store> {
+  // Loaded only here: a process on SQLite (the console, the CLI) never loads the Redis client.
+  const [
+    { default: KeyvRedis },
+    { createRedisClient, redisChangeLog, redisEvents, redisKeys, redisSubscriptions },
+  ] = await Promise.all([import('@keyv/redis'), import('./redis.js')]);
   const client = createRedisClient(url);
   const health = new StoreHealth({
     kind: 'redis',

@@ -482,6 +482,22 @@ describe('Telegram moderators', () => {
     expect(await answerTo(message('/cost r1', alice, group))).toContain('<i>reported</i>');
   });
 
+  test('an answer already given is not served again after a moderator edit: the edit shows at once', async () => {
+    startPolling();
+    api.setMemberStatus(alice.id, 'administrator');
+    const status = (text: string) => /training cost: [^<]*<\/b> <i>(\w+)<\/i>/.exec(text)?.[1];
+    const first = await answerTo(message('/cost r1', alice, group));
+    expect(status(first)).toBe('confirmed');
+    // Asked again, the same answer comes (from the answer cache).
+    expect(await answerTo(message('/cost r1', alice, group))).toBe(first);
+    expect(
+      await answerTo(message('/kb edit r1-training-cost status reported | cache check', alice, group)),
+    ).toContain('Change c1 recorded');
+    const after = await answerTo(message('/cost r1', alice, group));
+    expect(status(after)).toBe('reported');
+    expect(after).not.toBe(first);
+  });
+
   test('ids in TELEGRAM_MODERATOR_IDS may use /kb in a private chat; the /kb command is not in the public menu', async () => {
     adapter = createTelegramAdapter({
       token: TOKEN,

@@ -7,6 +7,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
+import { LRUCache } from 'lru-cache';
 import {
   answerFigures,
   hasMoreView,
@@ -57,14 +58,26 @@ export type DiscordView = 'summary' | 'more' | 'sources' | 'disputes';
 // A summary keeps each figure's scope short; the full text is one tap away.
 const SUMMARY_SCOPE = 300;
 
+// escapeMarkdown runs a dozen regular expressions: knowledge text, the same on every answer, is escaped
+// once and remembered (bounded by total length, so long user texts cannot grow it without limit).
+const escaped = new LRUCache<string, string>({
+  maxSize: 4_000_000,
+  sizeCalculation: (value, key) => value.length + key.length + 1,
+});
+
 /**
  * Text from users or the knowledge, made inert for Discord: Markdown escaped, and mention-like
  * words broken with a zero-width space so they read as text even where mentions would parse.
  */
 export function safeText(text: string): string {
-  return escapeMarkdown(text)
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<([@#][!&]?\d+)>/g, '<\u200b$1>');
+  let safe = escaped.get(text);
+  if (safe === undefined) {
+    safe = escapeMarkdown(text)
+      .replace(/@(everyone|here)/g, '@\u200b$1')
+      .replace(/<([@#][!&]?\d+)>/g, '<\u200b$1>');
+    escaped.set(text, safe);
+  }
+  return safe;
 }
 
 function clip(text: string, max: number): string {

@@ -7,7 +7,7 @@ import {
   type APIInteractionResponse,
   type APIInteractionResponseCallbackData,
 } from 'discord.js';
-import type { Answer } from '../../core/answer.js';
+import type { Answer, Choice } from '../../core/answer.js';
 import type { Core, SavedRequest } from '../../core/core.js';
 import { t, type Locale, type MessageKey } from '../../core/i18n/index.js';
 import { parseCommandLine } from '../../core/input.js';
@@ -57,12 +57,17 @@ export function createMessages(core: Core) {
     return { command: parsed.name, args: option && parsed.rest ? { [option.name]: parsed.rest } : {} };
   }
 
-  return async function message(
+  // The core hands out the same Answer object for the same question on the same knowledge snapshot:
+  // its message is built (and its knowledge text escaped) once, and dropped with the answer.
+  const built = new WeakMap<Answer, Map<string, APIInteractionResponseCallbackData>>();
+
+  async function build(
     answer: Answer,
     view: DiscordView,
     page: number,
     token: string | undefined,
-    options: { ephemeral?: boolean; publishButton?: boolean } = {},
+    options: { ephemeral?: boolean; publishButton?: boolean },
+    choices: readonly Choice[],
   ): Promise<APIInteractionResponseCallbackData> {
     const rendered = renderDiscord(answer, view, page);
     const extra: APIButtonComponent[] = [];
@@ -74,10 +79,6 @@ export function createMessages(core: Core) {
         custom_id: customId('pub', answer.locale, 0, token),
       });
     }
-    const choices =
-      answer.kind === 'not_found' || answer.kind === 'ambiguous' || answer.kind === 'error'
-        ? (answer.choices ?? [])
-        : [];
     for (const choice of choices.slice(0, 5 - extra.length)) {
       const chosen = requestFromLine(choice.command);
       if (!chosen) continue;
@@ -93,5 +94,26 @@ export function createMessages(core: Core) {
       components: answerButtons(answer, view, rendered, token, extra),
       ...(options.ephemeral === true && { flags: MessageFlags.Ephemeral }),
     });
+  }
+
+  return async function message(
+    answer: Answer,
+    view: DiscordView,
+    page: number,
+    token: string | undefined,
+    options: { ephemeral?: boolean; publishButton?: boolean } = {},
+  ): Promise<APIInteractionResponseCallbackData> {
+    const choices =
+      answer.kind === 'not_found' || answer.kind === 'ambiguous' || answer.kind === 'error'
+        ? (answer.choices ?? [])
+        : [];
+    // Choice buttons save their requests as they are built; those messages are built every time.
+    if (choices.length > 0) return build(answer, view, page, token, options, choices);
+    let messages = built.get(answer);
+    if (!messages) built.set(answer, (messages = new Map<string, APIInteractionResponseCallbackData>()));
+    const key = `${view}:${page}:${token ?? ''}:${options.ephemeral === true}:${options.publishButton === true}`;
+    let data = messages.get(key);
+    if (!data) messages.set(key, (data = await build(answer, view, page, token, options, choices)));
+    return data;
   };
 }

@@ -10,7 +10,7 @@ import { clip } from '../text.js';
 import type { Deliveries, Outgoing } from './delivery.js';
 import { CALLBACK_DATA, keyboardFor, viewOf } from './keyboard.js';
 import { actorOf } from './moderators.js';
-import { renderTelegram } from './render.js';
+import { renderTelegram, type TelegramView } from './render.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -21,11 +21,32 @@ export interface HandlerDeps {
 
 const QUIET_LINKS = { link_preview_options: { is_disabled: true } } as const;
 
+interface Rendered {
+  messages: string[];
+  keyboard: ReturnType<typeof keyboardFor>;
+}
+// The core hands out the same Answer object for the same question on the same knowledge snapshot, so
+// its rendering is kept beside it, and goes when the core drops the answer (a new snapshot).
+const renderings = new WeakMap<Answer, Map<string, Rendered>>();
+
+/** An answer's messages and buttons in a view, rendered once per answer object. */
+function rendered(answer: Answer, view: TelegramView, token: string | undefined): Rendered {
+  let views = renderings.get(answer);
+  if (!views) renderings.set(answer, (views = new Map<string, Rendered>()));
+  const key = `${view}:${token ?? ''}`;
+  let r = views.get(key);
+  if (!r)
+    views.set(
+      key,
+      (r = { messages: renderTelegram(answer, view), keyboard: keyboardFor(answer, view, token) }),
+    );
+  return r;
+}
+
 /** The messages of an answer with its buttons under the last one; the first replies to the command in groups. */
 function outgoing(ctx: Context, served: Served): Outgoing[] {
   const chatId = ctx.chat?.id ?? 0;
-  const messages = renderTelegram(served.answer, 'summary');
-  const keyboard = keyboardFor(served.answer, 'summary', served.token);
+  const { messages, keyboard } = rendered(served.answer, 'summary', served.token);
   return messages.map((text, n) => ({
     chatId,
     text,
@@ -88,9 +109,11 @@ export function registerHandlers(bot: Bot, deps: HandlerDeps): void {
       return;
     }
     const answer = await core.dispatch({ ...request, actor: actorOf(ctx), locale });
-    const [first] = renderTelegram(answer, view);
+    const {
+      messages: [first],
+      keyboard,
+    } = rendered(answer, view, token);
     await ctx.answerCallbackQuery();
-    const keyboard = keyboardFor(answer, view, token);
     await ctx.editMessageText(first ?? answer.title, {
       parse_mode: 'HTML',
       ...QUIET_LINKS,

@@ -42,11 +42,12 @@ const CALL_TIMEOUT_SECONDS = 30;
 /** Telegram retries an update that is not answered in time; answer within 9 s and finish in the background. */
 const WEBHOOK_ANSWER_MS = 9000;
 
-/** Compares the webhook secret header in constant time (hashes first, so lengths never differ). */
-function sameSecret(header: string | string[] | undefined, secret: string): boolean {
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compares the webhook secret header in constant time with the secret's digest (hashed, so lengths never differ). */
+function sameSecret(header: string | string[] | undefined, secretDigest: Buffer): boolean {
   if (typeof header !== 'string') return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(header), digest(secret));
+  return timingSafeEqual(digest(header), secretDigest);
 }
 
 const isUpdate = (v: unknown): v is Update =>
@@ -168,9 +169,10 @@ export function createTelegramAdapter(deps: TelegramDeps) {
         }),
         { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: WEBHOOK_ANSWER_MS },
       );
+      const secretDigest = digest(secret);
       return async (req, res) => {
         const header = req.headers['x-telegram-bot-api-secret-token'];
-        if (!sameSecret(header, secret)) {
+        if (!sameSecret(header, secretDigest)) {
           res.writeHead(401, { connection: 'close' }).end();
           return;
         }
