@@ -18,7 +18,9 @@ interface Delivery {
 
 /** Longest retry_after worth waiting for once; beyond it the rest of the answer is dropped with a log line. */
 const MAX_RETRY_WAIT_S = 60;
-const RETRY_AFTER_MS = 5000;
+// Not 5 s: that is Node's (and many servers') keep-alive timeout, so a retry then races the server
+// closing the idle connection and fails with "socket hang up".
+const RETRY_AFTER_MS = 3000;
 
 /** How long to wait before one more try, or undefined when trying again cannot help (a 400). */
 function retryDelayMs(err: unknown): number | undefined {
