@@ -1,5 +1,6 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
+import { alignNames } from './alignment.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeWords } from './text-claims.js';
@@ -430,6 +431,10 @@ function judgeAgainst(
     if (planned && claim.negated && claim.frame !== 'planned' && claim.frame !== 'forecast')
       // "R2 did not come out in May": right, May was only the plan.
       return part('contradicted', 'not_actual', [f]);
+    // Every name in the clause must be one the figure speaks of before the number is confirmed.
+    const names = q.kind === 'date' ? 'aligned' : alignNames(kb, claim, f);
+    if (names === 'other_firm') return part('misleading', 'other_subject', [f]);
+    if (names === 'unrecorded') return undefined;
     return part(best.m === 'same' ? 'supported' : 'mostly_accurate', 'matches', [f]);
   }
   // A chip named with a breakdown of holdings: "10,000 H100s" is that part of the disputed 50,000.
