@@ -133,6 +133,7 @@ function clauses(text: string): [number, number][] {
 
 const P = {
   negation: patternOf('negations', both('negations')),
+  notNegation: patternOf('notNegations', both('notNegations')),
   questionTag: patternOf('questionTags', both('questionTags')),
   questionWord: new RegExp(`^\\s*(?:${patternOf('questionWords', both('questionWords')).source})`, 'iu'),
   hedge: patternOf('hedges', both('hedges')),
@@ -184,7 +185,9 @@ function dateEvent(clause: string): DateEvent | undefined {
 
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
-  const withoutTags = clause.replace(new RegExp(P.questionTag.source, 'giu'), ' ');
+  const withoutTags = clause
+    .replace(new RegExp(P.notNegation.source, 'giu'), ' ')
+    .replace(new RegExp(P.questionTag.source, 'giu'), ' ');
   return P.negation.test(withoutTags);
 }
 

@@ -1,5 +1,5 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
-import type { Dispute, Figure } from '../../knowledge/schema.js';
+import type { Dispute, Entity, Figure } from '../../knowledge/schema.js';
 import { foldCase } from '../../knowledge/text.js';
 import type { Claim, Decomposition } from './claims.js';
 import type { PartJudgement } from './judge.js';
@@ -117,6 +117,15 @@ function conflictingName(claimText: string, side: Side): boolean {
   });
 }
 
+/** Whether a side speaks of an entity: its subject or a party it lists (or their firm), or names it. */
+function namedBy(kb: KnowledgeIndex, entity: Entity, side: Side): boolean {
+  const about = [side.figure.subject, ...side.figure.also_about];
+  if (about.includes(entity.id) || about.some((id) => kb.entity(id)?.parent === entity.id)) return true;
+  // A firm's own chip ("Huawei … the Ascend training issues").
+  if (entity.kind === 'chip' && entity.parent !== undefined && about.includes(entity.parent)) return true;
+  return wordPattern([entity.name, ...entity.aliases.en, ...entity.aliases.id]).test(foldCase(side.text));
+}
+
 /** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
 const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimate', 'scope']);
 /** Words every cost or chip claim uses: alone they say nothing about which story it tells. */
@@ -194,5 +203,8 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
   if (best.score < SUPPORT_SCORE) return undefined;
+  // …and every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not
+  // confirmed by what the knowledge says of the H800.
+  if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
   return part('supported', 'words_match');
 }

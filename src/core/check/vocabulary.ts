@@ -26,6 +26,8 @@ export interface Vocabulary {
   /** Ratios and shares ("19x", "30%", "dua pertiga"): not amounts. */
   ratioWords: readonly string[];
   negations: readonly string[];
+  /** Phrases with a negation word that add rather than deny ("not only", "bukan cuma", "no wonder"). */
+  notNegations: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
   questionTags: readonly string[];
   questionWords: readonly string[];
@@ -199,6 +201,16 @@ const en: Vocabulary = {
     "haven't",
     'no longer',
     'nor',
+  ],
+  notNegations: [
+    'not only',
+    'not just',
+    'not merely',
+    'no wonder',
+    'no surprise',
+    'not surprisingly',
+    'no doubt',
+    'not even',
   ],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
@@ -546,6 +558,26 @@ const id: Vocabulary = {
     'gak pernah',
     'belum pernah',
     'jangan',
+  ],
+  notNegations: [
+    'bukan cuma',
+    'bukan hanya',
+    'bukan sekadar',
+    'tidak hanya',
+    'tidak cuma',
+    'tak hanya',
+    'gak cuma',
+    'ga cuma',
+    'nggak cuma',
+    'gak heran',
+    'ga heran',
+    'nggak heran',
+    'tidak heran',
+    'tak heran',
+    'bahkan tidak',
+    'gak sampe',
+    'nggak sampe',
+    'tidak sampai',
   ],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
