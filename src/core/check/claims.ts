@@ -231,6 +231,21 @@ function subjectFor(
 }
 
 /**
+ * A clause without a number that names no subject of its own qualifies the number before it: in
+ * "R1 cost $294k, all on H100s" or "$294k, from scratch", the chip and the scope belong to the $294k.
+ */
+function attachBackward(claims: Claim[], clause: Claim): void {
+  const last = claims.at(-1);
+  if (!last?.quantity || clause.negated) return;
+  const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
+  if (clause.mentions.length !== chips.length) return;
+  if (last.chips.length === 0 && chips.length > 0) last.chips = chips.filter((c) => c.id !== last.subject?.id);
+  for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
+  // After a denial, a time frame explains it: "not $1 billion yet, that is still a projection".
+  if (!last.negated) last.frame ??= clause.frame;
+}
+
+/**
  * Takes a statement apart into atomic claims: each quantity with the subject nearest to it and the
  * qualifiers of its clause (chips named, time frame, scope words, negation, hedge, question); what is
  * left without a quantity becomes one claim in words.
@@ -299,6 +314,7 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip')
         previous = claim.subject;
       pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
+      attachBackward(claims, claim);
       claims.push(claim);
     }
   }
