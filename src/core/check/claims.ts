@@ -239,7 +239,8 @@ function attachBackward(claims: Claim[], clause: Claim): void {
   if (!last?.quantity || clause.negated) return;
   const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
   if (clause.mentions.length !== chips.length) return;
-  if (last.chips.length === 0 && chips.length > 0) last.chips = chips.filter((c) => c.id !== last.subject?.id);
+  if (last.chips.length === 0 && chips.length > 0)
+    last.chips = chips.filter((c) => c.id !== last.subject?.id);
   for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
   // After a denial, a time frame explains it: "not $1 billion yet, that is still a projection".
   if (!last.negated) last.frame ??= clause.frame;

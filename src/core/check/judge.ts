@@ -431,6 +431,14 @@ function judgeAgainst(
     if (planned && claim.negated && claim.frame !== 'planned' && claim.frame !== 'forecast')
       // "R2 did not come out in May": right, May was only the plan.
       return part('contradicted', 'not_actual', [f]);
+    // A figure that happened, told as a plan or forecast, is not confirmed: "R1 will cost $294k".
+    if (
+      !planned &&
+      !claim.negated &&
+      q.kind !== 'date' &&
+      (claim.frame === 'planned' || claim.frame === 'forecast')
+    )
+      return part('misleading', 'not_actual', [f]);
     // Every name in the clause must be one the figure speaks of before the number is confirmed.
     const names = q.kind === 'date' ? 'aligned' : alignNames(kb, claim, f);
     if (names === 'other_firm') return part('misleading', 'other_subject', [f]);
