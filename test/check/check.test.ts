@@ -362,6 +362,44 @@ describe('PROPERTY: /check never confirms what isn’t so', () => {
   });
 });
 
+describe('/check confirms only what every word of a clause allows', () => {
+  const verdictOf = (s: string) => judge(kb, s).verdict;
+
+  test('a real figure is confirmed with its own subject, chip and scope', () => {
+    expect(verdictOf('R1 cost $294k')).toBe('supported');
+    expect(verdictOf('R1 cost $294k, on H800s')).toBe('supported');
+    expect(verdictOf('DeepSeek priced H800 time at $2 per GPU hour')).toBe('supported');
+  });
+
+  test('a firm the figure does not speak of makes a right number misleading', () => {
+    expect(verdictOf('Alibaba trained R1 for $294k')).toBe('misleading');
+    expect(verdictOf('DeepSeek trained R1 for $294k')).toBe('supported');
+  });
+
+  test('a chip the knowledge records nothing of for that figure leaves the number unverified', () => {
+    expect(verdictOf('GPT-4 cost $100M to train on H100s')).toBe('not_in_knowledge');
+    expect(verdictOf('GPT-4 cost $100M to train')).toBe('supported');
+  });
+
+  test('a done figure told as a plan or forecast is misleading', () => {
+    expect(verdictOf('R1 will cost $294k to train')).toBe('misleading');
+  });
+
+  test('a chip or scope in a clause after the number qualifies it', () => {
+    expect(verdictOf('R1 cost $294k, all on H100s')).toBe('contradicted');
+    expect(verdictOf('R1 cost $294k, from scratch')).toBe('misleading');
+  });
+
+  test('“not only” and “bukan cuma” add, they do not deny', () => {
+    expect(verdictOf('R1 ran on not only 512 H100s')).toBe('contradicted');
+    expect(verdictOf('R1 dilatih bukan cuma di 512 H100')).toBe('contradicted');
+  });
+
+  test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
+    expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
+  });
+});
+
 describe('/check against the gold statements', () => {
   test('the development set keeps macro-F1 ≥ 0.95 and confidently-wrong ≤ 1 %', () => {
     const gold = loadGold('gold.yaml');
@@ -403,12 +441,12 @@ describe('/check against the gold statements', () => {
     expect(result.total).toBeGreaterThanOrEqual(100);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
-    // Measured at 73 % and 5.7 %: a floor against regressions, below the issue's goal.
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.72);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.06);
+    // Measured at 74 % and 3.3 %: a floor against regressions, below the issue's goal.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.739);
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.033);
   });
 
-  // The issue's floors for the held-out chat set are NOT met yet (accuracy 73 %, confidently wrong 5.7 %).
+  // The issue's floors for the held-out chat set are NOT met yet (accuracy 74 %, confidently wrong 3.3 %).
   // This test fails as long as they are unmet; when it starts passing, make it a plain `test`.
   test.fails(
     'the chat-style held-out set meets the issue’s floors: accuracy ≥ 85 %, confidently-wrong ≤ 2 %',
