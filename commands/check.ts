@@ -30,6 +30,7 @@ const REASON_KEYS: Readonly<
   words_conflict: 'check.wordsConflict',
   words_negated: 'check.wordsNegated',
   uncovered: 'check.uncovered',
+  unaligned: 'check.unaligned',
   no_number: 'check.noNumber',
   no_subject: 'check.noSubject',
   nothing: 'check.nothing',

@@ -36,6 +36,7 @@ export type Reason =
   | 'words_conflict'
   | 'words_negated'
   | 'uncovered'
+  | 'unaligned'
   | 'no_number'
   | 'no_subject'
   | 'nothing';
@@ -494,6 +495,29 @@ function judgeAgainst(
   return part('contradicted', 'differs', comparable.slice(0, 2));
 }
 
+/**
+ * A number is confirmed only if every other number of its clause is judged too: in "the 50,000-GPU
+ * cluster trained R1 for $294k", an unread 50,000 could make the sentence false. Dates are exempt: "the
+ * report with the $5.576M figure came out in December 2024" dates the report, not the figure, and a
+ * ratio or a head count ("150 staff") is an assertion of its own.
+ */
+const MEASURED = new Set<Quantity['kind']>(['money', 'count', 'hours', 'gpu_hours']);
+function unconfirmUnaligned(claims: readonly Claim[], parts: PartJudgement[]): void {
+  claims.forEach((claim, i) => {
+    const part = parts[i];
+    if (!part || (part.verdict !== 'supported' && part.verdict !== 'mostly_accurate')) return;
+    const loose = claims.some(
+      (other, j) =>
+        j !== i &&
+        other.text === claim.text &&
+        other.quantity !== undefined &&
+        MEASURED.has(other.quantity.kind) &&
+        parts[j]?.verdict === 'not_in_knowledge',
+    );
+    if (loose) parts[i] = { ...part, verdict: 'not_in_knowledge', reason: 'unaligned' };
+  });
+}
+
 /** Two parts whose figures a dispute says must not be combined ("$294,000 for 80 hours"). */
 function conflation(parts: readonly PartJudgement[]): PartJudgement | undefined {
   const good = parts.filter((p) => p.verdict === 'supported' || p.verdict === 'mostly_accurate');
@@ -559,6 +583,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
       },
     );
   }
+  unconfirmUnaligned(withNumbers, parts);
   const extra = conflation(parts) ?? biggerCluster(parts);
   if (extra) parts.push(extra);
   // Claims in words: the clauses without a number, judged by what the knowledge says in words; a clause

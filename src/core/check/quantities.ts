@@ -261,7 +261,7 @@ const TIME_UNIT = new RegExp(
   'iu',
 );
 const COUNT_UNIT = new RegExp(
-  String.raw`^\s*(?:-?(?:strong|gpu|chip)\s+)?(?:(?:nvidia|hopper|hoppers|huawei|ascend|hgx|seri|series|buah|[a-z]{1,3}\d{2,4}s?)\s*){0,3}(?:${alternation(both('countUnits').flat())}|hoppers?|h800s?|h100s?|h20s?|a100s?)(?![\p{L}\p{N}])`,
+  String.raw`^\s*(?:-?(?:strong|gpu|chip)\s+)?-?(?:(?:nvidia|hopper|hoppers|huawei|ascend|hgx|seri|series|buah|[a-z]{1,3}\d{2,4}s?)\s*){0,3}(?:${alternation(both('countUnits').flat())}|hoppers?|h800s?|h100s?|h20s?|a100s?)(?![\p{L}\p{N}])`,
   'iu',
 );
 const CHIP_AFTER =
