@@ -402,6 +402,18 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(j.parts.map((p) => p.reason)).toEqual(['unaligned', 'uncovered']);
   });
 
+  test('a chip a model or firm used, or never used, is judged from the runs and links on record', () => {
+    expect(verdictOf('DeepSeek gak pernah pake A100 sama sekali')).toBe('contradicted');
+    expect(verdictOf('R1 dilatih pake H100 bukan H800')).not.toBe('supported');
+    expect(verdictOf('R1 dilatih pake Huawei Ascend')).toBe('contradicted');
+    expect(verdictOf('R1 bukan dilatih di Huawei Ascend')).toBe('supported');
+    expect(verdictOf('R1 was trained on H800s')).toBe('supported');
+    // A100s ran only the preparatory experiments.
+    expect(verdictOf('R1 was trained on A100s')).toBe('misleading');
+    // An allegation stays disputed, whether repeated or denied.
+    expect(verdictOf('DeepSeek runs on smuggled H100s')).toBe('disputed');
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

@@ -1,6 +1,7 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
 import { alignNames } from './alignment.js';
+import { judgeChipUse } from './chip-use.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeWords } from './text-claims.js';
@@ -592,7 +593,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   for (const claim of d.claims) {
     if (seen.has(claim.text)) continue;
     seen.add(claim.text);
-    const judged = judgeWords(kb, claim, d);
+    const judged = judgeChipUse(kb, claim, d.text) ?? judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 

@@ -28,6 +28,10 @@ export interface Vocabulary {
   negations: readonly string[];
   /** Phrases with a negation word that add rather than deny ("not only", "bukan cuma", "no wonder"). */
   notNegations: readonly string[];
+  /** Verbs of using a chip: "trained on", "ran on", "pake". */
+  chipUseWords: readonly string[];
+  /** Words that move a chip claim to serving a model, not training it. */
+  inferenceWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
   questionTags: readonly string[];
   questionWords: readonly string[];
@@ -212,6 +216,21 @@ const en: Vocabulary = {
     'no doubt',
     'not even',
   ],
+  chipUseWords: [
+    'train*',
+    'ran on',
+    'run on',
+    'runs on',
+    'running on',
+    'used',
+    'uses',
+    'using',
+    'use',
+    'touched',
+    'built on',
+    'on',
+  ],
+  inferenceWords: ['inference', 'serving', 'serves', 'deploy*'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
     'is it true',
@@ -579,6 +598,21 @@ const id: Vocabulary = {
     'nggak sampe',
     'tidak sampai',
   ],
+  chipUseWords: [
+    'dilatih',
+    'melatih',
+    'latih',
+    'pake',
+    'pakai',
+    'memakai',
+    'menggunakan',
+    'pakainya',
+    'pakenya',
+    'di',
+    'jalan di',
+    'nyentuh',
+  ],
+  inferenceWords: ['inferensi', 'inferensinya', 'inference', 'deploy*'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
     'apa',
