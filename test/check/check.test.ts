@@ -414,6 +414,17 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('DeepSeek runs on smuggled H100s')).toBe('disputed');
   });
 
+  test('a ratio is judged between the two recorded figures it compares', () => {
+    // 5,576,000 / 294,000 ≈ 19.0; 101,000 / 147,000 ≈ 0.69.
+    expect(verdictOf('V3 cost 19x what R1 did')).toBe('supported');
+    expect(verdictOf('V3 cost roughly 20x what R1 did')).toBe('mostly_accurate');
+    expect(verdictOf('V3 cost 50x what R1 did')).toBe('contradicted');
+    expect(verdictOf('R1-Zero makan sekitar dua pertiga dari total jam GPU R1')).toBe('mostly_accurate');
+    expect(verdictOf('R1 cost half of V3')).toBe('contradicted');
+    const j = judge(kb, 'V3 cost 50x what R1 did');
+    expect(j.figures.map((f) => f.id)).toEqual(['v3-training-cost', 'r1-training-cost']);
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

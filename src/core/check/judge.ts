@@ -2,11 +2,12 @@ import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
 import { alignNames } from './alignment.js';
 import { judgeChipUse } from './chip-use.js';
+import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeWords } from './text-claims.js';
 import { VERDICTS, type Verdict } from './verdicts.js';
-import { both, FIGURE_STAGES, figureExcludes, patternOf, wordPattern, type Stage } from './vocabulary.js';
+import { both, figureExcludes, patternOf, wordPattern } from './vocabulary.js';
 
 export { VERDICTS, type Verdict };
 
@@ -38,6 +39,8 @@ export type Reason =
   | 'words_negated'
   | 'uncovered'
   | 'unaligned'
+  | 'ratio_matches'
+  | 'ratio_differs'
   | 'no_number'
   | 'no_subject'
   | 'nothing';
@@ -226,12 +229,6 @@ function familyFigures(kb: KnowledgeIndex, subject: Entity): { own: Figure[]; in
     for (const f of kb.figuresAbout(parent)) if (f.subject === parent && !own.includes(f)) inherited.push(f);
   }
   return { own, inherited };
-}
-
-/** The stage of a training run a figure covers, from its scope ("The final R1 stage alone…"). */
-function stageOf(f: Figure): Stage | undefined {
-  if (f.subject === 'deepseek-r1-zero') return 'zero';
-  return FIGURE_STAGES.find(([, re]) => re.test(f.scope.en))?.[0];
 }
 
 /** The other sides /check can match: disputes, and notes that carry the source's own wording of a value. */
@@ -573,8 +570,12 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const d = decompose(kb, statement, codesOf(kb));
   const parts: PartJudgement[] = [];
   const withNumbers = d.claims.filter((c) => c.quantity !== undefined);
-  for (const claim of withNumbers) {
-    const judged = judgeNumber(kb, claim);
+  withNumbers.forEach((claim, i) => {
+    // The whole a share is taken of ("30 % of the $294k") is that whole, not the stage named before it.
+    const before = withNumbers[i - 1];
+    const ofRatio = before?.quantity?.kind === 'ratio' && before.text === claim.text;
+    const judged =
+      judgeNumber(kb, ofRatio ? { ...claim, stage: undefined } : claim) ?? judgeRatio(kb, claim, before);
     parts.push(
       judged ?? {
         text: claim.quantity?.text ?? claim.text,
@@ -583,7 +584,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
         figures: [],
       },
     );
-  }
+  });
   unconfirmUnaligned(withNumbers, parts);
   const extra = conflation(parts) ?? biggerCluster(parts);
   if (extra) parts.push(extra);
@@ -593,7 +594,10 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   for (const claim of d.claims) {
     if (seen.has(claim.text)) continue;
     seen.add(claim.text);
-    const judged = judgeChipUse(kb, claim, d.text) ?? judgeWords(kb, claim, d);
+    const judged =
+      (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
+      judgeChipUse(kb, claim, d.text) ??
+      judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 

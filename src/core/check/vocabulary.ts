@@ -30,6 +30,12 @@ export interface Vocabulary {
   notNegations: readonly string[];
   /** Verbs of using a chip: "trained on", "ran on", "pake". */
   chipUseWords: readonly string[];
+  /** Words that make a ratio one of money ("cost", "anggaran"). */
+  costWords: readonly string[];
+  /** Shares in words ("two-thirds", "dua pertiga"), when they say of what. */
+  shares: Readonly<Record<string, number>>;
+  /** "of", "dari": what follows a share names its whole. */
+  ofWords: readonly string[];
   /** Words that move a chip claim to serving a model, not training it. */
   inferenceWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
@@ -231,6 +237,18 @@ const en: Vocabulary = {
     'on',
   ],
   inferenceWords: ['inference', 'serving', 'serves', 'deploy*'],
+  costWords: ['cost*', 'spent', 'spend*', 'budget', 'dollars', 'price', 'bill'],
+  shares: {
+    half: 0.5,
+    'one half': 0.5,
+    'a third': 1 / 3,
+    'one third': 1 / 3,
+    'two thirds': 2 / 3,
+    'a quarter': 0.25,
+    'one quarter': 0.25,
+    'three quarters': 0.75,
+  },
+  ofWords: ['of', 'of the', 'what'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
     'is it true',
@@ -613,6 +631,16 @@ const id: Vocabulary = {
     'nyentuh',
   ],
   inferenceWords: ['inferensi', 'inferensinya', 'inference', 'deploy*'],
+  costWords: ['biaya*', 'anggaran*', 'ongkos*', 'dolar', 'duit*', 'habis', 'harga*'],
+  shares: {
+    setengah: 0.5,
+    separuh: 0.5,
+    sepertiga: 1 / 3,
+    'dua pertiga': 2 / 3,
+    seperempat: 0.25,
+    'tiga perempat': 0.75,
+  },
+  ofWords: ['dari', 'dr'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
     'apa',
