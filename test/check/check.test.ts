@@ -425,6 +425,15 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(j.figures.map((f) => f.id)).toEqual(['v3-training-cost', 'r1-training-cost']);
   });
 
+  test('a claim in words is confirmed only when nothing in it is left unaligned', () => {
+    // The city a dispute side records decides, even when the matched side names none.
+    expect(verdictOf('Huawei sent engineers to DeepSeek’s Beijing office')).toBe('contradicted');
+    // "smoothly" is nothing the knowledge says; the knowledge records problems.
+    expect(verdictOf('R2 training on Ascend went smoothly')).not.toBe('supported');
+    // "not own chips" in the knowledge denies owning, not renting.
+    expect(verdictOf('Alibaba dan ByteDance nyewa GPU Nvidia di Malaysia dan Singapura')).toBe('supported');
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

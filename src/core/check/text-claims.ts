@@ -17,6 +17,7 @@ interface Side {
 
 const CONCEPT_PATTERNS = Object.entries(CONCEPTS).map(([c, words]) => [c, wordPattern(words, 'gi')] as const);
 const NEGATION = patternOf('negations', both('negations'));
+const HEDGE = patternOf('hedges', both('hedges'));
 const STOP = new Set(
   (
     'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
@@ -76,11 +77,16 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
   return cached;
 }
 
-/** The concepts in the sentences of a text that deny something. */
+/**
+ * The concepts a text denies: those after a negation word, up to the end of its clause ("incidental,
+ * not deliberate" denies "deliberate", not "incidental").
+ */
 function deniedTerms(text: string): Set<string> {
   const out = new Set<string>();
-  for (const sentence of text.split(/[.;:—]\s*/)) {
-    if (NEGATION.test(sentence)) for (const t of termsOf(sentence)) if (t !== '#train') out.add(t);
+  for (const m of text.matchAll(new RegExp(NEGATION.source, 'giu'))) {
+    const rest = text.slice(m.index + m[0].length);
+    const scope = rest.slice(0, rest.search(/[.,;:—]|$/));
+    for (const t of termsOf(scope)) if (t !== '#train') out.add(t);
   }
   return out;
 }
@@ -115,6 +121,19 @@ function conflictingName(claimText: string, side: Side): boolean {
     const recorded = names.filter((n) => wordPattern([n]).test(known));
     return said.length > 0 && recorded.length > 0 && said.every((n) => !recorded.includes(n));
   });
+}
+
+const namesCache = new WeakMap<KnowledgeIndex, Set<string>>();
+/** The terms that are names of entities ("deepseek", "alibaba", "h800"). */
+function nameTermsOf(kb: KnowledgeIndex): Set<string> {
+  let names = namesCache.get(kb);
+  if (!names) {
+    names = new Set(
+      kb.entities.flatMap((e) => [e.name, ...e.aliases.en, ...e.aliases.id].flatMap((a) => [...termsOf(a)])),
+    );
+    namesCache.set(kb, names);
+  }
+  return names;
 }
 
 /** Whether a side speaks of an entity: its subject or a party it lists (or their firm), or names it. */
@@ -197,14 +216,27 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
   if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
     return part('disputed', 'words_dispute');
-  if (conflictingName(claim.text, side)) return part('contradicted', 'words_conflict');
+  // A name the figure's other sides record differently ("Beijing" where a dispute says "Hangzhou").
+  const figureSides = sides.filter((x) => x.figure === side.figure);
+  if (figureSides.some((x) => conflictingName(claim.text, x))) return part('contradicted', 'words_conflict');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
-  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && side.denied.has(t));
+  // Names of firms, models and chips are who a sentence is about, not what it denies.
+  const names = nameTermsOf(kb);
+  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
   if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
   if (best.score < SUPPORT_SCORE) return undefined;
-  // …and every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not
-  // confirmed by what the knowledge says of the H800.
+  // Words the knowledge never uses ("went smoothly") are assertions nothing aligns with: each counts
+  // against confirming, at half the weight of an average word of the claim; and a confirmation rests
+  // on at least three shared words.
+  const known = [...terms].filter((t) => idf.has(t));
+  const knownWeight = known.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
+  const unknown = [...terms].filter((t) => !idf.has(t) && !names.has(t) && !HEDGE.test(t)).length;
+  const penalty = unknown * 0.5 * (knownWeight / Math.max(1, known.length));
+  if ((best.score * knownWeight) / (knownWeight + penalty) < SUPPORT_SCORE || best.shared < 3)
+    return undefined;
+  // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
+  // by what the knowledge says of the H800.
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
   return part('supported', 'words_match');
 }
