@@ -410,6 +410,10 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('R1 was trained on H800s')).toBe('supported');
     // A100s ran only the preparatory experiments.
     expect(verdictOf('R1 was trained on A100s')).toBe('misleading');
+    // A chip maker stands for its chips.
+    expect(verdictOf('R1 dilatih sepenuhnya pakai GPU Nvidia')).toBe('supported');
+    expect(verdictOf('R1 dilatih pakai chip Huawei')).toBe('contradicted');
+    expect(verdictOf('R1 was not trained on Nvidia GPUs')).toBe('contradicted');
     // An allegation stays disputed, whether repeated or denied.
     expect(verdictOf('DeepSeek runs on smuggled H100s')).toBe('disputed');
   });

@@ -66,6 +66,17 @@ function useOf(kb: KnowledgeIndex, subject: Entity, chip: Entity): { use?: Use; 
   return found ?? {};
 }
 
+/** The strongest link between a subject and any chip of a maker. */
+function familyUse(kb: KnowledgeIndex, subject: Entity, maker: Entity): { use?: Use; figure?: Figure } {
+  const rank: Record<Use, number> = { run: 3, used: 2, disputed: 1 };
+  let best: { use?: Use; figure?: Figure } = {};
+  for (const chip of kb.entities.filter((e) => e.kind === 'chip' && e.parent === maker.id)) {
+    const found = useOf(kb, subject, chip);
+    if (found.use && (!best.use || rank[found.use] > rank[best.use])) best = found;
+  }
+  return best;
+}
+
 /** The training run of a model on record, with its chip. */
 function runOf(kb: KnowledgeIndex, model: Entity): Figure | undefined {
   return kb.figures.find(
@@ -84,10 +95,21 @@ function runOf(kb: KnowledgeIndex, model: Entity): Figure | undefined {
  * after the negation word. Only links the knowledge records decide; inference is left to the words.
  */
 export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string): PartJudgement | undefined {
-  const subject = claim.subject;
-  if (claim.quantity || !subject || subject.kind === 'chip' || claim.question) return undefined;
+  if (claim.quantity || claim.question) return undefined;
   if (!USE_VERB.test(claim.text) || INFERENCE.test(claim.text)) return undefined;
-  const chips = claim.mentions.filter((m) => m.entity.kind === 'chip' && m.entity.parent !== undefined);
+  // A chip maker named beside a model or firm stands for its chips: "R1 dilatih pakai GPU Nvidia".
+  const makers = new Set(kb.entities.flatMap((e) => (e.kind === 'chip' && e.parent ? [e.parent] : [])));
+  const others = claim.mentions.filter((m) => m.entity.kind !== 'chip' && !makers.has(m.entity.id));
+  const subject =
+    claim.subject && !makers.has(claim.subject.id)
+      ? claim.subject
+      : (others.find((m) => m.entity.kind === 'model') ?? others[0])?.entity;
+  if (!subject || subject.kind === 'chip') return undefined;
+  const chips = claim.mentions.filter(
+    (m) =>
+      (m.entity.kind === 'chip' && m.entity.parent !== undefined) ||
+      (makers.has(m.entity.id) && m.entity.id !== subject.id),
+  );
   if (chips.length === 0) return undefined;
   const isModel = subject.kind === 'model';
   const run = isModel ? runOf(kb, subject) : undefined;
@@ -100,7 +122,9 @@ export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string
     const before = statement.slice(from, m.start);
     from = m.end;
     const negated = NEGATION.test(before.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
-    const { use, figure } = useOf(kb, subject, m.entity);
+    const { use, figure } = makers.has(m.entity.id)
+      ? familyUse(kb, subject, m.entity)
+      : useOf(kb, subject, m.entity);
     const part = (verdict: PartJudgement['verdict'], reason: PartJudgement['reason'], f?: Figure) => ({
       text: claim.text,
       verdict,
