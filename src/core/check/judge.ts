@@ -358,7 +358,9 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
   const relevantOwn = own.filter((f) => relevant(claim, f));
   if (relevantOwn.length > 0) return relevantOwn;
   const named = wordPattern([subject.name, ...subject.aliases.en]);
-  const byScope = kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en));
+  // Only a model is named in another's scope as part of it; a chip named there is only the hardware.
+  const byScope =
+    subject.kind === 'model' ? kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en)) : [];
   if (byScope.length > 0) return byScope;
   const up = inherited.filter((f) => relevant(claim, f));
   if (up.length > 0) return up;
