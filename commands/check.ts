@@ -37,6 +37,7 @@ const REASON_KEYS: Readonly<
   words_negated: 'check.wordsNegated',
   uncovered: 'check.uncovered',
   unaligned: 'check.unaligned',
+  calculation: 'check.calculation',
   no_number: 'check.noNumber',
   no_subject: 'check.noSubject',
   nothing: 'check.nothing',

@@ -429,6 +429,18 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(j.figures.map((f) => f.id)).toEqual(['v3-training-cost', 'r1-training-cost']);
   });
 
+  test('a product worked out in the statement is checked, and its numbers judged once it holds', () => {
+    // 512 × 80 = 40,960 GPU-hours: R1's final stage; 147,000 is all its stages.
+    expect(verdictOf('512 H800s x 80 hours = 41k GPU-hours')).toBe('supported');
+    expect(verdictOf('80 hours on 512 H800s is 147k GPU-hours')).toBe('misleading');
+    // GPUs × hours are GPU-hours, never dollars.
+    const j = judge(kb, '512 GPUs × 80 hours = $294k');
+    expect(j.verdict).toBe('misleading');
+    expect(j.reason).toBe('calculation');
+    // "19x" stays a ratio; "on" with a result that follows no product is no sum.
+    expect(verdictOf('R1 ran 80 hours on 512 H800s, and its cost is $294k')).toBe('misleading');
+  });
+
   test('a claim in words is confirmed only when nothing in it is left unaligned', () => {
     // The city a dispute side records decides, even when the matched side names none.
     expect(verdictOf('Huawei sent engineers to DeepSeek’s Beijing office')).toBe('contradicted');

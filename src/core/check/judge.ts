@@ -1,6 +1,7 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
 import { alignNames } from './alignment.js';
+import { findCalculation } from './arithmetic.js';
 import { judgeChipUse } from './chip-use.js';
 import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
@@ -41,6 +42,7 @@ export type Reason =
   | 'unaligned'
   | 'ratio_matches'
   | 'ratio_differs'
+  | 'calculation'
   | 'no_number'
   | 'no_subject'
   | 'nothing';
@@ -501,6 +503,56 @@ function judgeAgainst(
  * report with the $5.576M figure came out in December 2024" dates the report, not the figure, and a
  * ratio or a head count ("150 staff") is an assertion of its own.
  */
+/**
+ * A product worked out in the statement: when it holds, numbers nobody named a subject for are judged
+ * against the one figure they match ("147rb jam GPU × US$2 = US$294rb" is R1's); when it does not, or
+ * its units do not multiply, the sum itself is misleading if it dresses up real figures, else wrong.
+ */
+function checkCalculation(
+  kb: KnowledgeIndex,
+  text: string,
+  claims: readonly Claim[],
+  parts: PartJudgement[],
+): void {
+  const calc = findCalculation(text, claims);
+  if (!calc) return;
+  if (calc.outcome === 'right') {
+    claims.forEach((claim, i) => {
+      if (claim.subject && claim.subject.kind !== 'chip') return;
+      const sole = soleSubject(kb, claim);
+      const judged = sole ? judgeNumber(kb, { ...claim, subject: sole }) : undefined;
+      if (judged) parts[i] = judged;
+    });
+    return;
+  }
+  const real = parts.flatMap((p) =>
+    p.verdict === 'supported' || p.verdict === 'mostly_accurate' ? p.figures : [],
+  );
+  const matching = [calc.result, ...calc.operands].flatMap((c) => {
+    const sole = soleSubject(kb, c);
+    return sole ? [sole] : [];
+  });
+  parts.push({
+    text: [...calc.operands, calc.result].map((c) => c.quantity?.text ?? '').join(' · '),
+    verdict: real.length > 0 || matching.length > 0 ? 'misleading' : 'contradicted',
+    reason: 'calculation',
+    figures: real.slice(0, 2),
+  });
+}
+
+/** The one subject whose recorded figure a number is exactly, if only one has it. */
+function soleSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
+  const q = claim.quantity;
+  if (!q) return undefined;
+  const subjects = new Set<string>();
+  for (const f of kb.figures) {
+    const subject = kb.entity(f.subject);
+    if (f.rank === 'deprecated' || !subject || !relevant({ ...claim, subject }, f)) continue;
+    if (compare(kb, q, f.value) === 'same') subjects.add(f.subject);
+  }
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+}
+
 const MEASURED = new Set<Quantity['kind']>(['money', 'count', 'hours', 'gpu_hours']);
 function unconfirmUnaligned(claims: readonly Claim[], parts: PartJudgement[]): void {
   claims.forEach((claim, i) => {
@@ -587,6 +639,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
       },
     );
   });
+  checkCalculation(kb, d.text, withNumbers, parts);
   unconfirmUnaligned(withNumbers, parts);
   const extra = conflation(parts) ?? biggerCluster(parts);
   if (extra) parts.push(extra);

@@ -267,7 +267,7 @@ const COUNT_UNIT = new RegExp(
 const CHIP_AFTER =
   /^\s*-?(?:(?:nvidia|hopper|huawei|ascend|hgx|seri|series|[a-z]{1,3}\d{2,4}s?)\s*){1,3}(?:gpus?|chips?|units?|unit|akselerator|accelerators?|cluster|kluster)?(?![\w-])/i;
 const RATIO_AFTER = new RegExp(
-  String.raw`^\s*(?:%|x(?![\p{L}])|×|${alternation(
+  String.raw`^\s*(?:%|x(?![\p{L}])(?!\s*\d)|×(?!\s*\d)|${alternation(
     both('ratioWords')
       .flat()
       .filter((w) => w !== '%' && w !== 'x'),
@@ -277,6 +277,8 @@ const RATIO_AFTER = new RegExp(
 const TIMES_BEFORE = /(?:\bkali|\bdikali|\bx|×|\btimes)\s*$/i;
 const PER_HOUR =
   /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
+const PER_OTHER_TIME =
+  /^\s*(?:per|\/|an?|se)\s*(?:weeks?|days?|months?|years?|minutes?|minggu|hari|bulan|tahun|pekan|menit)\b/i;
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
@@ -354,10 +356,19 @@ export function extractQuantities(
       precision: precisionOf(num),
       qualifier,
     };
-    const ratio = RATIO_AFTER.exec(rest) ?? (/^x\b/i.test(rest) ? /^x/i.exec(rest) : null);
+    // "19x" is a ratio; "512 x 80 hours" is a product.
+    const ratio = RATIO_AFTER.exec(rest) ?? (/^x\b(?!\s*\d)/i.test(rest) ? /^x/i.exec(rest) : null);
     if (ratio && !rupiah && !dollars) {
       end += ratio[0].length;
       found.push({ kind: 'ratio', text: spanOf(start, end), start, end });
+      used.push([start, end]);
+      continue;
+    }
+    const perOtherTime = PER_OTHER_TIME.exec(rest);
+    if ((rupiah || dollars) && perOtherTime) {
+      // "$20 a month", "US$2 per minggu": a price per some other time, which no figure records.
+      end += perOtherTime[0].length;
+      found.push({ kind: 'other', text: spanOf(start, end), start, end });
       used.push([start, end]);
       continue;
     }

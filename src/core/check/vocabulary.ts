@@ -36,6 +36,10 @@ export interface Vocabulary {
   shares: Readonly<Record<string, number>>;
   /** "of", "dari": what follows a share names its whole. */
   ofWords: readonly string[];
+  /** Words of a product worked out in a statement ("512 × 80 hours", "80 jam di 512 GPU"). */
+  timesWords: readonly string[];
+  /** Words giving a product's result ("=", "is", "jadi"). */
+  equalsWords: readonly string[];
   /** Words that move a chip claim to serving a model, not training it. */
   inferenceWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
@@ -249,6 +253,8 @@ const en: Vocabulary = {
     'three quarters': 0.75,
   },
   ofWords: ['of', 'of the', 'what'],
+  timesWords: ['×', 'x', '*', 'times', 'multiplied by', 'on'],
+  equalsWords: ['=', 'is', 'equals', 'comes to', 'makes', 'gives'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
     'is it true',
@@ -641,6 +647,8 @@ const id: Vocabulary = {
     'tiga perempat': 0.75,
   },
   ofWords: ['dari', 'dr'],
+  timesWords: ['×', 'x', '*', 'kali', 'dikali', 'di'],
+  equalsWords: ['=', 'jadi', 'sama dengan', 'hasilnya', 'adalah'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
     'apa',

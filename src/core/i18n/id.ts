@@ -244,6 +244,7 @@ export const id: Catalogue = {
     ratioMatches: 'Perbandingannya sesuai dengan angka tercatat: {figure}, dibandingkan dengan {whole}.',
     ratioDiffers:
       'Perbandingannya tidak sesuai dengan angka tercatat: {figure}, dibandingkan dengan {whole}.',
+    calculation: 'Hitungan dalam pernyataan itu tidak tepat: hasilnya bukan perkalian angka-angkanya.',
     unaligned:
       'Angkanya cocok dengan {figure}, tetapi angka lain dalam klausa yang sama tidak bisa diperiksa, jadi tidak saya benarkan.',
     hedged: 'Disampaikan dengan keraguan (“{hedge}”): keraguan tidak mengubah penilaian.',
