@@ -257,7 +257,7 @@ const GPU_HOUR_UNIT = new RegExp(
   'iu',
 );
 const TIME_UNIT = new RegExp(
-  String.raw`^\s*(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`,
+  String.raw`^\s*-?(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`,
   'iu',
 );
 const COUNT_UNIT = new RegExp(
