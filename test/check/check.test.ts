@@ -441,6 +441,11 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('R1 ran 80 hours on 512 H800s, and its cost is $294k')).toBe('misleading');
   });
 
+  test('a part of a recorded breakdown is read as a count and judged against it', () => {
+    expect(verdictOf('30k of those GPUs are H20s')).toBe('disputed');
+    expect(verdictOf("SemiAnalysis says 10,000 of DeepSeek's GPUs are H100s")).toBe('disputed');
+  });
+
   test('a claim in words is confirmed only when nothing in it is left unaligned', () => {
     // The city a dispute side records decides, even when the matched side names none.
     expect(verdictOf('Huawei sent engineers to DeepSeek’s Beijing office')).toBe('contradicted');

@@ -449,7 +449,9 @@ function judgeAgainst(
     return part(best.m === 'same' ? 'supported' : 'mostly_accurate', 'matches', [f]);
   }
   // A chip named with a breakdown of holdings: "10,000 H100s" is that part of the disputed 50,000.
-  if (q.kind === 'count' && claim.chips.length > 0) {
+  // A claim about a chip itself ("30k of those GPUs are H20s") names that chip too.
+  const named = claim.subject?.kind === 'chip' ? [...claim.chips, claim.subject] : claim.chips;
+  if (q.kind === 'count' && named.length > 0) {
     // The holdings themselves, or holdings a dispute of the subject's figures says were used for it.
     const claimed = candidates.flatMap((f) => [
       ...(f.rank === 'deprecated' && f.value.type === 'amount' ? [f.value.amount] : []),
@@ -464,7 +466,7 @@ function judgeAgainst(
     for (const f of holdings) {
       if (f.value.type !== 'amount') continue;
       for (const b of f.value.breakdown) {
-        if (!claim.chips.some((c) => c.id === b.chip)) continue;
+        if (!named.some((c) => c.id === b.chip)) continue;
         const value: Value = { ...f.value, amount: b.amount, breakdown: [], equivalents: [] };
         delete (value as { max?: number }).max;
         if (matched(compare(kb, q, value)))

@@ -279,6 +279,10 @@ const PER_HOUR =
   /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
 const PER_OTHER_TIME =
   /^\s*(?:per|\/|an?|se)\s*(?:weeks?|days?|months?|years?|minutes?|minggu|hari|bulan|tahun|pekan|menit)\b/i;
+const PART_OF_COUNT = new RegExp(
+  String.raw`^\s*(?:of|dari)\s+(?:[\p{L}\p{N}'’.,-]+\s+){0,3}(?:${alternation(both('countUnits').flat())}|gpus?|chips?)(?![\p{L}])`,
+  'iu',
+);
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
@@ -421,6 +425,8 @@ export function extractQuantities(
       const label = unitBefore(text.slice(Math.max(0, start - 40), start));
       if (label !== undefined) kind = label;
     }
+    // "10,000 of DeepSeek's GPUs are H100s", "30 ribu dari 50 ribu GPU itu H20": a part of a count.
+    if (kind === undefined && PART_OF_COUNT.test(rest)) kind = 'count';
     if (kind === undefined && OTHER_COUNT.test(rest.slice(0, 24))) {
       end += Math.min(rest.length, /^\s*\S+(?:\s+\S+)?/.exec(rest)?.[0].length ?? 0);
       found.push({ kind: 'other', text: spanOf(start, end), start, end });
