@@ -455,6 +455,12 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('Alibaba dan ByteDance nyewa GPU Nvidia di Malaysia dan Singapura')).toBe('supported');
   });
 
+  test('repeating an allegation or a disputed wording in chat words is disputed, never supported', () => {
+    expect(verdictOf('katanya DeepSeek dapet chip Nvidia secara gelap')).toBe('disputed');
+    expect(verdictOf('Alibaba udah pindahin pusat datanya ke Singapura')).toBe('disputed');
+    expect(verdictOf('DeepSeek cuma nyontek model OpenAI lewat distilasi')).toBe('disputed');
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

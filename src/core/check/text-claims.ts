@@ -22,7 +22,9 @@ const STOP = new Set(
   (
     'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
     'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
-    'their they them his her what how did does do really so just also not never no'
+    'their they them his her what how did does do really so just also not never no ' +
+    'via through lewat melalui cuma hanya doang aja saja udah sudah banget bgt bilang kata katanya sama kalo ' +
+    'kalau tuh gitu emang memang yg dgn utk pas dapet dapat bener beneran actually basically only like lol wkwk'
   ).split(' '),
 );
 
@@ -214,6 +216,24 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     ...(side.dispute !== undefined && { dispute: side.dispute }),
   });
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
+  // A word only a disputed side of the same figure uses ("moved" their data centres, where the
+  // knowledge says "rent") repeats that side.
+  const names = nameTermsOf(kb);
+  const echoed = sides.find(
+    (x) =>
+      x.figure === side.figure &&
+      x.dispute !== undefined &&
+      DISPUTED_KINDS.has(x.dispute.kind) &&
+      [...terms].some((t) => t.startsWith('#') && !names.has(t) && x.terms.has(t) && !side.terms.has(t)),
+  );
+  if (echoed?.dispute)
+    return {
+      text: claim.text,
+      verdict: 'disputed',
+      reason: 'words_dispute',
+      figures: [side.figure],
+      dispute: echoed.dispute,
+    };
   if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
     return part('disputed', 'words_dispute');
   // A name the figure's other sides record differently ("Beijing" where a dispute says "Hangzhou").
@@ -221,7 +241,6 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if (figureSides.some((x) => conflictingName(claim.text, x))) return part('contradicted', 'words_conflict');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   // Names of firms, models and chips are who a sentence is about, not what it denies.
-  const names = nameTermsOf(kb);
   const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
   if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
