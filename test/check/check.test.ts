@@ -437,6 +437,13 @@ describe('/check confirms only what every word of a clause allows', () => {
     const j = judge(kb, '512 GPUs × 80 hours = $294k');
     expect(j.verdict).toBe('misleading');
     expect(j.reason).toBe('calculation');
+    // A bare number in a product measures what makes its units work: 512 GPUs.
+    expect(judge(kb, '80 hours × 512 = 41k GPU-hours').parts.map((p) => p.verdict)).toEqual([
+      'supported',
+      'supported',
+      'supported',
+    ]);
+    expect(verdictOf('R1 cost 19x less than V3')).toBe('supported');
     // "19x" stays a ratio; "on" with a result that follows no product is no sum.
     expect(verdictOf('R1 ran 80 hours on 512 H800s, and its cost is $294k')).toBe('misleading');
   });

@@ -33,6 +33,8 @@ export interface Calculation {
   result: Claim;
   /** `right` when the product is the result, `wrong` when it is not, `units` when they cannot be multiplied. */
   outcome: 'right' | 'wrong' | 'units';
+  /** A bare operand read anew from the product ("80 hours × 512": 512 GPUs). */
+  retyped?: { claim: Claim; kind: 'count' | 'hours' };
 }
 
 /**
@@ -46,7 +48,16 @@ export function findCalculation(text: string, claims: readonly Claim[]): Calcula
   const numbered = claims.filter(
     (c): c is Claim & { quantity: AmountQuantity } => c.quantity !== undefined && 'readings' in c.quantity,
   );
-  const operands = numbered.filter((c) => c.quantity.start < equals.index);
+  // The operands are the numbers joined by times words right before the equals word.
+  const before = numbered.filter((c) => c.quantity.start < equals.index);
+  const operands: typeof before = [];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const c = before[i];
+    const next = operands[0];
+    if (!c) break;
+    if (next && !TIMES.test(text.slice(c.quantity.end, next.quantity.start))) break;
+    operands.unshift(c);
+  }
   const result = numbered.find((c) => c.quantity.start >= equals.index + equals[0].length);
   if (operands.length < 2 || !result) return undefined;
   // The result follows the product directly: "512 × 80 hours is 41k", not "80 hours on 512 GPUs, and
@@ -54,13 +65,27 @@ export function findCalculation(text: string, claims: readonly Claim[]): Calcula
   const last = operands.at(-1)?.quantity;
   const between = last ? text.slice(last.end, equals.index) : '';
   if (between.length > 16 || /[,;.]|\b(and|dan|but|tapi)\b/i.test(between)) return undefined;
-  const dims = operands.map((c) => dimensionOf(c.quantity));
   const resultDim = dimensionOf(result.quantity);
+  const dims = operands.map((c) => dimensionOf(c.quantity));
   if (dims.some((d) => d === undefined) || resultDim === undefined) return undefined;
+  // A bare number ("80 hours × 512") measures whatever makes the product's units work.
+  const bare = operands.findIndex((c) => 'unit' in c.quantity && c.quantity.unit === '');
+  if (bare >= 0) {
+    const fits = (['count', 'hours', 'price'] as const).find(
+      (d) => productDimension(dims.map((x, i) => (i === bare ? d : x)) as Dimension[]) === resultDim,
+    );
+    if (fits) dims[bare] = fits;
+  }
+  const bareClaim = operands[bare];
+  const newKind = dims[bare];
+  const retyped =
+    bareClaim && (newKind === 'count' || newKind === 'hours') && newKind !== bareClaim.quantity.kind
+      ? { retyped: { claim: bareClaim, kind: newKind } }
+      : {};
   const product = productDimension(dims as Dimension[]);
-  if (product !== resultDim) return { operands, result, outcome: 'units' };
+  if (product !== resultDim) return { operands, result, outcome: 'units', ...retyped };
   const value = operands.reduce((p, c) => p * (c.quantity.readings[0] ?? NaN), 1);
   const stated = result.quantity.readings[0] ?? NaN;
   const right = Math.abs(value - stated) / stated <= PRODUCT_TOLERANCE;
-  return { operands, result, outcome: right ? 'right' : 'wrong' };
+  return { operands, result, outcome: right ? 'right' : 'wrong', ...retyped };
 }

@@ -510,14 +510,24 @@ function judgeAgainst(
  * against the one figure they match ("147rb jam GPU × US$2 = US$294rb" is R1's); when it does not, or
  * its units do not multiply, the sum itself is misleading if it dresses up real figures, else wrong.
  */
-function checkCalculation(
-  kb: KnowledgeIndex,
-  text: string,
-  claims: readonly Claim[],
-  parts: PartJudgement[],
-): void {
+function checkCalculation(kb: KnowledgeIndex, text: string, claims: Claim[], parts: PartJudgement[]): void {
   const calc = findCalculation(text, claims);
   if (!calc) return;
+  const retyped = calc.retyped;
+  if (retyped && retyped.claim.quantity && 'readings' in retyped.claim.quantity) {
+    const i = claims.indexOf(retyped.claim);
+    const claim: Claim = {
+      ...retyped.claim,
+      quantity: { ...retyped.claim.quantity, kind: retyped.kind, unit: '' },
+    };
+    claims[i] = claim;
+    parts[i] = judgeNumber(kb, claim) ?? {
+      text: claim.quantity?.text ?? '',
+      verdict: 'not_in_knowledge',
+      reason: 'uncovered',
+      figures: [],
+    };
+  }
   if (calc.outcome === 'right') {
     claims.forEach((claim, i) => {
       if (claim.subject && claim.subject.kind !== 'chip') return;

@@ -17,6 +17,7 @@ const SHARES = Object.entries({ ...VOCABULARY.en.shares, ...VOCABULARY.id.shares
   ([a], [b]) => b.length - a.length,
 );
 const OF_WHOLE = patternOf('ofWords', both('ofWords'));
+const INVERSE = patternOf('ratioInverse', both('ratioInverse'));
 
 /** The stage of a training run a figure covers, from its scope ("The final R1 stage alone…"). */
 export function stageOf(f: Figure): Stage | undefined {
@@ -110,8 +111,11 @@ export function judgeRatio(
   claim: Claim,
   previous: Claim | undefined,
 ): PartJudgement | undefined {
-  const stated = statedRatio(claim);
-  if (!stated || claim.negated) return undefined;
+  const found = statedRatio(claim);
+  if (!found || claim.negated) return undefined;
+  // "19x less than V3", "20 kali lebih murah": the part is the whole divided by the multiple.
+  const inverse = found.value > 1 && INVERSE.test(claim.text.slice(found.end, found.end + 24));
+  const stated = inverse ? { ...found, value: 1 / found.value } : found;
   const context = `${claim.text} ${previous?.text ?? ''}`;
   const byWords: Property | undefined = GPU_HOURS.test(context)
     ? 'gpu_hours'

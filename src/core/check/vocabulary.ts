@@ -36,6 +36,8 @@ export interface Vocabulary {
   shares: Readonly<Record<string, number>>;
   /** "of", "dari": what follows a share names its whole. */
   ofWords: readonly string[];
+  /** After a multiple, words that make it a division ("19x less", "20 kali lebih murah"). */
+  ratioInverse: readonly string[];
   /** Words of a product worked out in a statement ("512 × 80 hours", "80 jam di 512 GPU"). */
   timesWords: readonly string[];
   /** Words giving a product's result ("=", "is", "jadi"). */
@@ -253,7 +255,8 @@ const en: Vocabulary = {
     'three quarters': 0.75,
   },
   ofWords: ['of', 'of the', 'what'],
-  timesWords: ['×', 'x', '*', 'times', 'multiplied by', 'on'],
+  ratioInverse: ['less', 'cheaper', 'fewer', 'smaller', 'lower', 'under'],
+  timesWords: ['×', 'x', 'times', 'multiplied by', 'on'],
   equalsWords: ['=', 'is', 'equals', 'comes to', 'makes', 'gives'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
@@ -654,7 +657,8 @@ const id: Vocabulary = {
     'tiga perempat': 0.75,
   },
   ofWords: ['dari', 'dr'],
-  timesWords: ['×', 'x', '*', 'kali', 'dikali', 'di'],
+  ratioInverse: ['lebih murah', 'lebih kecil', 'lebih sedikit', 'lebih rendah', 'lebih hemat'],
+  timesWords: ['×', 'x', 'kali', 'dikali', 'di'],
   equalsWords: ['=', 'jadi', 'sama dengan', 'hasilnya', 'adalah'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
