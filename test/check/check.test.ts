@@ -468,6 +468,15 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('DeepSeek cuma nyontek model OpenAI lewat distilasi')).toBe('disputed');
   });
 
+  test('whose model a model is, where the market of a chip is, and a plan said to have happened', () => {
+    expect(verdictOf("Qwen is ByteDance's model")).toBe('contradicted');
+    expect(verdictOf('Doubao itu buatan Alibaba')).toBe('contradicted');
+    expect(verdictOf("Qwen is Alibaba's model and Doubao is ByteDance's")).toBe('supported');
+    expect(verdictOf('Nvidia made the H800 for the European market')).toBe('contradicted');
+    // R2 was planned for May and delayed: "on schedule" says the plan happened.
+    expect(verdictOf('R2 was released in May 2025 on schedule')).toBe('contradicted');
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

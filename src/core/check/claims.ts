@@ -141,6 +141,7 @@ const P = {
   planned: patternOf('planned', [VOCABULARY.en.timeFrame.planned, VOCABULARY.id.timeFrame.planned]),
   forecast: patternOf('forecast', [VOCABULARY.en.timeFrame.forecast, VOCABULARY.id.timeFrame.forecast]),
   combining: patternOf('combining', both('combining')),
+  asPlanned: patternOf('asPlanned', both('asPlanned')),
   holding: patternOf('holding', both('holding')),
   release: patternOf('releaseWords', both('releaseWords')),
   announce: patternOf('announceWords', both('announceWords')),
@@ -168,6 +169,8 @@ function stageNear(clause: string, at: number): Stage | undefined {
 }
 
 function timeFrame(clause: string): TimeFrame {
+  // "released on schedule", "rilis sesuai jadwal": the plan is said to have happened.
+  if (P.asPlanned.test(clause)) return 'now';
   if (P.forecast.test(clause)) return 'forecast';
   if (P.planned.test(clause)) return 'planned';
   if (P.now.test(clause)) return 'now';

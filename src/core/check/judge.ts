@@ -3,6 +3,7 @@ import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/s
 import { alignNames } from './alignment.js';
 import { findCalculation } from './arithmetic.js';
 import { judgeChipUse } from './chip-use.js';
+import { judgeOwnership } from './ownership.js';
 import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
@@ -657,6 +658,8 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   if (extra) parts.push(extra);
   // Claims in words: the clauses without a number, judged by what the knowledge says in words; a clause
   // with a number is also read for an allegation it repeats ("trained on 512 H800s and edge computing").
+  const owned = judgeOwnership(kb, d);
+  if (owned) parts.push(owned);
   const seen = new Set<string>();
   for (const claim of d.claims) {
     if (seen.has(claim.text)) continue;

@@ -36,6 +36,10 @@ export interface Vocabulary {
   shares: Readonly<Record<string, number>>;
   /** "of", "dari": what follows a share names its whole. */
   ofWords: readonly string[];
+  /** A plan said to have happened ("on schedule", "sesuai jadwal"): done, not planned. */
+  asPlanned: readonly string[];
+  /** Words saying whose a model is ("made by", "buatan"); the possessive "'s" counts too. */
+  ownershipWords: readonly string[];
   /** After a multiple, words that make it a division ("19x less", "20 kali lebih murah"). */
   ratioInverse: readonly string[];
   /** Words of a product worked out in a statement ("512 × 80 hours", "80 jam di 512 GPU"). */
@@ -256,6 +260,8 @@ const en: Vocabulary = {
   },
   ofWords: ['of', 'of the', 'what'],
   ratioInverse: ['less', 'cheaper', 'fewer', 'smaller', 'lower', 'under'],
+  asPlanned: ['on schedule', 'as planned', 'as scheduled', 'on time', 'on track'],
+  ownershipWords: ['by', 'from', 'owned', 'owns', 'belongs to', 'belonging to', 'product of'],
   timesWords: ['×', 'x', 'times', 'multiplied by', 'on'],
   equalsWords: ['=', 'is', 'equals', 'comes to', 'makes', 'gives'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
@@ -658,6 +664,8 @@ const id: Vocabulary = {
   },
   ofWords: ['dari', 'dr'],
   ratioInverse: ['lebih murah', 'lebih kecil', 'lebih sedikit', 'lebih rendah', 'lebih hemat'],
+  asPlanned: ['sesuai jadwal', 'sesuai rencana', 'tepat waktu', 'sesuai target'],
+  ownershipWords: ['buatan', 'milik', 'punya', 'bikinan', 'besutan', 'garapan', 'dari', 'produk', 'keluaran'],
   timesWords: ['×', 'x', 'kali', 'dikali', 'di'],
   equalsWords: ['=', 'jadi', 'sama dengan', 'hasilnya', 'adalah'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
@@ -1052,5 +1060,17 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
 /** Closed classes of names: a claim naming one member where the knowledge names another conflicts. */
 export const NAME_CLASSES: Readonly<Record<string, readonly string[]>> = {
   city: ['hangzhou', 'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hong kong'],
+  market: [
+    'chinese market',
+    'china market',
+    'us market',
+    'american market',
+    'european market',
+    'pasar china',
+    'pasar tiongkok',
+    'pasar as',
+    'pasar amerika',
+    'pasar eropa',
+  ],
   chipMaker: ['nvidia', 'amd', 'intel', 'huawei', 'cambricon', 'ascend'],
 };
