@@ -466,6 +466,10 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('katanya DeepSeek dapet chip Nvidia secara gelap')).toBe('disputed');
     expect(verdictOf('Alibaba udah pindahin pusat datanya ke Singapura')).toBe('disputed');
     expect(verdictOf('DeepSeek cuma nyontek model OpenAI lewat distilasi')).toBe('disputed');
+    // Across clauses: the count is right, the reason given is an unsupported claim.
+    expect(verdictOf('R1 ran on 512 H800s and edge computing was part of why it was so cheap')).toBe(
+      'disputed',
+    );
   });
 
   test('whose model a model is, where the market of a chip is, and a plan said to have happened', () => {

@@ -7,7 +7,7 @@ import { judgeOwnership } from './ownership.js';
 import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
-import { judgeWords } from './text-claims.js';
+import { judgeEcho, judgeWords } from './text-claims.js';
 import { VERDICTS, type Verdict } from './verdicts.js';
 import { both, figureExcludes, patternOf, wordPattern } from './vocabulary.js';
 
@@ -671,6 +671,10 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 
+  if (!parts.some((p) => p.verdict === 'disputed')) {
+    const echo = judgeEcho(kb, d);
+    if (echo) parts.push(echo);
+  }
   const judgedParts = parts.filter((p) => p.verdict !== 'not_in_knowledge');
   const worst = judgedParts.reduce<PartJudgement | undefined>(
     (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),

@@ -138,6 +138,52 @@ function nameTermsOf(kb: KnowledgeIndex): Set<string> {
   return names;
 }
 
+/**
+ * Whether a statement, across its clauses, repeats the concepts of a disputed claim about what it names:
+ * "R1 ran on 512 H800s and edge computing was part of why it was so cheap".
+ */
+export function judgeEcho(kb: KnowledgeIndex, d: Decomposition): PartJudgement | undefined {
+  if (d.question || d.negated) return undefined;
+  let words = d.text;
+  for (const m of [...d.mentions].reverse()) words = words.slice(0, m.start) + ' ' + words.slice(m.end);
+  const terms = termsOf(words);
+  const { sides } = sidesOf(kb);
+  const echo = disputedEcho(terms, sides, new Set(d.mentions.map((m) => m.entity.id)), kb);
+  return echo
+    ? {
+        text: d.text,
+        verdict: 'disputed',
+        reason: 'words_dispute',
+        figures: [echo.figure],
+        ...(echo.dispute && { dispute: echo.dispute }),
+      }
+    : undefined;
+}
+
+/**
+ * A disputed side (a disputed figure, or an allegation, wording or unsupported side) that shares at
+ * least two concepts with the claim, and is about what the claim names.
+ */
+function disputedEcho(
+  terms: Set<string>,
+  sides: readonly Side[],
+  entityIds: Set<string>,
+  kb: KnowledgeIndex,
+): Side | undefined {
+  const names = nameTermsOf(kb);
+  const concepts = [...terms].filter((t) => t.startsWith('#') && !names.has(t) && t !== '#train');
+  if (concepts.length < 2) return undefined;
+  return sides.find((side) => {
+    const disputed =
+      side.figure.status === 'disputed' ||
+      (side.dispute !== undefined && DISPUTED_KINDS.has(side.dispute.kind));
+    if (!disputed) return false;
+    const about = [side.figure.subject, ...side.figure.also_about];
+    if (entityIds.size > 0 && !about.some((id) => entityIds.has(id))) return false;
+    return concepts.filter((t) => side.terms.has(t)).length >= 2;
+  });
+}
+
 /** Whether a side speaks of an entity: its subject or a party it lists (or their firm), or names it. */
 function namedBy(kb: KnowledgeIndex, entity: Entity, side: Side): boolean {
   const about = [side.figure.subject, ...side.figure.also_about];
@@ -206,7 +252,20 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   // Beside a number, only a strong match counts: the words must tell a story of their own.
   const [minScore, minShared] = claim.quantity ? [0.6, 3] : [MIN_SCORE, MIN_SHARED];
-  if (!best || best.score < minScore || best.shared < minShared) return undefined;
+  if (!best || best.score < minScore || best.shared < minShared) {
+    // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
+    // needs less than confirming.
+    const echo = disputedEcho(terms, sides, entityIds, kb);
+    return echo
+      ? {
+          text: claim.text,
+          verdict: 'disputed',
+          reason: 'words_dispute',
+          figures: [echo.figure],
+          ...(echo.dispute && { dispute: echo.dispute }),
+        }
+      : undefined;
+  }
   const { side } = best;
   const part = (verdict: PartJudgement['verdict'], reason: PartJudgement['reason']): PartJudgement => ({
     text: claim.text,
