@@ -230,7 +230,6 @@ const en: Vocabulary = {
     'no surprise',
     'not surprisingly',
     'no doubt',
-    'not even',
   ],
   chipUseWords: [
     'train*',
@@ -633,10 +632,6 @@ const id: Vocabulary = {
     'nggak heran',
     'tidak heran',
     'tak heran',
-    'bahkan tidak',
-    'gak sampe',
-    'nggak sampe',
-    'tidak sampai',
   ],
   chipUseWords: [
     'dilatih',
