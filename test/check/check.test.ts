@@ -388,6 +388,11 @@ describe('/check confirms only what every word of a clause allows', () => {
   test('a chip or scope in a clause after the number qualifies it', () => {
     expect(verdictOf('R1 cost $294k, all on H100s')).toBe('contradicted');
     expect(verdictOf('R1 cost $294k, from scratch')).toBe('misleading');
+    expect(verdictOf('R1 cost $294k, including the V3 base model')).toBe('misleading');
+    // …and before it.
+    expect(verdictOf('the whole of R1, pretraining and all, was $294k')).toBe('misleading');
+    // A denial there does not widen it.
+    expect(verdictOf("R1's RL training cost $294k, not counting the V3 base")).toBe('supported');
   });
 
   test('“not only” and “bukan cuma” add, they do not deny', () => {

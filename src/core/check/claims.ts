@@ -237,16 +237,18 @@ function subjectFor(
  * A clause without a number that names no subject of its own qualifies the number before it: in
  * "R1 cost $294k, all on H100s" or "$294k, from scratch", the chip and the scope belong to the $294k.
  */
-function attachBackward(claims: Claim[], clause: Claim): void {
+function attachBackward(claims: Claim[], clause: Claim): boolean {
   const last = claims.at(-1);
-  if (!last?.quantity || clause.negated) return;
+  if (!last?.quantity || clause.negated) return false;
+  // A scope word widens the number whatever the clause names: "…, including the V3 base model".
+  for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
   const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
-  if (clause.mentions.length !== chips.length) return;
+  if (clause.mentions.length !== chips.length) return true;
   if (last.chips.length === 0 && chips.length > 0)
     last.chips = chips.filter((c) => c.id !== last.subject?.id);
-  for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
   // After a denial, a time frame explains it: "not $1 billion yet, that is still a projection".
   if (!last.negated) last.frame ??= clause.frame;
+  return true;
 }
 
 /**
@@ -305,20 +307,25 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   const claims: Claim[] = [];
   let previous: Entity | undefined;
   let pendingChips: Entity[] = [];
+  let pendingWidening: WideningConcept[] = [];
   for (const range of ranges) {
     const inRange = quantities.filter((q) => q.start >= range[0] && q.start < range[1]);
     for (const q of inRange) {
       const claim = claimFor(range, q, previous, pendingChips);
+      // "The whole of R1, pretraining and all, was $294k": scope words before the number widen it.
+      for (const w of pendingWidening) if (!claim.widening.includes(w)) claim.widening.push(w);
       claims.push(claim);
       if (claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
     }
-    if (inRange.length > 0) pendingChips = [];
-    else {
+    if (inRange.length > 0) {
+      pendingChips = [];
+      pendingWidening = [];
+    } else {
       const claim = claimFor(range, undefined, previous);
       if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip')
         previous = claim.subject;
       pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
-      attachBackward(claims, claim);
+      if (!attachBackward(claims, claim) && !claim.negated) pendingWidening.push(...claim.widening);
       claims.push(claim);
     }
   }
