@@ -24,6 +24,8 @@ const STOP = new Set(
     'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
     'their they them his her what how did does do really so just also not never no ' +
     'via through lewat melalui cuma hanya doang aja saja udah sudah banget bgt bilang kata katanya sama kalo ' +
+    'into onto ran run runs had got get gets went goes during still any all some many much very been being ' +
+    'can could would should may might must which who when where why ' +
     'kalau tuh gitu emang memang yg dgn utk pas dapet dapat bener beneran actually basically only like lol wkwk'
   ).split(' '),
 );
@@ -190,7 +192,14 @@ function namedBy(kb: KnowledgeIndex, entity: Entity, side: Side): boolean {
   if (about.includes(entity.id) || about.some((id) => kb.entity(id)?.parent === entity.id)) return true;
   // A firm's own chip ("Huawei … the Ascend training issues").
   if (entity.kind === 'chip' && entity.parent !== undefined && about.includes(entity.parent)) return true;
-  return wordPattern([entity.name, ...entity.aliases.en, ...entity.aliases.id]).test(foldCase(side.text));
+  const aliases = [entity.name, ...entity.aliases.en, ...entity.aliases.id];
+  if (wordPattern(aliases).test(foldCase(side.text))) return true;
+  // A rule named in words the side uses ("the export ban" where it says "banned exports").
+  if (entity.kind !== 'policy') return false;
+  return aliases.some((a) => {
+    const t = [...termsOf(a)];
+    return t.length > 0 && t.every((x) => side.terms.has(x));
+  });
 }
 
 /** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
@@ -252,6 +261,14 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   // Beside a number, only a strong match counts: the words must tell a story of their own.
   const [minScore, minShared] = claim.quantity ? [0.6, 3] : [MIN_SCORE, MIN_SHARED];
+  console.log(
+    'BEST',
+    best?.side.figure.id,
+    best?.side.dispute?.kind,
+    best?.score.toFixed(2),
+    best?.shared,
+    [...terms].map((t) => `${t}${best?.side.terms.has(t) ? '*' : ''}${idf.has(t) ? '' : '?'}`).join(' '),
+  );
   if (!best || best.score < minScore || best.shared < minShared) {
     // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
     // needs less than confirming.
@@ -305,14 +322,14 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
   if (best.score < SUPPORT_SCORE) return undefined;
   // Words the knowledge never uses ("went smoothly") are assertions nothing aligns with: each counts
-  // against confirming, at half the weight of an average word of the claim; and a confirmation rests
-  // on at least three shared words.
+  // against confirming, at half the weight of an average word of the claim.
   const known = [...terms].filter((t) => idf.has(t));
   const knownWeight = known.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
   const unknown = [...terms].filter((t) => !idf.has(t) && !names.has(t) && !HEDGE.test(t)).length;
   const penalty = unknown * 0.5 * (knownWeight / Math.max(1, known.length));
-  if ((best.score * knownWeight) / (knownWeight + penalty) < SUPPORT_SCORE || best.shared < 3)
-    return undefined;
+  if ((best.score * knownWeight) / (knownWeight + penalty) < SUPPORT_SCORE) return undefined;
+  // Two shared words confirm only a claim that says nothing else.
+  if (best.shared < 3 && (unknown > 0 || best.score < 0.9)) return undefined;
   // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
   // by what the knowledge says of the H800.
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;

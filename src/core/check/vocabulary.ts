@@ -991,7 +991,17 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'server farm*',
     'data center-nya',
   ],
-  abroad: ['abroad', 'overseas', 'offshore', 'luar negeri', 'asia tenggara', 'southeast asia', 'se asian'],
+  abroad: [
+    'abroad',
+    'overseas',
+    'offshore',
+    'luar negeri',
+    'asia tenggara',
+    'southeast asia',
+    'southeast asian',
+    'se asia',
+    'se asian',
+  ],
   illegal: [
     'illegal*',
     'unauthori*',
