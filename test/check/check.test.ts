@@ -486,6 +486,11 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('R2 was released in May 2025 on schedule')).toBe('contradicted');
   });
 
+  test('a number whose clause names nothing takes its topic from the words before it', () => {
+    expect(verdictOf('berapa sih harga langganan DeepSeek per bulan, 20 dolar?')).toBe('not_in_knowledge');
+    expect(verdictOf('biaya latih R1 berapa sih, 294rb dolar?')).toBe('supported');
+  });
+
   test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
     expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
   });

@@ -31,6 +31,8 @@ export interface Claim {
   frame: TimeFrame;
   widening: WideningConcept[];
   stage?: Stage;
+  /** For a clause that names nothing, the text before it, which its subject and topic come from. */
+  context?: string;
   /** Two subjects joined into one amount ("V3 and R1 together"). */
   combined: boolean;
   holding: boolean;
@@ -292,6 +294,7 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       mentions: inClause,
       // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
       chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
+      ...(inClause.length === 0 && start > 0 && { context: text.slice(0, start) }),
       negated: negatedIn(clause),
       question,
       ...(hedge !== undefined && { hedge }),

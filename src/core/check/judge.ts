@@ -323,7 +323,8 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   )
     return undefined;
   // Money or chips of another story: a fine, a price per token, chips sold, a yearly bill.
-  if (q.kind !== 'date' && OTHER_TOPIC.test(claim.text)) return undefined;
+  if (q.kind !== 'date' && (OTHER_TOPIC.test(claim.text) || OTHER_TOPIC.test(claim.context ?? '')))
+    return undefined;
   const candidates = candidateFigures(kb, claim, claim.subject);
 
   const judged = judgeAgainst(kb, claim, candidates, part);
