@@ -524,12 +524,13 @@ describe('/check against the gold statements', () => {
     expect(result.confidentlyWrongRate).toBe(0);
   });
 
-  test('the chat-style development set keeps its level: accuracy ≥ 85 %, confidently-wrong ≤ 2 %, recall ≥ 60 %', () => {
+  test('the chat-style development set keeps its level: accuracy ≥ 93 %, nothing confidently wrong, recall ≥ 80 %', () => {
     const result = evaluate(kb, loadGold('chat-dev.yaml'));
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+    // Measured at 94.2 % and 0 %.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(result.confidentlyWrongRate).toBe(0);
     for (const verdict of VERDICTS)
-      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.8);
   });
 
   test('the chat-style held-out set: every verdict’s recall ≥ 60 %, and no worse than measured', () => {
@@ -537,19 +538,19 @@ describe('/check against the gold statements', () => {
     expect(result.total).toBeGreaterThanOrEqual(100);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
-    // Measured at 73 % and 3.3 %: a floor against regressions, below the issue's goal.
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.73);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.033);
+    // Measured at 79.7 %: a floor against regressions, below the issue's goal.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.79);
   });
 
-  // The issue's floors for the held-out chat set are NOT met yet (accuracy 74 %, confidently wrong 3.3 %).
-  // This test fails as long as they are unmet; when it starts passing, make it a plain `test`.
-  test.fails(
-    'the chat-style held-out set meets the issue’s floors: accuracy ≥ 85 %, confidently-wrong ≤ 2 %',
-    () => {
-      const result = evaluate(kb, loadGold('chat-holdout.yaml'));
-      expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-      expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
-    },
-  );
+  test('the chat-style held-out set meets the issue’s confidently-wrong floor: ≤ 2 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+  });
+
+  // The issue's accuracy floor for the held-out chat set is NOT met yet (79.7 %). This test fails as
+  // long as it is unmet; when it starts passing, make it a plain `test`.
+  test.fails('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+  });
 });

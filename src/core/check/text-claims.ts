@@ -261,14 +261,6 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   // Beside a number, only a strong match counts: the words must tell a story of their own.
   const [minScore, minShared] = claim.quantity ? [0.6, 3] : [MIN_SCORE, MIN_SHARED];
-  console.log(
-    'BEST',
-    best?.side.figure.id,
-    best?.side.dispute?.kind,
-    best?.score.toFixed(2),
-    best?.shared,
-    [...terms].map((t) => `${t}${best?.side.terms.has(t) ? '*' : ''}${idf.has(t) ? '' : '?'}`).join(' '),
-  );
   if (!best || best.score < minScore || best.shared < minShared) {
     // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
     // needs less than confirming.
