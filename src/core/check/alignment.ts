@@ -11,7 +11,7 @@ import type { Claim } from './claims.js';
 export type Alignment = 'aligned' | 'other_firm' | 'unrecorded';
 
 /** An entity and every entity above it (R1 → DeepSeek). */
-function withAncestors(kb: KnowledgeIndex, id: string): string[] {
+export function lineage(kb: KnowledgeIndex, id: string): string[] {
   const out: string[] = [];
   for (let cur: string | undefined = id, depth = 0; cur !== undefined && depth < 8; depth++) {
     out.push(cur);
@@ -20,7 +20,7 @@ function withAncestors(kb: KnowledgeIndex, id: string): string[] {
   return out;
 }
 
-const rootId = (kb: KnowledgeIndex, id: string): string => withAncestors(kb, id).at(-1) ?? id;
+const rootId = (kb: KnowledgeIndex, id: string): string => lineage(kb, id).at(-1) ?? id;
 
 /** The entities a figure speaks of, with their firms, and the chips it (or the run it belongs to) records. */
 function figureFamily(kb: KnowledgeIndex, figures: readonly Figure[]): Set<string> {
@@ -31,7 +31,7 @@ function figureFamily(kb: KnowledgeIndex, figures: readonly Figure[]): Set<strin
       if (f.value.chip !== undefined) named.push(f.value.chip);
       for (const b of f.value.breakdown) named.push(b.chip);
     }
-    for (const id of named) for (const a of withAncestors(kb, id)) ids.add(a);
+    for (const id of named) for (const a of lineage(kb, id)) ids.add(a);
   }
   return ids;
 }

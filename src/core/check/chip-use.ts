@@ -1,7 +1,9 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Entity, Figure } from '../../knowledge/schema.js';
+import { lineage } from './alignment.js';
 import type { Claim } from './claims.js';
 import type { PartJudgement } from './judge.js';
+import { SEVERITY } from './verdicts.js';
 import { both, patternOf } from './vocabulary.js';
 
 /** What the knowledge records of a subject and a chip together. */
@@ -11,16 +13,6 @@ const NEGATION = patternOf('negations', both('negations'));
 const NOT_NEGATION = patternOf('notNegations', both('notNegations'));
 const USE_VERB = patternOf('chipUseWords', both('chipUseWords'));
 const INFERENCE = patternOf('inferenceWords', both('inferenceWords'));
-
-/** The entity and every entity above it. */
-function lineage(kb: KnowledgeIndex, id: string): string[] {
-  const out: string[] = [];
-  for (let cur: string | undefined = id, depth = 0; cur !== undefined && depth < 8; depth++) {
-    out.push(cur);
-    cur = kb.entity(cur)?.parent;
-  }
-  return out;
-}
 
 /** Every entity a figure links: its subject, the parties it lists, its chips. */
 function linked(f: Figure): string[] {
@@ -151,12 +143,3 @@ export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string
     undefined,
   );
 }
-
-const SEVERITY: Readonly<Record<PartJudgement['verdict'], number>> = {
-  not_in_knowledge: -1,
-  supported: 0,
-  mostly_accurate: 1,
-  disputed: 2,
-  misleading: 3,
-  contradicted: 4,
-};

@@ -8,7 +8,7 @@ import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeEcho, judgeWords } from './text-claims.js';
-import { VERDICTS, type Verdict } from './verdicts.js';
+import { SEVERITY, VERDICTS, type Verdict } from './verdicts.js';
 import { both, figureExcludes, patternOf, wordPattern } from './vocabulary.js';
 
 export { VERDICTS, type Verdict };
@@ -252,16 +252,6 @@ function sidesOf(f: Figure): Dispute[] {
   );
   return [...f.disputes, ...notes];
 }
-
-/** How bad a verdict is for the statement, to combine the verdicts of its parts. */
-const SEVERITY: Readonly<Record<Verdict, number>> = {
-  not_in_knowledge: -1,
-  supported: 0,
-  mostly_accurate: 1,
-  disputed: 2,
-  misleading: 3,
-  contradicted: 4,
-};
 
 const matched = (m: Match | undefined): m is 'same' | 'close' => m === 'same' || m === 'close';
 

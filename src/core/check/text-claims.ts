@@ -151,15 +151,18 @@ export function judgeEcho(kb: KnowledgeIndex, d: Decomposition): PartJudgement |
   const terms = termsOf(words);
   const { sides } = sidesOf(kb);
   const echo = disputedEcho(terms, sides, new Set(d.mentions.map((m) => m.entity.id)), kb);
-  return echo
-    ? {
-        text: d.text,
-        verdict: 'disputed',
-        reason: 'words_dispute',
-        figures: [echo.figure],
-        ...(echo.dispute && { dispute: echo.dispute }),
-      }
-    : undefined;
+  return echo && echoPart(d.text, echo);
+}
+
+/** The part for a statement that repeats a disputed side. */
+function echoPart(text: string, side: Side): PartJudgement {
+  return {
+    text,
+    verdict: 'disputed',
+    reason: 'words_dispute',
+    figures: [side.figure],
+    ...(side.dispute && { dispute: side.dispute }),
+  };
 }
 
 /**
@@ -265,15 +268,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
     // needs less than confirming.
     const echo = disputedEcho(terms, sides, entityIds, kb);
-    return echo
-      ? {
-          text: claim.text,
-          verdict: 'disputed',
-          reason: 'words_dispute',
-          figures: [echo.figure],
-          ...(echo.dispute && { dispute: echo.dispute }),
-        }
-      : undefined;
+    return echo && echoPart(claim.text, echo);
   }
   const { side } = best;
   const part = (verdict: PartJudgement['verdict'], reason: PartJudgement['reason']): PartJudgement => ({
