@@ -14,7 +14,13 @@ function describe(kb: KnowledgeIndex, f: Figure | undefined, locale: Locale): st
 }
 
 const REASON_KEYS: Readonly<
-  Record<Exclude<PartJudgement['reason'], 'matches' | 'dispute_side' | 'differs'>, MessageKey>
+  Record<
+    Exclude<
+      PartJudgement['reason'],
+      'matches' | 'dispute_side' | 'differs' | 'ratio_matches' | 'ratio_differs'
+    >,
+    MessageKey
+  >
 > = {
   matches_disputed: 'check.matchesDisputed',
   negated: 'check.negated',
@@ -30,6 +36,8 @@ const REASON_KEYS: Readonly<
   words_conflict: 'check.wordsConflict',
   words_negated: 'check.wordsNegated',
   uncovered: 'check.uncovered',
+  unaligned: 'check.unaligned',
+  calculation: 'check.calculation',
   no_number: 'check.noNumber',
   no_subject: 'check.noSubject',
   nothing: 'check.nothing',
@@ -43,6 +51,12 @@ function reasoning(kb: KnowledgeIndex, j: PartJudgement, locale: Locale): string
       return t(locale, j.verdict === 'supported' ? 'check.matches' : 'check.matchesClose', { figure });
     case 'differs':
       return t(locale, 'check.differs', { figure });
+    case 'ratio_matches':
+    case 'ratio_differs':
+      return t(locale, j.reason === 'ratio_matches' ? 'check.ratioMatches' : 'check.ratioDiffers', {
+        figure,
+        whole: describe(kb, j.figures[1], locale),
+      });
     case 'dispute_side': {
       const dispute = j.dispute;
       if (!dispute) return t(locale, 'check.differs', { figure });

@@ -362,6 +362,140 @@ describe('PROPERTY: /check never confirms what isn’t so', () => {
   });
 });
 
+describe('/check confirms only what every word of a clause allows', () => {
+  const verdictOf = (s: string) => judge(kb, s).verdict;
+
+  test('a real figure is confirmed with its own subject, chip and scope', () => {
+    expect(verdictOf('R1 cost $294k')).toBe('supported');
+    expect(verdictOf('R1 cost $294k, on H800s')).toBe('supported');
+    expect(verdictOf('DeepSeek priced H800 time at $2 per GPU hour')).toBe('supported');
+  });
+
+  test('a firm the figure does not speak of makes a right number misleading', () => {
+    expect(verdictOf('Alibaba trained R1 for $294k')).toBe('misleading');
+    expect(verdictOf('DeepSeek trained R1 for $294k')).toBe('supported');
+  });
+
+  test('a chip the knowledge records nothing of for that figure leaves the number unverified', () => {
+    expect(verdictOf('GPT-4 cost $100M to train on H100s')).toBe('not_in_knowledge');
+    expect(verdictOf('GPT-4 cost $100M to train')).toBe('supported');
+  });
+
+  test('a done figure told as a plan or forecast is misleading', () => {
+    expect(verdictOf('R1 will cost $294k to train')).toBe('misleading');
+  });
+
+  test('a chip or scope in a clause after the number qualifies it', () => {
+    expect(verdictOf('R1 cost $294k, all on H100s')).toBe('contradicted');
+    expect(verdictOf('R1 cost $294k, from scratch')).toBe('misleading');
+    expect(verdictOf('R1 cost $294k, including the V3 base model')).toBe('misleading');
+    // …and before it.
+    expect(verdictOf('the whole of R1, pretraining and all, was $294k')).toBe('misleading');
+    // A denial there does not widen it.
+    expect(verdictOf("R1's RL training cost $294k, not counting the V3 base")).toBe('supported');
+  });
+
+  test('“not only” and “bukan cuma” add, they do not deny', () => {
+    expect(verdictOf('R1 ran on not only 512 H100s')).toBe('contradicted');
+    expect(verdictOf('R1 dilatih bukan cuma di 512 H100')).toBe('contradicted');
+  });
+
+  test('a number is not confirmed while another number of its clause is unread', () => {
+    expect(verdictOf('the 50,000-GPU cluster trained R1 for $294k')).toBe('misleading');
+    const j = judge(kb, 'GPT-4 cost $100M on 25,000 GPUs');
+    expect(j.verdict).toBe('not_in_knowledge');
+    expect(j.parts.map((p) => p.reason)).toEqual(['unaligned', 'uncovered']);
+  });
+
+  test('a chip a model or firm used, or never used, is judged from the runs and links on record', () => {
+    expect(verdictOf('DeepSeek gak pernah pake A100 sama sekali')).toBe('contradicted');
+    expect(verdictOf('R1 dilatih pake H100 bukan H800')).not.toBe('supported');
+    expect(verdictOf('R1 dilatih pake Huawei Ascend')).toBe('contradicted');
+    expect(verdictOf('R1 bukan dilatih di Huawei Ascend')).toBe('supported');
+    expect(verdictOf('R1 was trained on H800s')).toBe('supported');
+    // A100s ran only the preparatory experiments.
+    expect(verdictOf('R1 was trained on A100s')).toBe('misleading');
+    // A chip maker stands for its chips.
+    expect(verdictOf('R1 dilatih sepenuhnya pakai GPU Nvidia')).toBe('supported');
+    expect(verdictOf('R1 dilatih pakai chip Huawei')).toBe('contradicted');
+    expect(verdictOf('R1 was not trained on Nvidia GPUs')).toBe('contradicted');
+    // An allegation stays disputed, whether repeated or denied.
+    expect(verdictOf('DeepSeek runs on smuggled H100s')).toBe('disputed');
+  });
+
+  test('a ratio is judged between the two recorded figures it compares', () => {
+    // 5,576,000 / 294,000 ≈ 19.0; 101,000 / 147,000 ≈ 0.69.
+    expect(verdictOf('V3 cost 19x what R1 did')).toBe('supported');
+    expect(verdictOf('V3 cost roughly 20x what R1 did')).toBe('mostly_accurate');
+    expect(verdictOf('V3 cost 50x what R1 did')).toBe('contradicted');
+    expect(verdictOf('R1-Zero makan sekitar dua pertiga dari total jam GPU R1')).toBe('mostly_accurate');
+    expect(verdictOf('R1 cost half of V3')).toBe('contradicted');
+    const j = judge(kb, 'V3 cost 50x what R1 did');
+    expect(j.figures.map((f) => f.id)).toEqual(['v3-training-cost', 'r1-training-cost']);
+  });
+
+  test('a product worked out in the statement is checked, and its numbers judged once it holds', () => {
+    // 512 × 80 = 40,960 GPU-hours: R1's final stage; 147,000 is all its stages.
+    expect(verdictOf('512 H800s x 80 hours = 41k GPU-hours')).toBe('supported');
+    expect(verdictOf('80 hours on 512 H800s is 147k GPU-hours')).toBe('misleading');
+    // GPUs × hours are GPU-hours, never dollars.
+    const j = judge(kb, '512 GPUs × 80 hours = $294k');
+    expect(j.verdict).toBe('misleading');
+    expect(j.reason).toBe('calculation');
+    // A bare number in a product measures what makes its units work: 512 GPUs.
+    expect(judge(kb, '80 hours × 512 = 41k GPU-hours').parts.map((p) => p.verdict)).toEqual([
+      'supported',
+      'supported',
+      'supported',
+    ]);
+    expect(verdictOf('R1 cost 19x less than V3')).toBe('supported');
+    // "19x" stays a ratio; "on" with a result that follows no product is no sum.
+    expect(verdictOf('R1 ran 80 hours on 512 H800s, and its cost is $294k')).toBe('misleading');
+  });
+
+  test('a part of a recorded breakdown is read as a count and judged against it', () => {
+    expect(verdictOf('30k of those GPUs are H20s')).toBe('disputed');
+    expect(verdictOf("SemiAnalysis says 10,000 of DeepSeek's GPUs are H100s")).toBe('disputed');
+  });
+
+  test('a claim in words is confirmed only when nothing in it is left unaligned', () => {
+    // The city a dispute side records decides, even when the matched side names none.
+    expect(verdictOf('Huawei sent engineers to DeepSeek’s Beijing office')).toBe('contradicted');
+    // "smoothly" is nothing the knowledge says; the knowledge records problems.
+    expect(verdictOf('R2 training on Ascend went smoothly')).not.toBe('supported');
+    // "not own chips" in the knowledge denies owning, not renting.
+    expect(verdictOf('Alibaba dan ByteDance nyewa GPU Nvidia di Malaysia dan Singapura')).toBe('supported');
+  });
+
+  test('repeating an allegation or a disputed wording in chat words is disputed, never supported', () => {
+    expect(verdictOf('katanya DeepSeek dapet chip Nvidia secara gelap')).toBe('disputed');
+    expect(verdictOf('Alibaba udah pindahin pusat datanya ke Singapura')).toBe('disputed');
+    expect(verdictOf('DeepSeek cuma nyontek model OpenAI lewat distilasi')).toBe('disputed');
+    // Across clauses: the count is right, the reason given is an unsupported claim.
+    expect(verdictOf('R1 ran on 512 H800s and edge computing was part of why it was so cheap')).toBe(
+      'disputed',
+    );
+  });
+
+  test('whose model a model is, where the market of a chip is, and a plan said to have happened', () => {
+    expect(verdictOf("Qwen is ByteDance's model")).toBe('contradicted');
+    expect(verdictOf('Doubao itu buatan Alibaba')).toBe('contradicted');
+    expect(verdictOf("Qwen is Alibaba's model and Doubao is ByteDance's")).toBe('supported');
+    expect(verdictOf('Nvidia made the H800 for the European market')).toBe('contradicted');
+    // R2 was planned for May and delayed: "on schedule" says the plan happened.
+    expect(verdictOf('R2 was released in May 2025 on schedule')).toBe('contradicted');
+  });
+
+  test('a number whose clause names nothing takes its topic from the words before it', () => {
+    expect(verdictOf('berapa sih harga langganan DeepSeek per bulan, 20 dolar?')).toBe('not_in_knowledge');
+    expect(verdictOf('biaya latih R1 berapa sih, 294rb dolar?')).toBe('supported');
+  });
+
+  test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
+    expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
+  });
+});
+
 describe('/check against the gold statements', () => {
   test('the development set keeps macro-F1 ≥ 0.95 and confidently-wrong ≤ 1 %', () => {
     const gold = loadGold('gold.yaml');
@@ -390,12 +524,13 @@ describe('/check against the gold statements', () => {
     expect(result.confidentlyWrongRate).toBe(0);
   });
 
-  test('the chat-style development set keeps its level: accuracy ≥ 85 %, confidently-wrong ≤ 2 %, recall ≥ 60 %', () => {
+  test('the chat-style development set keeps its level: accuracy ≥ 93 %, nothing confidently wrong, recall ≥ 80 %', () => {
     const result = evaluate(kb, loadGold('chat-dev.yaml'));
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+    // Measured at 94.2 % and 0 %.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(result.confidentlyWrongRate).toBe(0);
     for (const verdict of VERDICTS)
-      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.8);
   });
 
   test('the chat-style held-out set: every verdict’s recall ≥ 60 %, and no worse than measured', () => {
@@ -403,19 +538,19 @@ describe('/check against the gold statements', () => {
     expect(result.total).toBeGreaterThanOrEqual(100);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
-    // Measured at 73 % and 5.7 %: a floor against regressions, below the issue's goal.
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.72);
-    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.06);
+    // Measured at 79.7 %: a floor against regressions, below the issue's goal.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.79);
   });
 
-  // The issue's floors for the held-out chat set are NOT met yet (accuracy 73 %, confidently wrong 5.7 %).
-  // This test fails as long as they are unmet; when it starts passing, make it a plain `test`.
-  test.fails(
-    'the chat-style held-out set meets the issue’s floors: accuracy ≥ 85 %, confidently-wrong ≤ 2 %',
-    () => {
-      const result = evaluate(kb, loadGold('chat-holdout.yaml'));
-      expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-      expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
-    },
-  );
+  test('the chat-style held-out set meets the issue’s confidently-wrong floor: ≤ 2 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+  });
+
+  // The issue's accuracy floor for the held-out chat set is NOT met yet (79.7 %). This test fails as
+  // long as it is unmet; when it starts passing, make it a plain `test`.
+  test.fails('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout.yaml'));
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+  });
 });

@@ -31,6 +31,8 @@ export interface Claim {
   frame: TimeFrame;
   widening: WideningConcept[];
   stage?: Stage;
+  /** For a clause that names nothing, the text before it, which its subject and topic come from. */
+  context?: string;
   /** Two subjects joined into one amount ("V3 and R1 together"). */
   combined: boolean;
   holding: boolean;
@@ -133,6 +135,7 @@ function clauses(text: string): [number, number][] {
 
 const P = {
   negation: patternOf('negations', both('negations')),
+  notNegation: patternOf('notNegations', both('notNegations')),
   questionTag: patternOf('questionTags', both('questionTags')),
   questionWord: new RegExp(`^\\s*(?:${patternOf('questionWords', both('questionWords')).source})`, 'iu'),
   hedge: patternOf('hedges', both('hedges')),
@@ -140,6 +143,7 @@ const P = {
   planned: patternOf('planned', [VOCABULARY.en.timeFrame.planned, VOCABULARY.id.timeFrame.planned]),
   forecast: patternOf('forecast', [VOCABULARY.en.timeFrame.forecast, VOCABULARY.id.timeFrame.forecast]),
   combining: patternOf('combining', both('combining')),
+  asPlanned: patternOf('asPlanned', both('asPlanned')),
   holding: patternOf('holding', both('holding')),
   release: patternOf('releaseWords', both('releaseWords')),
   announce: patternOf('announceWords', both('announceWords')),
@@ -167,6 +171,8 @@ function stageNear(clause: string, at: number): Stage | undefined {
 }
 
 function timeFrame(clause: string): TimeFrame {
+  // "released on schedule", "rilis sesuai jadwal": the plan is said to have happened.
+  if (P.asPlanned.test(clause)) return 'now';
   if (P.forecast.test(clause)) return 'forecast';
   if (P.planned.test(clause)) return 'planned';
   if (P.now.test(clause)) return 'now';
@@ -184,7 +190,9 @@ function dateEvent(clause: string): DateEvent | undefined {
 
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
-  const withoutTags = clause.replace(new RegExp(P.questionTag.source, 'giu'), ' ');
+  const withoutTags = clause
+    .replace(new RegExp(P.notNegation.source, 'giu'), ' ')
+    .replace(new RegExp(P.questionTag.source, 'giu'), ' ');
   return P.negation.test(withoutTags);
 }
 
@@ -228,6 +236,24 @@ function subjectFor(
 }
 
 /**
+ * A clause without a number that names no subject of its own qualifies the number before it: in
+ * "R1 cost $294k, all on H100s" or "$294k, from scratch", the chip and the scope belong to the $294k.
+ */
+function attachBackward(claims: Claim[], clause: Claim): boolean {
+  const last = claims.at(-1);
+  if (!last?.quantity || clause.negated) return false;
+  // A scope word widens the number whatever the clause names: "…, including the V3 base model".
+  for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
+  const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
+  if (clause.mentions.length !== chips.length) return true;
+  if (last.chips.length === 0 && chips.length > 0)
+    last.chips = chips.filter((c) => c.id !== last.subject?.id);
+  // After a denial, a time frame explains it: "not $1 billion yet, that is still a projection".
+  if (!last.negated) last.frame ??= clause.frame;
+  return true;
+}
+
+/**
  * Takes a statement apart into atomic claims: each quantity with the subject nearest to it and the
  * qualifiers of its clause (chips named, time frame, scope words, negation, hedge, question); what is
  * left without a quantity becomes one claim in words.
@@ -268,6 +294,7 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       mentions: inClause,
       // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
       chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
+      ...(inClause.length === 0 && start > 0 && { context: text.slice(0, start) }),
       negated: negatedIn(clause),
       question,
       ...(hedge !== undefined && { hedge }),
@@ -283,19 +310,25 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   const claims: Claim[] = [];
   let previous: Entity | undefined;
   let pendingChips: Entity[] = [];
+  let pendingWidening: WideningConcept[] = [];
   for (const range of ranges) {
     const inRange = quantities.filter((q) => q.start >= range[0] && q.start < range[1]);
     for (const q of inRange) {
       const claim = claimFor(range, q, previous, pendingChips);
+      // "The whole of R1, pretraining and all, was $294k": scope words before the number widen it.
+      for (const w of pendingWidening) if (!claim.widening.includes(w)) claim.widening.push(w);
       claims.push(claim);
       if (claim.subject && claim.subject.kind !== 'chip') previous = claim.subject;
     }
-    if (inRange.length > 0) pendingChips = [];
-    else {
+    if (inRange.length > 0) {
+      pendingChips = [];
+      pendingWidening = [];
+    } else {
       const claim = claimFor(range, undefined, previous);
       if (claim.mentions.length > 0 && claim.subject && claim.subject.kind !== 'chip')
         previous = claim.subject;
       pendingChips.push(...claim.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity));
+      if (!attachBackward(claims, claim) && !claim.negated) pendingWidening.push(...claim.widening);
       claims.push(claim);
     }
   }

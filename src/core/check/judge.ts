@@ -1,10 +1,15 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Dispute, Entity, Figure, Property, Value } from '../../knowledge/schema.js';
+import { alignNames } from './alignment.js';
+import { findCalculation } from './arithmetic.js';
+import { judgeChipUse } from './chip-use.js';
+import { judgeOwnership } from './ownership.js';
+import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
-import { judgeWords } from './text-claims.js';
-import { VERDICTS, type Verdict } from './verdicts.js';
-import { both, FIGURE_STAGES, figureExcludes, patternOf, wordPattern, type Stage } from './vocabulary.js';
+import { judgeEcho, judgeWords } from './text-claims.js';
+import { SEVERITY, VERDICTS, type Verdict } from './verdicts.js';
+import { both, figureExcludes, patternOf, wordPattern } from './vocabulary.js';
 
 export { VERDICTS, type Verdict };
 
@@ -35,6 +40,10 @@ export type Reason =
   | 'words_conflict'
   | 'words_negated'
   | 'uncovered'
+  | 'unaligned'
+  | 'ratio_matches'
+  | 'ratio_differs'
+  | 'calculation'
   | 'no_number'
   | 'no_subject'
   | 'nothing';
@@ -225,12 +234,6 @@ function familyFigures(kb: KnowledgeIndex, subject: Entity): { own: Figure[]; in
   return { own, inherited };
 }
 
-/** The stage of a training run a figure covers, from its scope ("The final R1 stage alone…"). */
-function stageOf(f: Figure): Stage | undefined {
-  if (f.subject === 'deepseek-r1-zero') return 'zero';
-  return FIGURE_STAGES.find(([, re]) => re.test(f.scope.en))?.[0];
-}
-
 /** The other sides /check can match: disputes, and notes that carry the source's own wording of a value. */
 function sidesOf(f: Figure): Dispute[] {
   const notes = f.notes.flatMap((n): Dispute[] =>
@@ -249,16 +252,6 @@ function sidesOf(f: Figure): Dispute[] {
   );
   return [...f.disputes, ...notes];
 }
-
-/** How bad a verdict is for the statement, to combine the verdicts of its parts. */
-const SEVERITY: Readonly<Record<Verdict, number>> = {
-  not_in_knowledge: -1,
-  supported: 0,
-  mostly_accurate: 1,
-  disputed: 2,
-  misleading: 3,
-  contradicted: 4,
-};
 
 const matched = (m: Match | undefined): m is 'same' | 'close' => m === 'same' || m === 'close';
 
@@ -320,7 +313,8 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   )
     return undefined;
   // Money or chips of another story: a fine, a price per token, chips sold, a yearly bill.
-  if (q.kind !== 'date' && OTHER_TOPIC.test(claim.text)) return undefined;
+  if (q.kind !== 'date' && (OTHER_TOPIC.test(claim.text) || OTHER_TOPIC.test(claim.context ?? '')))
+    return undefined;
   const candidates = candidateFigures(kb, claim, claim.subject);
 
   const judged = judgeAgainst(kb, claim, candidates, part);
@@ -358,7 +352,9 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
   const relevantOwn = own.filter((f) => relevant(claim, f));
   if (relevantOwn.length > 0) return relevantOwn;
   const named = wordPattern([subject.name, ...subject.aliases.en]);
-  const byScope = kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en));
+  // Only a model is named in another's scope as part of it; a chip named there is only the hardware.
+  const byScope =
+    subject.kind === 'model' ? kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en)) : [];
   if (byScope.length > 0) return byScope;
   const up = inherited.filter((f) => relevant(claim, f));
   if (up.length > 0) return up;
@@ -430,10 +426,24 @@ function judgeAgainst(
     if (planned && claim.negated && claim.frame !== 'planned' && claim.frame !== 'forecast')
       // "R2 did not come out in May": right, May was only the plan.
       return part('contradicted', 'not_actual', [f]);
+    // A figure that happened, told as a plan or forecast, is not confirmed: "R1 will cost $294k".
+    if (
+      !planned &&
+      !claim.negated &&
+      q.kind !== 'date' &&
+      (claim.frame === 'planned' || claim.frame === 'forecast')
+    )
+      return part('misleading', 'not_actual', [f]);
+    // Every name in the clause must be one the figure speaks of before the number is confirmed.
+    const names = q.kind === 'date' ? 'aligned' : alignNames(kb, claim, f);
+    if (names === 'other_firm') return part('misleading', 'other_subject', [f]);
+    if (names === 'unrecorded') return undefined;
     return part(best.m === 'same' ? 'supported' : 'mostly_accurate', 'matches', [f]);
   }
   // A chip named with a breakdown of holdings: "10,000 H100s" is that part of the disputed 50,000.
-  if (q.kind === 'count' && claim.chips.length > 0) {
+  // A claim about a chip itself ("30k of those GPUs are H20s") names that chip too.
+  const named = claim.subject?.kind === 'chip' ? [...claim.chips, claim.subject] : claim.chips;
+  if (q.kind === 'count' && named.length > 0) {
     // The holdings themselves, or holdings a dispute of the subject's figures says were used for it.
     const claimed = candidates.flatMap((f) => [
       ...(f.rank === 'deprecated' && f.value.type === 'amount' ? [f.value.amount] : []),
@@ -448,7 +458,7 @@ function judgeAgainst(
     for (const f of holdings) {
       if (f.value.type !== 'amount') continue;
       for (const b of f.value.breakdown) {
-        if (!claim.chips.some((c) => c.id === b.chip)) continue;
+        if (!named.some((c) => c.id === b.chip)) continue;
         const value: Value = { ...f.value, amount: b.amount, breakdown: [], equivalents: [] };
         delete (value as { max?: number }).max;
         if (matched(compare(kb, q, value)))
@@ -479,6 +489,89 @@ function judgeAgainst(
   const comparable = candidates.filter((f) => compare(kb, q, f.value) !== undefined);
   if (comparable.length === 0) return undefined;
   return part('contradicted', 'differs', comparable.slice(0, 2));
+}
+
+/**
+ * A number is confirmed only if every other number of its clause is judged too: in "the 50,000-GPU
+ * cluster trained R1 for $294k", an unread 50,000 could make the sentence false. Dates are exempt: "the
+ * report with the $5.576M figure came out in December 2024" dates the report, not the figure, and a
+ * ratio or a head count ("150 staff") is an assertion of its own.
+ */
+/**
+ * A product worked out in the statement: when it holds, numbers nobody named a subject for are judged
+ * against the one figure they match ("147rb jam GPU × US$2 = US$294rb" is R1's); when it does not, or
+ * its units do not multiply, the sum itself is misleading if it dresses up real figures, else wrong.
+ */
+function checkCalculation(kb: KnowledgeIndex, text: string, claims: Claim[], parts: PartJudgement[]): void {
+  const calc = findCalculation(text, claims);
+  if (!calc) return;
+  const retyped = calc.retyped;
+  if (retyped && retyped.claim.quantity && 'readings' in retyped.claim.quantity) {
+    const i = claims.indexOf(retyped.claim);
+    const claim: Claim = {
+      ...retyped.claim,
+      quantity: { ...retyped.claim.quantity, kind: retyped.kind, unit: '' },
+    };
+    claims[i] = claim;
+    parts[i] = judgeNumber(kb, claim) ?? {
+      text: claim.quantity?.text ?? '',
+      verdict: 'not_in_knowledge',
+      reason: 'uncovered',
+      figures: [],
+    };
+  }
+  if (calc.outcome === 'right') {
+    claims.forEach((claim, i) => {
+      if (claim.subject && claim.subject.kind !== 'chip') return;
+      const sole = soleSubject(kb, claim);
+      const judged = sole ? judgeNumber(kb, { ...claim, subject: sole }) : undefined;
+      if (judged) parts[i] = judged;
+    });
+    return;
+  }
+  const real = parts.flatMap((p) =>
+    p.verdict === 'supported' || p.verdict === 'mostly_accurate' ? p.figures : [],
+  );
+  const matching = [calc.result, ...calc.operands].flatMap((c) => {
+    const sole = soleSubject(kb, c);
+    return sole ? [sole] : [];
+  });
+  parts.push({
+    text: [...calc.operands, calc.result].map((c) => c.quantity?.text ?? '').join(' · '),
+    verdict: real.length > 0 || matching.length > 0 ? 'misleading' : 'contradicted',
+    reason: 'calculation',
+    figures: real.slice(0, 2),
+  });
+}
+
+/** The one subject whose recorded figure a number is exactly, if only one has it. */
+function soleSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
+  const q = claim.quantity;
+  if (!q) return undefined;
+  const subjects = new Set<string>();
+  for (const f of kb.figures) {
+    const subject = kb.entity(f.subject);
+    if (f.rank === 'deprecated' || !subject || !relevant({ ...claim, subject }, f)) continue;
+    if (compare(kb, q, f.value) === 'same') subjects.add(f.subject);
+  }
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+}
+
+const MEASURED = new Set<Quantity['kind']>(['money', 'count', 'hours', 'gpu_hours']);
+function unconfirmUnaligned(claims: readonly Claim[], parts: PartJudgement[]): void {
+  claims.forEach((claim, i) => {
+    const part = parts[i];
+    if (!part || (part.verdict !== 'supported' && part.verdict !== 'mostly_accurate')) return;
+    const loose = claims.some(
+      (other, j) =>
+        j !== i &&
+        other.text === claim.text &&
+        other.quantity !== undefined &&
+        MEASURED.has(other.quantity.kind) &&
+        parts[j]?.verdict === 'not_in_knowledge',
+    );
+    if (loose) parts[i] = { ...part, verdict: 'not_in_knowledge', reason: 'unaligned' };
+  });
 }
 
 /** Two parts whose figures a dispute says must not be combined ("$294,000 for 80 hours"). */
@@ -535,8 +628,12 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const d = decompose(kb, statement, codesOf(kb));
   const parts: PartJudgement[] = [];
   const withNumbers = d.claims.filter((c) => c.quantity !== undefined);
-  for (const claim of withNumbers) {
-    const judged = judgeNumber(kb, claim);
+  withNumbers.forEach((claim, i) => {
+    // The whole a share is taken of ("30 % of the $294k") is that whole, not the stage named before it.
+    const before = withNumbers[i - 1];
+    const ofRatio = before?.quantity?.kind === 'ratio' && before.text === claim.text;
+    const judged =
+      judgeNumber(kb, ofRatio ? { ...claim, stage: undefined } : claim) ?? judgeRatio(kb, claim, before);
     parts.push(
       judged ?? {
         text: claim.quantity?.text ?? claim.text,
@@ -545,19 +642,30 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
         figures: [],
       },
     );
-  }
+  });
+  checkCalculation(kb, d.text, withNumbers, parts);
+  unconfirmUnaligned(withNumbers, parts);
   const extra = conflation(parts) ?? biggerCluster(parts);
   if (extra) parts.push(extra);
   // Claims in words: the clauses without a number, judged by what the knowledge says in words; a clause
   // with a number is also read for an allegation it repeats ("trained on 512 H800s and edge computing").
+  const owned = judgeOwnership(kb, d);
+  if (owned) parts.push(owned);
   const seen = new Set<string>();
   for (const claim of d.claims) {
     if (seen.has(claim.text)) continue;
     seen.add(claim.text);
-    const judged = judgeWords(kb, claim, d);
+    const judged =
+      (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
+      judgeChipUse(kb, claim, d.text) ??
+      judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
   }
 
+  if (!parts.some((p) => p.verdict === 'disputed')) {
+    const echo = judgeEcho(kb, d);
+    if (echo) parts.push(echo);
+  }
   const judgedParts = parts.filter((p) => p.verdict !== 'not_in_knowledge');
   const worst = judgedParts.reduce<PartJudgement | undefined>(
     (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),

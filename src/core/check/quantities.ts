@@ -257,17 +257,17 @@ const GPU_HOUR_UNIT = new RegExp(
   'iu',
 );
 const TIME_UNIT = new RegExp(
-  String.raw`^\s*(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`,
+  String.raw`^\s*-?(?<unit>${alternation(Object.keys(TIME_UNITS))})(?![\p{L}\p{N}])`,
   'iu',
 );
 const COUNT_UNIT = new RegExp(
-  String.raw`^\s*(?:-?(?:strong|gpu|chip)\s+)?(?:(?:nvidia|hopper|hoppers|huawei|ascend|hgx|seri|series|buah|[a-z]{1,3}\d{2,4}s?)\s*){0,3}(?:${alternation(both('countUnits').flat())}|hoppers?|h800s?|h100s?|h20s?|a100s?)(?![\p{L}\p{N}])`,
+  String.raw`^\s*(?:-?(?:strong|gpu|chip)\s+)?-?(?:(?:nvidia|hopper|hoppers|huawei|ascend|hgx|seri|series|buah|[a-z]{1,3}\d{2,4}s?)\s*){0,3}(?:${alternation(both('countUnits').flat())}|hoppers?|h800s?|h100s?|h20s?|a100s?)(?![\p{L}\p{N}])`,
   'iu',
 );
 const CHIP_AFTER =
   /^\s*-?(?:(?:nvidia|hopper|huawei|ascend|hgx|seri|series|[a-z]{1,3}\d{2,4}s?)\s*){1,3}(?:gpus?|chips?|units?|unit|akselerator|accelerators?|cluster|kluster)?(?![\w-])/i;
 const RATIO_AFTER = new RegExp(
-  String.raw`^\s*(?:%|x(?![\p{L}])|×|${alternation(
+  String.raw`^\s*(?:%|x(?![\p{L}])(?!\s*\d)|×(?!\s*\d)|${alternation(
     both('ratioWords')
       .flat()
       .filter((w) => w !== '%' && w !== 'x'),
@@ -277,6 +277,12 @@ const RATIO_AFTER = new RegExp(
 const TIMES_BEFORE = /(?:\bkali|\bdikali|\bx|×|\btimes)\s*$/i;
 const PER_HOUR =
   /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
+const PER_OTHER_TIME =
+  /^\s*(?:per|\/|an?|se)\s*(?:weeks?|days?|months?|years?|minutes?|minggu|hari|bulan|tahun|pekan|menit)\b/i;
+const PART_OF_COUNT = new RegExp(
+  String.raw`^\s*(?:of|dari)\s+(?:[\p{L}\p{N}'’.,-]+\s+){0,3}(?:${alternation(both('countUnits').flat())}|gpus?|chips?)(?![\p{L}])`,
+  'iu',
+);
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
@@ -354,10 +360,19 @@ export function extractQuantities(
       precision: precisionOf(num),
       qualifier,
     };
-    const ratio = RATIO_AFTER.exec(rest) ?? (/^x\b/i.test(rest) ? /^x/i.exec(rest) : null);
+    // "19x" is a ratio; "512 x 80 hours" is a product.
+    const ratio = RATIO_AFTER.exec(rest) ?? (/^x\b(?!\s*\d)/i.test(rest) ? /^x/i.exec(rest) : null);
     if (ratio && !rupiah && !dollars) {
       end += ratio[0].length;
       found.push({ kind: 'ratio', text: spanOf(start, end), start, end });
+      used.push([start, end]);
+      continue;
+    }
+    const perOtherTime = PER_OTHER_TIME.exec(rest);
+    if ((rupiah || dollars) && perOtherTime) {
+      // "$20 a month", "US$2 per minggu": a price per some other time, which no figure records.
+      end += perOtherTime[0].length;
+      found.push({ kind: 'other', text: spanOf(start, end), start, end });
       used.push([start, end]);
       continue;
     }
@@ -410,6 +425,8 @@ export function extractQuantities(
       const label = unitBefore(text.slice(Math.max(0, start - 40), start));
       if (label !== undefined) kind = label;
     }
+    // "10,000 of DeepSeek's GPUs are H100s", "30 ribu dari 50 ribu GPU itu H20": a part of a count.
+    if (kind === undefined && PART_OF_COUNT.test(rest)) kind = 'count';
     if (kind === undefined && OTHER_COUNT.test(rest.slice(0, 24))) {
       end += Math.min(rest.length, /^\s*\S+(?:\s+\S+)?/.exec(rest)?.[0].length ?? 0);
       found.push({ kind: 'other', text: spanOf(start, end), start, end });

@@ -1,5 +1,5 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
-import type { Dispute, Figure } from '../../knowledge/schema.js';
+import type { Dispute, Entity, Figure } from '../../knowledge/schema.js';
 import { foldCase } from '../../knowledge/text.js';
 import type { Claim, Decomposition } from './claims.js';
 import type { PartJudgement } from './judge.js';
@@ -17,11 +17,16 @@ interface Side {
 
 const CONCEPT_PATTERNS = Object.entries(CONCEPTS).map(([c, words]) => [c, wordPattern(words, 'gi')] as const);
 const NEGATION = patternOf('negations', both('negations'));
+const HEDGE = patternOf('hedges', both('hedges'));
 const STOP = new Set(
   (
     'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
     'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
-    'their they them his her what how did does do really so just also not never no'
+    'their they them his her what how did does do really so just also not never no ' +
+    'via through lewat melalui cuma hanya doang aja saja udah sudah banget bgt bilang kata katanya sama kalo ' +
+    'into onto ran run runs had got get gets went goes during still any all some many much very been being ' +
+    'can could would should may might must which who when where why ' +
+    'kalau tuh gitu emang memang yg dgn utk pas dapet dapat bener beneran actually basically only like lol wkwk'
   ).split(' '),
 );
 
@@ -76,11 +81,16 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
   return cached;
 }
 
-/** The concepts in the sentences of a text that deny something. */
+/**
+ * The concepts a text denies: those after a negation word, up to the end of its clause ("incidental,
+ * not deliberate" denies "deliberate", not "incidental").
+ */
 function deniedTerms(text: string): Set<string> {
   const out = new Set<string>();
-  for (const sentence of text.split(/[.;:—]\s*/)) {
-    if (NEGATION.test(sentence)) for (const t of termsOf(sentence)) if (t !== '#train') out.add(t);
+  for (const m of text.matchAll(new RegExp(NEGATION.source, 'giu'))) {
+    const rest = text.slice(m.index + m[0].length);
+    const scope = rest.slice(0, rest.search(/[.,;:—]|$/));
+    for (const t of termsOf(scope)) if (t !== '#train') out.add(t);
   }
   return out;
 }
@@ -114,6 +124,84 @@ function conflictingName(claimText: string, side: Side): boolean {
     const said = names.filter((n) => wordPattern([n]).test(claim));
     const recorded = names.filter((n) => wordPattern([n]).test(known));
     return said.length > 0 && recorded.length > 0 && said.every((n) => !recorded.includes(n));
+  });
+}
+
+const namesCache = new WeakMap<KnowledgeIndex, Set<string>>();
+/** The terms that are names of entities ("deepseek", "alibaba", "h800"). */
+function nameTermsOf(kb: KnowledgeIndex): Set<string> {
+  let names = namesCache.get(kb);
+  if (!names) {
+    names = new Set(
+      kb.entities.flatMap((e) => [e.name, ...e.aliases.en, ...e.aliases.id].flatMap((a) => [...termsOf(a)])),
+    );
+    namesCache.set(kb, names);
+  }
+  return names;
+}
+
+/**
+ * Whether a statement, across its clauses, repeats the concepts of a disputed claim about what it names:
+ * "R1 ran on 512 H800s and edge computing was part of why it was so cheap".
+ */
+export function judgeEcho(kb: KnowledgeIndex, d: Decomposition): PartJudgement | undefined {
+  if (d.question || d.negated) return undefined;
+  let words = d.text;
+  for (const m of [...d.mentions].reverse()) words = words.slice(0, m.start) + ' ' + words.slice(m.end);
+  const terms = termsOf(words);
+  const { sides } = sidesOf(kb);
+  const echo = disputedEcho(terms, sides, new Set(d.mentions.map((m) => m.entity.id)), kb);
+  return echo && echoPart(d.text, echo);
+}
+
+/** The part for a statement that repeats a disputed side. */
+function echoPart(text: string, side: Side): PartJudgement {
+  return {
+    text,
+    verdict: 'disputed',
+    reason: 'words_dispute',
+    figures: [side.figure],
+    ...(side.dispute && { dispute: side.dispute }),
+  };
+}
+
+/**
+ * A disputed side (a disputed figure, or an allegation, wording or unsupported side) that shares at
+ * least two concepts with the claim, and is about what the claim names.
+ */
+function disputedEcho(
+  terms: Set<string>,
+  sides: readonly Side[],
+  entityIds: Set<string>,
+  kb: KnowledgeIndex,
+): Side | undefined {
+  const names = nameTermsOf(kb);
+  const concepts = [...terms].filter((t) => t.startsWith('#') && !names.has(t) && t !== '#train');
+  if (concepts.length < 2) return undefined;
+  return sides.find((side) => {
+    const disputed =
+      side.figure.status === 'disputed' ||
+      (side.dispute !== undefined && DISPUTED_KINDS.has(side.dispute.kind));
+    if (!disputed) return false;
+    const about = [side.figure.subject, ...side.figure.also_about];
+    if (entityIds.size > 0 && !about.some((id) => entityIds.has(id))) return false;
+    return concepts.filter((t) => side.terms.has(t)).length >= 2;
+  });
+}
+
+/** Whether a side speaks of an entity: its subject or a party it lists (or their firm), or names it. */
+function namedBy(kb: KnowledgeIndex, entity: Entity, side: Side): boolean {
+  const about = [side.figure.subject, ...side.figure.also_about];
+  if (about.includes(entity.id) || about.some((id) => kb.entity(id)?.parent === entity.id)) return true;
+  // A firm's own chip ("Huawei … the Ascend training issues").
+  if (entity.kind === 'chip' && entity.parent !== undefined && about.includes(entity.parent)) return true;
+  const aliases = [entity.name, ...entity.aliases.en, ...entity.aliases.id];
+  if (wordPattern(aliases).test(foldCase(side.text))) return true;
+  // A rule named in words the side uses ("the export ban" where it says "banned exports").
+  if (entity.kind !== 'policy') return false;
+  return aliases.some((a) => {
+    const t = [...termsOf(a)];
+    return t.length > 0 && t.every((x) => side.terms.has(x));
   });
 }
 
@@ -176,7 +264,12 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   // Beside a number, only a strong match counts: the words must tell a story of their own.
   const [minScore, minShared] = claim.quantity ? [0.6, 3] : [MIN_SCORE, MIN_SHARED];
-  if (!best || best.score < minScore || best.shared < minShared) return undefined;
+  if (!best || best.score < minScore || best.shared < minShared) {
+    // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
+    // needs less than confirming.
+    const echo = disputedEcho(terms, sides, entityIds, kb);
+    return echo && echoPart(claim.text, echo);
+  }
   const { side } = best;
   const part = (verdict: PartJudgement['verdict'], reason: PartJudgement['reason']): PartJudgement => ({
     text: claim.text,
@@ -186,13 +279,46 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     ...(side.dispute !== undefined && { dispute: side.dispute }),
   });
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
+  // A word only a disputed side of the same figure uses ("moved" their data centres, where the
+  // knowledge says "rent") repeats that side.
+  const names = nameTermsOf(kb);
+  const echoed = sides.find(
+    (x) =>
+      x.figure === side.figure &&
+      x.dispute !== undefined &&
+      DISPUTED_KINDS.has(x.dispute.kind) &&
+      [...terms].some((t) => t.startsWith('#') && !names.has(t) && x.terms.has(t) && !side.terms.has(t)),
+  );
+  if (echoed?.dispute)
+    return {
+      text: claim.text,
+      verdict: 'disputed',
+      reason: 'words_dispute',
+      figures: [side.figure],
+      dispute: echoed.dispute,
+    };
   if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
     return part('disputed', 'words_dispute');
-  if (conflictingName(claim.text, side)) return part('contradicted', 'words_conflict');
+  // A name the figure's other sides record differently ("Beijing" where a dispute says "Hangzhou").
+  const figureSides = sides.filter((x) => x.figure === side.figure);
+  if (figureSides.some((x) => conflictingName(claim.text, x))) return part('contradicted', 'words_conflict');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
-  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && side.denied.has(t));
+  // Names of firms, models and chips are who a sentence is about, not what it denies.
+  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
   if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
   if (best.score < SUPPORT_SCORE) return undefined;
+  // Words the knowledge never uses ("went smoothly") are assertions nothing aligns with: each counts
+  // against confirming, at half the weight of an average word of the claim.
+  const known = [...terms].filter((t) => idf.has(t));
+  const knownWeight = known.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
+  const unknown = [...terms].filter((t) => !idf.has(t) && !names.has(t) && !HEDGE.test(t)).length;
+  const penalty = unknown * 0.5 * (knownWeight / Math.max(1, known.length));
+  if ((best.score * knownWeight) / (knownWeight + penalty) < SUPPORT_SCORE) return undefined;
+  // Two shared words confirm only a claim that says nothing else.
+  if (best.shared < 3 && (unknown > 0 || best.score < 0.9)) return undefined;
+  // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
+  // by what the knowledge says of the H800.
+  if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
   return part('supported', 'words_match');
 }

@@ -26,6 +26,28 @@ export interface Vocabulary {
   /** Ratios and shares ("19x", "30%", "dua pertiga"): not amounts. */
   ratioWords: readonly string[];
   negations: readonly string[];
+  /** Phrases with a negation word that add rather than deny ("not only", "bukan cuma", "no wonder"). */
+  notNegations: readonly string[];
+  /** Verbs of using a chip: "trained on", "ran on", "pake". */
+  chipUseWords: readonly string[];
+  /** Words that make a ratio one of money ("cost", "anggaran"). */
+  costWords: readonly string[];
+  /** Shares in words ("two-thirds", "dua pertiga"), when they say of what. */
+  shares: Readonly<Record<string, number>>;
+  /** "of", "dari": what follows a share names its whole. */
+  ofWords: readonly string[];
+  /** A plan said to have happened ("on schedule", "sesuai jadwal"): done, not planned. */
+  asPlanned: readonly string[];
+  /** Words saying whose a model is ("made by", "buatan"); the possessive "'s" counts too. */
+  ownershipWords: readonly string[];
+  /** After a multiple, words that make it a division ("19x less", "20 kali lebih murah"). */
+  ratioInverse: readonly string[];
+  /** Words of a product worked out in a statement ("512 × 80 hours", "80 jam di 512 GPU"). */
+  timesWords: readonly string[];
+  /** Words giving a product's result ("=", "is", "jadi"). */
+  equalsWords: readonly string[];
+  /** Words that move a chip claim to serving a model, not training it. */
+  inferenceWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
   questionTags: readonly string[];
   questionWords: readonly string[];
@@ -200,6 +222,47 @@ const en: Vocabulary = {
     'no longer',
     'nor',
   ],
+  notNegations: [
+    'not only',
+    'not just',
+    'not merely',
+    'no wonder',
+    'no surprise',
+    'not surprisingly',
+    'no doubt',
+  ],
+  chipUseWords: [
+    'train*',
+    'ran on',
+    'run on',
+    'runs on',
+    'running on',
+    'used',
+    'uses',
+    'using',
+    'use',
+    'touched',
+    'built on',
+    'on',
+  ],
+  inferenceWords: ['inference', 'serving', 'serves', 'deploy*'],
+  costWords: ['cost*', 'spent', 'spend*', 'budget', 'dollars', 'price', 'bill'],
+  shares: {
+    half: 0.5,
+    'one half': 0.5,
+    'a third': 1 / 3,
+    'one third': 1 / 3,
+    'two thirds': 2 / 3,
+    'a quarter': 0.25,
+    'one quarter': 0.25,
+    'three quarters': 0.75,
+  },
+  ofWords: ['of', 'of the', 'what'],
+  ratioInverse: ['less', 'cheaper', 'fewer', 'smaller', 'lower', 'under'],
+  asPlanned: ['on schedule', 'as planned', 'as scheduled', 'on time', 'on track'],
+  ownershipWords: ['by', 'from', 'owned', 'owns', 'belongs to', 'belonging to', 'product of'],
+  timesWords: ['×', 'x', 'times', 'multiplied by', 'on'],
+  equalsWords: ['=', 'is', 'equals', 'comes to', 'makes', 'gives'],
   questionTags: ["isn't it", "wasn't it", "didn't it", 'right?', 'right', 'no?', 'eh?'],
   questionWords: [
     'is it true',
@@ -409,6 +472,9 @@ const en: Vocabulary = {
     'made public',
     'came out in',
     'paper',
+    'said the',
+    'first said',
+    'put out',
   ],
   effectiveWords: [
     'imposed',
@@ -420,6 +486,10 @@ const en: Vocabulary = {
     'date from',
     'dates from',
     'banned',
+    'ban',
+    'restrict*',
+    'came into force',
+    'in force',
   ],
   rescindedWords: [
     'scrapped',
@@ -547,6 +617,52 @@ const id: Vocabulary = {
     'belum pernah',
     'jangan',
   ],
+  notNegations: [
+    'bukan cuma',
+    'bukan hanya',
+    'bukan sekadar',
+    'tidak hanya',
+    'tidak cuma',
+    'tak hanya',
+    'gak cuma',
+    'ga cuma',
+    'nggak cuma',
+    'gak heran',
+    'ga heran',
+    'nggak heran',
+    'tidak heran',
+    'tak heran',
+  ],
+  chipUseWords: [
+    'dilatih',
+    'melatih',
+    'latih',
+    'pake',
+    'pakai',
+    'memakai',
+    'menggunakan',
+    'pakainya',
+    'pakenya',
+    'di',
+    'jalan di',
+    'nyentuh',
+  ],
+  inferenceWords: ['inferensi', 'inferensinya', 'inference', 'deploy*'],
+  costWords: ['biaya*', 'anggaran*', 'ongkos*', 'dolar', 'duit*', 'habis', 'harga*'],
+  shares: {
+    setengah: 0.5,
+    separuh: 0.5,
+    sepertiga: 1 / 3,
+    'dua pertiga': 2 / 3,
+    seperempat: 0.25,
+    'tiga perempat': 0.75,
+  },
+  ofWords: ['dari', 'dr'],
+  ratioInverse: ['lebih murah', 'lebih kecil', 'lebih sedikit', 'lebih rendah', 'lebih hemat'],
+  asPlanned: ['sesuai jadwal', 'sesuai rencana', 'tepat waktu', 'sesuai target'],
+  ownershipWords: ['buatan', 'milik', 'punya', 'bikinan', 'besutan', 'garapan', 'dari', 'produk', 'keluaran'],
+  timesWords: ['×', 'x', 'kali', 'dikali', 'di'],
+  equalsWords: ['=', 'jadi', 'sama dengan', 'hasilnya', 'adalah'],
   questionTags: ['bukannya', 'kan', 'ya', 'kan?', 'ya?', 'bukan?', 'gak sih', 'ga sih'],
   questionWords: [
     'apa',
@@ -721,6 +837,11 @@ const id: Vocabulary = {
     'berlaku',
     'dilarang',
     'melarang',
+    'larang',
+    'ngelarang',
+    'dibatasi',
+    'membatasi',
+    'diperketat',
   ],
   rescindedWords: ['dibatalkan', 'dibatalin', 'membatalkan', 'dicabut', 'batal'],
   foundedWords: ['didirikan', 'berdiri', 'dibentuk'],
@@ -851,10 +972,10 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'moving',
     'shift*',
     'relocat*',
-    'pindah',
+    'pindah*',
     'memindah*',
     'dipindah*',
-    'mindahin',
+    'mindah*',
     'boyong',
     'diboyong',
     'hijrah',
@@ -870,20 +991,33 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'server farm*',
     'data center-nya',
   ],
-  abroad: ['abroad', 'overseas', 'offshore', 'luar negeri', 'asia tenggara', 'southeast asia', 'se asian'],
+  abroad: [
+    'abroad',
+    'overseas',
+    'offshore',
+    'luar negeri',
+    'asia tenggara',
+    'southeast asia',
+    'southeast asian',
+    'se asia',
+    'se asian',
+  ],
   illegal: [
     'illegal*',
     'unauthori*',
     'smuggl*',
     'nyolong',
     'ilegal',
+    'secara gelap',
+    'selundup*',
+    'diselundup*',
+    'nyelundup*',
     'got around',
     'circumvent*',
     'tidak sah',
     'terlarang',
     'despite the ban',
     'walau dilarang',
-    'banned',
   ],
   edge: ['edge', 'tepi'],
   decentralised: ['decentrali*', 'terdesentralisasi'],
@@ -899,7 +1033,16 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   smaller: ['smaller', 'lebih kecil'],
   variant: ['variant', 'varian'],
   market: ['market', 'pasar'],
-  ban: ['ban', 'export control*', 'larangan', 'dilarang', 'kontrol ekspor', 'export rule*', 'aturan ekspor'],
+  ban: [
+    'ban',
+    'banned',
+    'export control*',
+    'larangan',
+    'dilarang',
+    'kontrol ekspor',
+    'export rule*',
+    'aturan ekspor',
+  ],
   cancelled: ['scrapped', 'cancel*', 'rescind*', 'dibatalkan', 'dibatalin', 'membatalkan'],
   distil: ['distil*', 'distilasi', 'menyalin', 'copy*', 'copied'],
   supercomputer: ['supercomput*', 'superkomputer'],
@@ -922,5 +1065,17 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
 /** Closed classes of names: a claim naming one member where the knowledge names another conflicts. */
 export const NAME_CLASSES: Readonly<Record<string, readonly string[]>> = {
   city: ['hangzhou', 'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hong kong'],
+  market: [
+    'chinese market',
+    'china market',
+    'us market',
+    'american market',
+    'european market',
+    'pasar china',
+    'pasar tiongkok',
+    'pasar as',
+    'pasar amerika',
+    'pasar eropa',
+  ],
   chipMaker: ['nvidia', 'amd', 'intel', 'huawei', 'cambricon', 'ascend'],
 };

@@ -238,6 +238,11 @@ export const en = {
     wordsConflict: 'It names something else than the knowledge records: {figure}.',
     wordsNegated: 'The knowledge records otherwise: {figure}.',
     uncovered: 'Nothing in the knowledge covers this part.',
+    ratioMatches: 'The ratio fits the recorded figures: {figure}, against {whole}.',
+    ratioDiffers: 'The ratio does not fit the recorded figures: {figure}, against {whole}.',
+    calculation: 'The sum in the statement does not hold: its result is not what its numbers multiply to.',
+    unaligned:
+      'The number matches {figure}, but another number in the same clause could not be checked, so I do not confirm it.',
     hedged: 'Said with a hedge (“{hedge}”): a hedge does not change the verdict.',
     question: 'Asked as a question: judged on what it assumes.',
     partsHeading: 'Parts',

@@ -241,6 +241,12 @@ export const id: Catalogue = {
     wordsConflict: 'Menyebut hal lain dari yang tercatat di basis pengetahuan: {figure}.',
     wordsNegated: 'Basis pengetahuan mencatat sebaliknya: {figure}.',
     uncovered: 'Bagian ini tidak tercakup basis pengetahuan.',
+    ratioMatches: 'Perbandingannya sesuai dengan angka tercatat: {figure}, dibandingkan dengan {whole}.',
+    ratioDiffers:
+      'Perbandingannya tidak sesuai dengan angka tercatat: {figure}, dibandingkan dengan {whole}.',
+    calculation: 'Hitungan dalam pernyataan itu tidak tepat: hasilnya bukan perkalian angka-angkanya.',
+    unaligned:
+      'Angkanya cocok dengan {figure}, tetapi angka lain dalam klausa yang sama tidak bisa diperiksa, jadi tidak saya benarkan.',
     hedged: 'Disampaikan dengan keraguan (“{hedge}”): keraguan tidak mengubah penilaian.',
     question: 'Diajukan sebagai pertanyaan: dinilai dari anggapannya.',
     partsHeading: 'Bagian',
