@@ -53,6 +53,7 @@ function recorded(ctx: CommandContext, edit: Edit): Answer {
  */
 export const kb = {
   name: 'kb',
+  changesState: true,
   moderatorOnly: true,
   privateAnswer: true,
   options: [{ name: 'action', required: true, maxLength: 1000 }],

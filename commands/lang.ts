@@ -26,6 +26,7 @@ function confirmed(locale: Locale, key: MessageKey) {
 /** `/lang [en|id]`: shows or sets the answer language for the user. */
 export const lang = {
   name: 'lang',
+  changesState: true,
   options: [{ name: 'language', required: false, autocomplete: 'language', maxLength: 40 }],
   examples: ['/lang id', '/lang en'],
   async run({ args, locale, actor, preferences }) {

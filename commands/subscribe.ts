@@ -8,6 +8,7 @@ import { handleOf, infoAnswer } from '../src/core/views.js';
 /** `/subscribe <subject|all>`: this chat gets one short notice whenever such a figure changes. */
 export const subscribe = {
   name: 'subscribe',
+  changesState: true,
   options: [{ name: 'subject', required: true, autocomplete: 'subject', maxLength: 200 }],
   examples: ['/subscribe r1', '/subscribe all'],
   async run({ args, kb, locale, actor, subscriptions }) {

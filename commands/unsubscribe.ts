@@ -8,6 +8,7 @@ import { infoAnswer } from '../src/core/views.js';
 /** `/unsubscribe [subject|all]`: stops this chat's update notices (all of them by default). */
 export const unsubscribe = {
   name: 'unsubscribe',
+  changesState: true,
   options: [{ name: 'subject', required: false, autocomplete: 'subject', maxLength: 200 }],
   examples: ['/unsubscribe all'],
   async run({ args, kb, locale, actor, subscriptions }) {

@@ -80,6 +80,8 @@ export interface Command {
   examples: readonly string[];
   /** Only moderators may run it; the core refuses everyone else politely. */
   moderatorOnly?: boolean;
+  /** It changes something (a preference, a subscription, the knowledge): never run for the read-only site and API. */
+  changesState?: boolean;
   /** Its answers are shown only to the asker (Discord: ephemeral, and deferred privately). */
   privateAnswer?: boolean;
   /** Sent as a reply to a message without text of its own, it takes that message's text as its first option. */

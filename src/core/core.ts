@@ -27,6 +27,8 @@ export interface CommandInfo {
   name: CommandName;
   /** Hidden from menus and help for everyone but moderators. */
   moderatorOnly: boolean;
+  /** It changes a preference, a subscription or the knowledge. */
+  changesState: boolean;
   /** Answers are shown only to the asker; adapters defer such commands privately too. */
   privateAnswer: boolean;
   /** Takes the text of the message it replies to (Telegram) when typed without text. */
@@ -310,6 +312,7 @@ export function createCore(deps: CoreDeps): Core {
       return {
         name: c.name,
         moderatorOnly: c.moderatorOnly === true,
+        changesState: c.changesState === true,
         privateAnswer: c.privateAnswer === true,
         takesRepliedMessage: c.takesRepliedMessage === true,
         messageAction: c.messageAction === true,

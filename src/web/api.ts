@@ -10,23 +10,13 @@ import { jsonResponse, type WebResponse } from './response.js';
 /** Who asks through the site: nobody in particular, never a moderator, with no chat to notify. */
 export const WEB_ACTOR: Actor = { platform: 'web', userId: 'web', isModerator: false };
 
-/** Commands the API and pages answer; the others change preferences, subscriptions or the knowledge. */
-export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
-  'cost',
-  'chips',
-  'fact',
-  'check',
-  'sources',
-  'disputed',
-  'help',
-]);
-
 /** `/api/answer?q=/cost r1&lang=id`: exactly the Answer the CLI's `--json` prints (400 for an error answer). */
 export async function apiAnswer(ctx: PageContext): Promise<WebResponse> {
   const { locale } = ctx;
   const q = ctx.query.get('q') ?? '';
   const parsed = parseCommandLine(q);
-  if (parsed && !READ_ONLY_COMMANDS.has(parsed.name)) {
+  // The site only reads: commands that change a preference, a subscription or the knowledge are refused.
+  if (parsed && ctx.deps.core.command(parsed.name)?.changesState === true) {
     const answer = errorAnswer(parsed.name, locale, 'notAllowed', t(locale, 'errors.notAllowed'));
     return jsonResponse(403, answer);
   }
