@@ -125,7 +125,6 @@ export const en = {
     oneSource: 'Source',
     moreFigures2: '{count} more in “More”',
     disputeCount: 'Sources disagree ({count}): see “Why disputed?”',
-    noteCount: '{count} notes: see “More”',
     conclusionFigure: '{subject}, {property}: {value} ({source}).',
     conclusionBasis: '{subject}, {property} ({basis}): {value} ({source}).',
     conclusionDisputed: '{sentence} Sources disagree on it.',

@@ -125,7 +125,6 @@ export const id: Catalogue = {
     oneSource: 'Sumber',
     moreFigures2: '{count} lagi di “Lainnya”',
     disputeCount: 'Sumber berbeda pendapat ({count}): lihat “Mengapa diperdebatkan?”',
-    noteCount: '{count} catatan: lihat “Lainnya”',
     conclusionFigure: '{subject}, {property}: {value} ({source}).',
     conclusionBasis: '{subject}, {property} ({basis}): {value} ({source}).',
     conclusionDisputed: '{sentence} Sumber-sumber berbeda pendapat soal ini.',
