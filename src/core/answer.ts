@@ -202,6 +202,14 @@ export function hasMoreView(answer: Answer): boolean {
   );
 }
 
+/**
+ * The sentence an answer opens with in a view: its conclusion, except in "Why disputed?" (which opens
+ * with the disagreements) and for /check, whose verdict line already says it.
+ */
+export function openingSentence(answer: Answer, view = 'summary'): string | undefined {
+  return answer.kind === 'check' || view === 'disputes' ? undefined : answer.conclusion;
+}
+
 /** The figures a summary shows: a list answer's whole page, otherwise the first few. */
 export function summaryFigures(answer: Answer, figures: readonly FigureView[]): readonly FigureView[] {
   return answer.kind === 'list' ? figures : figures.slice(0, SUMMARY_FIGURES);

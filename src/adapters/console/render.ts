@@ -1,4 +1,10 @@
-import type { Answer, CitationView, FigureView, SourceView } from '../../core/answer.js';
+import {
+  openingSentence,
+  type Answer,
+  type CitationView,
+  type FigureView,
+  type SourceView,
+} from '../../core/answer.js';
 import { STATUS_BADGE, VERDICT_BADGE } from '../../core/badges.js';
 import { t, type Locale } from '../../core/i18n/index.js';
 import { pageLine } from '../../core/paging.js';
@@ -62,7 +68,8 @@ export function renderText(answer: Answer): string {
   const { locale } = answer;
   const out = [answer.title, '─'.repeat(Math.min(60, Math.max(10, answer.title.length)))];
   if (answer.notice !== undefined) out.push(`ℹ ${answer.notice}`);
-  if (answer.conclusion !== undefined) out.push(answer.conclusion);
+  const opening = openingSentence(answer);
+  if (opening !== undefined) out.push(opening);
   switch (answer.kind) {
     case 'figures':
       if (answer.subject) out.push(answer.subject.description);

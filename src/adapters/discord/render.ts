@@ -11,6 +11,7 @@ import { LRUCache } from 'lru-cache';
 import {
   answerFigures,
   hasMoreView,
+  openingSentence,
   summaryFigures,
   type Answer,
   type CitationView,
@@ -186,7 +187,8 @@ function answerEmbeds(answer: Answer, view: DiscordView): APIEmbed[] {
   const head: APIEmbed = { title: clip(safeText(answer.title), EMBED_LIMITS.title), color: NEUTRAL_COLOUR };
   const lines: string[] = [];
   if (answer.notice !== undefined) lines.push(`ℹ️ ${safeText(answer.notice)}`);
-  if (answer.conclusion !== undefined && view !== 'disputes') lines.push(safeText(answer.conclusion));
+  const opening = openingSentence(answer, view);
+  if (opening !== undefined) lines.push(safeText(opening));
   if (answer.link !== undefined) lines.push(`🔗 [${t(locale, 'answer.fullDetails')}](${answer.link})`);
   switch (answer.kind) {
     case 'figures':

@@ -1,4 +1,5 @@
 import {
+  openingSentence,
   summaryFigures,
   type Answer,
   type CitationView,
@@ -109,7 +110,8 @@ export function answerBlocks(answer: Answer, view: TelegramView = 'summary'): st
   const { locale } = answer;
   const blocks = [b(answer.title)];
   if (answer.notice !== undefined) blocks.push(`ℹ️ ${escapeHtml(answer.notice)}`);
-  if (answer.conclusion !== undefined && view !== 'disputes') blocks.push(escapeHtml(answer.conclusion));
+  const opening = openingSentence(answer, view);
+  if (opening !== undefined) blocks.push(escapeHtml(opening));
   switch (answer.kind) {
     case 'figures':
     case 'list': {
