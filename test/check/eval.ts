@@ -12,6 +12,7 @@ const SETS: readonly [GoldFile, string, boolean][] = [
   ['gold.yaml', 'tidy development set', true],
   ['holdout.yaml', 'tidy held-out set (never tuned on)', false],
   ['chat-dev.yaml', 'chat-style development set', true],
+  ['chat-dev2.yaml', 'second chat-style development set, written without seeing the rules', true],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
 ];
 const only = process.argv[2];

@@ -11,7 +11,7 @@ export const GoldSchema = z.object({
     z.object({
       lang: LocaleSchema,
       verdict: z.enum(VERDICTS),
-      article: z.enum(['trenasia', 'sahkato', 'mestios', 'techexpress', 'detikinet', 'nature']),
+      article: z.enum(['trenasia', 'sahkato', 'mestios', 'techexpress', 'detikinet', 'nature', 'none']),
       /** What kind of difficulty the statement tests (chat sets only): chip, unit, scope, negation… */
       category: z.string().min(1).optional(),
       text: z.string().min(1),
@@ -20,13 +20,20 @@ export const GoldSchema = z.object({
 });
 export type GoldStatement = z.infer<typeof GoldSchema>['statements'][number];
 
-/** The evaluation sets: tidy (gold, holdout) and chat-style (chat-dev, chat-holdout). */
-export const GOLD_FILES = ['gold.yaml', 'holdout.yaml', 'chat-dev.yaml', 'chat-holdout.yaml'] as const;
+/** The evaluation sets: tidy (gold, holdout) and chat-style (chat-dev, chat-dev2, chat-holdout). */
+export const GOLD_FILES = [
+  'gold.yaml',
+  'holdout.yaml',
+  'chat-dev.yaml',
+  'chat-dev2.yaml',
+  'chat-holdout.yaml',
+] as const;
 export type GoldFile = (typeof GOLD_FILES)[number];
 
 /**
  * Hand-written statements with the verdict a careful fact-checker would give. `gold.yaml` and
- * `chat-dev.yaml` are development sets; `holdout.yaml` and `chat-holdout.yaml` were written before the
+ * `chat-dev.yaml` are development sets (`chat-dev2.yaml` too, written later by someone who had not seen the
+ * rules); `holdout.yaml` and `chat-holdout.yaml` were written before the
  * rules they measure and are never tuned on.
  */
 export function loadGold(file: GoldFile = 'gold.yaml'): GoldStatement[] {
