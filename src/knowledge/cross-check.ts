@@ -62,6 +62,10 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
       }
     });
     f.notes.forEach((n, i) => checkCitations(f, ['notes', i, 'citations'], n.citations));
+    f.relations.forEach((r, i) => {
+      if (r.subject !== undefined) needEntity(f, ['relations', i, 'subject'], r.subject);
+      if (r.object !== undefined) needEntity(f, ['relations', i, 'object'], r.object);
+    });
     if (f.status === 'confirmed' && !f.citations.some((c) => primary.has(c.source))) {
       report(
         f,

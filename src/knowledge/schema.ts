@@ -215,6 +215,55 @@ export const MethodSchema = z.enum([
 ]);
 export type Method = z.infer<typeof MethodSchema>;
 
+/** Places a relation can name; a place inside another counts as that one too (see `PLACE_WITHIN`). */
+export const PlaceSchema = z.enum(['china', 'abroad', 'southeast-asia', 'malaysia', 'singapore']);
+export type Place = z.infer<typeof PlaceSchema>;
+/** Which places each place lies within: Malaysia is in Southeast Asia, which is abroad (from China). */
+export const PLACE_WITHIN: Readonly<Record<Place, readonly Place[]>> = {
+  china: [],
+  abroad: [],
+  'southeast-asia': ['abroad'],
+  malaysia: ['southeast-asia', 'abroad'],
+  singapore: ['southeast-asia', 'abroad'],
+};
+
+/**
+ * What a relation says: who trained on or runs on which chips (or a maker's chips), where a firm trains,
+ * what hardware a place offers.
+ */
+export const RelationKindSchema = z.enum(['trained_on', 'runs_on', 'trains_in', 'offers']);
+export type RelationKind = z.infer<typeof RelationKindSchema>;
+
+/**
+ * How far a relation holds: it does, it does not, it was tried and given up, it is only planned, or it is
+ * only alleged.
+ */
+export const HoldsSchema = z.enum(['yes', 'no', 'tried', 'planned', 'alleged']);
+export type Holds = z.infer<typeof HoldsSchema>;
+
+/**
+ * A figure's words as a structured fact /check can align a claim with, e.g. "R2: trained_on
+ * huawei-ascend, tried". The figure's words stay what readers see; this only restates them.
+ */
+export const RelationSchema = z
+  .strictObject({
+    /** Defaults to the figure's subject. */
+    subject: slug.optional(),
+    relation: RelationKindSchema,
+    /** A chip or chip maker (trained_on, runs_on, offers). */
+    object: slug.optional(),
+    /** A place (trains_in). */
+    place: PlaceSchema.optional(),
+    holds: HoldsSchema.default('yes'),
+  })
+  .refine((r) => (r.relation === 'trains_in' ? r.place !== undefined : r.object !== undefined), {
+    message: 'trains_in needs a place; the other relations need an object',
+  })
+  .refine((r) => r.object === undefined || r.place === undefined, {
+    message: 'give an object or a place, not both',
+  });
+export type Relation = z.infer<typeof RelationSchema>;
+
 export const FigureSchema = z
   .strictObject({
     id: slug,
@@ -239,6 +288,8 @@ export const FigureSchema = z
     citations: z.array(CitationSchema).min(1, 'every figure needs at least one citation'),
     disputes: z.array(DisputeSchema).default([]),
     notes: z.array(NoteSchema).default([]),
+    /** The figure's words restated as facts for /check (a text figure's who-used-what and where). */
+    relations: z.array(RelationSchema).default([]),
   })
   .refine((f) => f.rank !== 'deprecated' || f.deprecated_reason !== undefined, {
     message: 'a deprecated figure needs a deprecated_reason (why it is wrong for this scope)',

@@ -491,8 +491,66 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('biaya latih R1 berapa sih, 294rb dolar?')).toBe('supported');
   });
 
-  test('a claim in words naming a model the matched knowledge does not speak of is not confirmed', () => {
-    expect(verdictOf('DeepSeek trained R2 on Nvidia')).not.toBe('supported');
+  test('a claim in words naming a firm the record does not speak of is not confirmed', () => {
+    expect(verdictOf('DeepSeek trained Qwen on Nvidia')).not.toBe('supported');
+    expect(verdictOf('Alibaba trained R2 on Nvidia')).not.toBe('supported');
+  });
+});
+
+describe('/check aligns claims in words with the relations the knowledge records', () => {
+  const verdictOf = (s: string) => judge(kb, s).verdict;
+
+  test('who trained a model on which chips: done, tried and given up, or another maker', () => {
+    // R2 went back to Nvidia after trying Ascend.
+    expect(verdictOf('DeepSeek trained R2 on Nvidia')).toBe('supported');
+    expect(verdictOf('R2 dilatih di Ascend')).toBe('contradicted');
+    expect(verdictOf('DeepSeek sempat coba latih R2 di Huawei Ascend')).toBe('supported');
+    expect(verdictOf('DeepSeek failed to train R2 on Huawei Ascend')).toBe('supported');
+    expect(verdictOf('DeepSeek never used Ascend for training R2')).toBe('contradicted');
+    expect(verdictOf('R1 was never trained on Huawei chips')).toBe('supported');
+    expect(verdictOf('R1 dilatih pake chip Huawei')).toBe('contradicted');
+  });
+
+  test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
+    expect(verdictOf('R2 already runs inference on Huawei Ascend')).toBe('contradicted');
+    expect(verdictOf('R2 is planned to run inference on Huawei Ascend')).toBe('supported');
+    expect(verdictOf('DeepSeek trained R2 on Nvidia but runs inference on AMD chips')).toBe('contradicted');
+    // Denying a maker the record never names is not confirmed by the record.
+    expect(verdictOf("R2 doesn't run inference on AMD chips")).not.toBe('supported');
+  });
+
+  test('where a firm trains: places inside places, China and abroad exclude each other', () => {
+    expect(verdictOf('DeepSeek still trains its models in China')).toBe('supported');
+    expect(verdictOf('DeepSeek moved its training to rented clusters in Malaysia')).toBe('contradicted');
+    expect(verdictOf('DeepSeek gak latih modelnya di luar negeri')).toBe('supported');
+    expect(verdictOf('Alibaba rents GPU capacity in Malaysia')).toBe('supported');
+    expect(verdictOf('ByteDance trains its models in Southeast Asia')).toBe('supported');
+    expect(verdictOf('Alibaba trains its models in China')).toBe('contradicted');
+    // "non-China operators" says who the operators are, not where the training is.
+    expect(verdictOf('Alibaba cuma nyewa kapasitas dari operator non-China')).not.toBe('contradicted');
+  });
+
+  test('"moved" repeats the headline the knowledge records as another wording; denying it is right', () => {
+    expect(verdictOf('ByteDance moved its data centres to Singapore')).toBe('disputed');
+    expect(verdictOf('Alibaba tuh gak beneran mindahin data center ke Malaysia, cuma nyewa')).toBe(
+      'supported',
+    );
+  });
+
+  test('what a place offers', () => {
+    expect(verdictOf('the Malaysian and Singapore data centres include H100s')).toBe('supported');
+  });
+
+  test('swapping the chip maker of a supported relation makes it unsupported', () => {
+    const claims = [
+      ['DeepSeek trained R2 on Nvidia', 'DeepSeek trained R2 on Huawei'],
+      ['DeepSeek still trains its models in China', 'DeepSeek still trains its models in Singapore'],
+      ['Alibaba rents GPU capacity in Malaysia', 'Alibaba rents GPU capacity in China'],
+    ] as const;
+    for (const [right, swapped] of claims) {
+      expect(verdictOf(right)).toBe('supported');
+      expect(verdictOf(swapped)).not.toBe('supported');
+    }
   });
 });
 

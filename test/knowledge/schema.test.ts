@@ -163,6 +163,20 @@ ${value}        citations: [{ source: src-a, quote: x }]
     });
   });
 
+  test('a relation names a known entity or a place, and trains_in needs a place', () => {
+    expect(issuesOf(figure('    relations: [{ relation: trains_in, place: malaysia }]\n'))).toEqual([]);
+    const unknown = issuesOf(figure('    relations: [{ relation: trained_on, object: no-such-chip }]\n'));
+    expect(unknown.map((i) => [i.field, i.message])).toEqual([
+      ['figures[0].relations[0].object', 'unknown entity "no-such-chip"'],
+    ]);
+    const noPlace = issuesOf(figure('    relations: [{ relation: trains_in, object: model-x }]\n'));
+    expect(noPlace.map((i) => i.message)).toEqual([
+      'trains_in needs a place; the other relations need an object',
+    ]);
+    const badPlace = issuesOf(figure('    relations: [{ relation: trains_in, place: atlantis }]\n'));
+    expect(badPlace[0]?.field).toBe('figures[0].relations[0].place');
+  });
+
   test('every problem is listed at once, in one readable message', () => {
     const text = figure()
       .replace('subject: model-x', 'subject: nope')

@@ -4,6 +4,7 @@ import { alignNames } from './alignment.js';
 import { findCalculation } from './arithmetic.js';
 import { judgeChipUse } from './chip-use.js';
 import { judgeOwnership } from './ownership.js';
+import { judgeRelation } from './relations.js';
 import { judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
@@ -652,14 +653,21 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const owned = judgeOwnership(kb, d);
   if (owned) parts.push(owned);
   const seen = new Set<string>();
+  let previous: Entity | undefined;
   for (const claim of d.claims) {
+    const actor = (
+      claim.mentions.find((m) => m.entity.kind === 'model') ??
+      claim.mentions.find((m) => m.entity.kind === 'org')
+    )?.entity;
     if (seen.has(claim.text)) continue;
     seen.add(claim.text);
     const judged =
       (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
+      judgeRelation(kb, claim, d.text, previous) ??
       judgeChipUse(kb, claim, d.text) ??
       judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
+    previous = actor ?? previous;
   }
 
   if (!parts.some((p) => p.verdict === 'disputed')) {

@@ -180,7 +180,8 @@ export function normaliseNumbers(text: string): string {
   let s = text
     .replace(/[’‘]/g, "'")
     .replace(/\s?[\u2012\u2013\u2014]\s?(?=(?:US\$|\$|Rp)?\d)/g, '-')
-    .replace(/\b(kira|dengar|denger)2\b/gi, '$1-$1')
+    // Indonesian reduplication written with a 2 ("kira2", "gara2", "dua2nya") is a word, not a number.
+    .replace(/\b(?!llama)([A-Za-z][a-z]{2,})2(nya)?\b/g, '$1-$1$2')
     .replace(/(\d)\s*(jam|hari|harian)-?an\b/gi, '$1 $2 ~')
     .replace(/(\d[\d.,]*)(?:-an|an)\b/gi, '~$1')
     .replace(/(\d[\d.,]*\s*(?:[a-z]{1,8})?)\+(?=\s|$|[^\d])/gi, (m, body: string) =>

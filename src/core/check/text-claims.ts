@@ -205,6 +205,14 @@ function namedBy(kb: KnowledgeIndex, entity: Entity, side: Side): boolean {
   });
 }
 
+/**
+ * Denying another article's wording ("they didn't really move their data centres") says what the
+ * knowledge says: the figure's own words are the right ones.
+ */
+function deniedWording(text: string, side: Side): PartJudgement {
+  return { text, verdict: 'supported', reason: 'words_match', figures: [side.figure] };
+}
+
 /** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
 const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimate', 'scope']);
 /** Words every cost or chip claim uses: alone they say nothing about which story it tells. */
@@ -268,6 +276,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     // …unless it repeats the concepts of a disputed claim ("edge computing" and "cheap"): flagging
     // needs less than confirming.
     const echo = disputedEcho(terms, sides, entityIds, kb);
+    if (echo && claim.negated && echo.dispute?.kind === 'wording') return deniedWording(claim.text, echo);
     return echo && echoPart(claim.text, echo);
   }
   const { side } = best;
@@ -278,6 +287,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     figures: [side.figure],
     ...(side.dispute !== undefined && { dispute: side.dispute }),
   });
+  if (side.dispute?.kind === 'wording' && claim.negated) return deniedWording(claim.text, side);
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
   // A word only a disputed side of the same figure uses ("moved" their data centres, where the
   // knowledge says "rent") repeats that side.
@@ -289,6 +299,8 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
       DISPUTED_KINDS.has(x.dispute.kind) &&
       [...terms].some((t) => t.startsWith('#') && !names.has(t) && x.terms.has(t) && !side.terms.has(t)),
   );
+  if (echoed?.dispute && claim.negated && echoed.dispute.kind === 'wording')
+    return deniedWording(claim.text, echoed);
   if (echoed?.dispute)
     return {
       text: claim.text,

@@ -1,4 +1,4 @@
-import type { Locale } from '../../knowledge/schema.js';
+import type { Locale, Place } from '../../knowledge/schema.js';
 
 /**
  * The words /check reads a statement with, one table per language. Chat mixes both languages ("R1 cuma
@@ -48,6 +48,16 @@ export interface Vocabulary {
   equalsWords: readonly string[];
   /** Words that move a chip claim to serving a model, not training it. */
   inferenceWords: readonly string[];
+  /** Places a claim can say training happens in ("in Malaysia", "di luar negeri"). */
+  places: Readonly<Record<Place, readonly string[]>>;
+  /** Words that make a place a claim about where training or compute happens. */
+  locationWords: readonly string[];
+  /** Words of trying something that did not stick ("tried Ascend", "sempat coba", "gagal"). */
+  tryWords: readonly string[];
+  /** Words of moving something elsewhere ("relocated", "pindah"), as opposed to renting there. */
+  moveWords: readonly string[];
+  /** Words saying what hardware a place offers ("include", "full of", "berisi"). */
+  offerWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
   questionTags: readonly string[];
   questionWords: readonly string[];
@@ -246,6 +256,47 @@ const en: Vocabulary = {
     'on',
   ],
   inferenceWords: ['inference', 'serving', 'serves', 'deploy*'],
+  places: {
+    china: ['china', 'mainland', 'domestic', 'domestically', 'at home', 'home soil', 'in-country', 'prc'],
+    abroad: ['abroad', 'overseas', 'offshore', 'outside china'],
+    'southeast-asia': ['southeast asia*', 'south-east asia*', 'se asia*', 'asean'],
+    malaysia: ['malaysia', 'malaysian', 'johor', 'kuala lumpur'],
+    singapore: ['singapore', 'singaporean'],
+  },
+  locationWords: [
+    'train*',
+    'moved',
+    'move*',
+    'relocat*',
+    'rent*',
+    'lease*',
+    'based',
+    'compute',
+    'cluster*',
+    'data cent*',
+    'server*',
+    'facilit*',
+    'capacity',
+    'runs',
+    'run',
+  ],
+  tryWords: [
+    'tried',
+    'try*',
+    'attempt*',
+    'experiment*',
+    'tested',
+    'testing',
+    'gave up',
+    'abandon*',
+    'fail*',
+    'struggl*',
+    'problem*',
+    'issues',
+    'trouble*',
+  ],
+  moveWords: ['moved', 'move', 'moves', 'moving', 'relocat*', 'shift*', 'picked up', 'packed up', 'uproot*'],
+  offerWords: ['include*', 'has', 'have', 'offer*', 'full of', 'equipped', 'stocked', 'packed', 'house*'],
   costWords: ['cost*', 'spent', 'spend*', 'budget', 'dollars', 'price', 'bill'],
   shares: {
     half: 0.5,
@@ -648,6 +699,84 @@ const id: Vocabulary = {
     'nyentuh',
   ],
   inferenceWords: ['inferensi', 'inferensinya', 'inference', 'deploy*'],
+  places: {
+    china: [
+      'china',
+      'tiongkok',
+      'cina',
+      'dalam negeri',
+      'dlm negeri',
+      'domestik',
+      'negeri sendiri',
+      'rumah sendiri',
+    ],
+    abroad: ['luar negeri', 'luar china', 'luar tiongkok', 'mancanegara', 'negara lain'],
+    'southeast-asia': ['asia tenggara', 'asean'],
+    malaysia: ['malaysia', 'johor', 'kuala lumpur'],
+    singapore: ['singapura', 'singapore', 'sg', 'spore'],
+  },
+  locationWords: [
+    'latih*',
+    'dilatih',
+    'melatih',
+    'pelatihan*',
+    'training*',
+    'pindah*',
+    'memindahkan',
+    'dipindah*',
+    'sewa*',
+    'menyewa',
+    'nyewa',
+    'disewa',
+    'pusat data*',
+    'data center*',
+    'kluster*',
+    'cluster*',
+    'komputasi',
+    'server*',
+    'kapasitas',
+    'fasilitas*',
+    'jalan*',
+    'dijalankan',
+    'berbasis',
+  ],
+  tryWords: [
+    'coba*',
+    'mencoba',
+    'dicoba',
+    'nyoba',
+    'sempat',
+    'uji*',
+    'diuji',
+    'eksperimen',
+    'gagal',
+    'tersandung',
+    'kendala',
+    'masalah',
+    'bermasalah',
+    'nyerah',
+  ],
+  moveWords: [
+    'pindah*',
+    'memindahkan',
+    'mindahin',
+    'dipindah*',
+    'boyong*',
+    'diboyong',
+    'memboyong',
+    'hijrah',
+  ],
+  offerWords: [
+    'termasuk',
+    'punya',
+    'memiliki',
+    'berisi',
+    'penuh',
+    'menyediakan',
+    'nyediain',
+    'ada',
+    'isinya',
+  ],
   costWords: ['biaya*', 'anggaran*', 'ongkos*', 'dolar', 'duit*', 'habis', 'harga*'],
   shares: {
     setengah: 0.5,

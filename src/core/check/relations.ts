@@ -1,0 +1,306 @@
+import type { KnowledgeIndex } from '../../knowledge/index.js';
+import {
+  PLACE_WITHIN,
+  PlaceSchema,
+  type Entity,
+  type Figure,
+  type Holds,
+  type Place,
+  type Relation,
+  type RelationKind,
+} from '../../knowledge/schema.js';
+import { lineage } from './alignment.js';
+import type { Claim, Mention } from './claims.js';
+import type { PartJudgement } from './judge.js';
+import { SEVERITY } from './verdicts.js';
+import { both, NAME_CLASSES, patternOf, VOCABULARY, wordPattern } from './vocabulary.js';
+
+/** A relation the knowledge records, with the figure whose words it restates. */
+interface Fact {
+  subject: string;
+  relation: RelationKind;
+  object?: string;
+  place?: Place;
+  holds: Holds;
+  figure: Figure;
+}
+
+/** What a claim names as the other end of a relation: an entity, a place, or a chip maker not on record. */
+type Target =
+  | { kind: 'entity'; entity: Entity; start: number; end: number }
+  | { kind: 'place'; place: Place; start: number; end: number }
+  | { kind: 'maker'; name: string; start: number; end: number };
+
+const NEGATION = patternOf('negations', both('negations'));
+const NOT_NEGATION = patternOf('notNegations', both('notNegations'));
+const USE_VERB = patternOf('chipUseWords', both('chipUseWords'));
+const INFERENCE = patternOf('inferenceWords', both('inferenceWords'));
+const LOCATION = patternOf('locationWords', both('locationWords'));
+const TRYING = patternOf('tryWords', both('tryWords'));
+const OFFERING = patternOf('offerWords', both('offerWords'));
+const MOVING = patternOf('moveWords', both('moveWords'));
+const PLACE_PATTERNS = PlaceSchema.options.map(
+  (p) => [p, wordPattern([...VOCABULARY.en.places[p], ...VOCABULARY.id.places[p]], 'gi')] as const,
+);
+/** "never" (not "not"): denying a thing was ever done, which a try contradicts. */
+const NEVER =
+  /\b(never|tidak pernah|tak pernah|gak pernah|ga pernah|nggak pernah|belum pernah|ngga pernah)\b/iu;
+/** What may stand between two named things that share one negation ("not H100s or A100s"). */
+const JOINER = /^[\s,&/]*(?:or|and|nor|atau|dan|maupun|ataupun|apalagi|or even)?[\s,&/]*$/iu;
+
+const factsCache = new WeakMap<KnowledgeIndex, Fact[]>();
+function factsOf(kb: KnowledgeIndex): Fact[] {
+  let facts = factsCache.get(kb);
+  if (!facts) {
+    facts = kb.figures
+      .filter((f) => f.rank !== 'deprecated')
+      .flatMap((f) =>
+        f.relations.map((r: Relation) => ({ ...r, subject: r.subject ?? f.subject, figure: f })),
+      );
+    factsCache.set(kb, facts);
+  }
+  return facts;
+}
+
+/** Chip makers on record: every entity that is the parent of a chip. */
+function makersOf(kb: KnowledgeIndex): Set<string> {
+  return new Set(kb.entities.flatMap((e) => (e.kind === 'chip' && e.parent ? [e.parent] : [])));
+}
+
+/** The places a clause names, by the vocabulary, with their positions in the statement. */
+function placesIn(text: string, offset: number): Target[] {
+  const out: Target[] = [];
+  for (const [place, re] of PLACE_PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      // "non-China operators" describes who, not where.
+      if (/\bnon[-\s]?$/i.test(text.slice(0, m.index))) continue;
+      const start = offset + m.index;
+      const end = start + m[0].length;
+      // "Southeast Asia" also holds no shorter place; a longer match wins.
+      if (out.some((t) => t.start <= start && t.end >= end)) continue;
+      out.push({ kind: 'place', place, start, end });
+    }
+  }
+  return out;
+}
+
+/** Chip makers named in a clause that the knowledge has no entity for ("AMD", "Cambricon"). */
+function unknownMakersIn(kb: KnowledgeIndex, text: string, offset: number): Target[] {
+  const known = new Set(kb.entities.flatMap((e) => [e.id, e.name.toLowerCase()]));
+  const out: Target[] = [];
+  for (const name of NAME_CLASSES.chipMaker ?? []) {
+    if (known.has(name)) continue;
+    for (const m of text.matchAll(wordPattern([name], 'gi'))) {
+      out.push({ kind: 'maker', name, start: offset + m.index, end: offset + m.index + m[0].length });
+    }
+  }
+  return out;
+}
+
+/** Whether a place the claim names lies inside a place a fact names (or is it). */
+const within = (inner: Place, outer: Place) => inner === outer || PLACE_WITHIN[inner].includes(outer);
+
+/**
+ * How a fact bears on a claimed target: the fact's own `holds`, a derived `no` (China is not abroad),
+ * or nothing.
+ */
+function bearing(kb: KnowledgeIndex, fact: Fact, target: Target): Holds | undefined {
+  if (target.kind === 'place') {
+    if (fact.place === undefined) return undefined;
+    if (target.place === fact.place) return fact.holds;
+    // What holds of Malaysia holds of Southeast Asia and abroad; what is denied of abroad is denied of Malaysia.
+    if (fact.holds === 'yes' && within(fact.place, target.place)) return 'yes';
+    if (fact.holds === 'no' && within(target.place, fact.place)) return 'no';
+    // China and abroad exclude each other.
+    const abroad = (p: Place) => within(p, 'abroad');
+    if (fact.holds === 'yes' && abroad(fact.place) !== abroad(target.place)) return 'no';
+    return undefined;
+  }
+  if (target.kind !== 'entity' || fact.object === undefined) return undefined;
+  const claimed = target.entity;
+  if (fact.object === claimed.id) return fact.holds;
+  // A maker's chips: what is denied, tried or planned for the maker is so for each of its chips;
+  // a use of one chip is a use of its maker's chips.
+  if (claimed.parent === fact.object && fact.holds !== 'yes') return fact.holds;
+  if (kb.entity(fact.object)?.parent === claimed.id && fact.holds === 'yes') return 'yes';
+  return undefined;
+}
+
+/** The relation a clause states about a target, from its words. */
+function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind | undefined {
+  if (target.kind === 'place') return LOCATION.test(claim.text) ? 'trains_in' : undefined;
+  if (subject.kind === 'place')
+    return OFFERING.test(claim.text) || USE_VERB.test(claim.text) ? 'offers' : undefined;
+  if (INFERENCE.test(claim.text)) return 'runs_on';
+  return USE_VERB.test(claim.text) ? 'trained_on' : undefined;
+}
+
+/** The verdict for a claim about a fact, given whether the claim denies it and how it frames it. */
+function verdictFor(
+  holds: Holds,
+  negated: boolean,
+  claim: Claim,
+): { verdict: PartJudgement['verdict']; reason: PartJudgement['reason'] } {
+  const tried = TRYING.test(claim.text);
+  const planned = claim.frame === 'planned' || claim.frame === 'forecast';
+  switch (holds) {
+    case 'yes':
+      return negated
+        ? { verdict: 'contradicted', reason: 'words_negated' }
+        : { verdict: 'supported', reason: 'words_match' };
+    case 'no':
+      return negated
+        ? { verdict: 'supported', reason: 'words_match' }
+        : { verdict: 'contradicted', reason: 'words_conflict' };
+    case 'tried':
+      // Tried and given up: "tried Ascend" is right, "trained on Ascend" is not, "never used Ascend" is not.
+      if (negated)
+        return NEVER.test(claim.text)
+          ? { verdict: 'contradicted', reason: 'words_negated' }
+          : { verdict: 'supported', reason: 'words_match' };
+      return tried
+        ? { verdict: 'supported', reason: 'words_match' }
+        : { verdict: 'contradicted', reason: 'words_conflict' };
+    case 'planned':
+      if (negated) return { verdict: 'contradicted', reason: 'words_negated' };
+      return planned
+        ? { verdict: 'supported', reason: 'words_match' }
+        : { verdict: 'contradicted', reason: 'not_actual' };
+    case 'alleged':
+      return { verdict: 'disputed', reason: 'words_dispute' };
+  }
+}
+
+/**
+ * Judges a claim in words against the relations the knowledge records: who trained or runs a model on
+ * which chips, where a firm trains, what a place offers ("R2 dilatih di Ascend", "DeepSeek moved its
+ * training to Malaysia"). Each thing named after the verb is judged on its own, with the negation
+ * before it; the most severe part stands. Nothing on record for the subject and relation: no verdict.
+ * @param previous the subject of the clause before, for a clause that names none ("…, inferensinya pake Nvidia")
+ */
+export function judgeRelation(
+  kb: KnowledgeIndex,
+  claim: Claim,
+  statement: string,
+  previous: Entity | undefined,
+): PartJudgement | undefined {
+  if (claim.quantity || claim.question) return undefined;
+  const facts = factsOf(kb);
+  const makers = makersOf(kb);
+  const clauseStart = Math.max(0, statement.indexOf(claim.text));
+  const places = placesIn(claim.text, clauseStart);
+  const overlapsPlace = (m: Mention) => places.some((p) => p.start < m.end && m.start < p.end);
+  const isTarget = (m: Mention) => m.entity.kind === 'chip' || makers.has(m.entity.id) || overlapsPlace(m);
+  const actors = claim.mentions.filter((m) => !isTarget(m));
+  const subject =
+    actors.find((m) => m.entity.kind === 'model')?.entity ??
+    actors.find((m) => m.entity.kind === 'org')?.entity ??
+    // "The SE Asian facilities include H100s": a place is the subject when it names the hardware.
+    claim.mentions.find((m) => m.entity.kind === 'place' && !places.some((p) => p.start === m.start))
+      ?.entity ??
+    claim.mentions.find((m) => m.entity.kind === 'place')?.entity ??
+    (claim.mentions.length === 0 || claim.mentions.every(isTarget) ? previous : undefined);
+  if (!subject) return undefined;
+  const chain = lineage(kb, subject.id);
+  // Another firm named beside the subject ("DeepSeek trained Qwen") is a claim the record does not align with.
+  if (actors.some((m) => m.entity.kind === 'org' && !chain.includes(m.entity.id))) return undefined;
+  // "Huawei sent engineers to DeepSeek": a chip maker named first is who acts, not what was used.
+  const first = claim.mentions[0];
+  const subjectAt = claim.mentions.find((m) => m.entity.id === subject.id)?.start ?? clauseStart;
+  if (first && makers.has(first.entity.id) && first.entity.id !== subject.id && first.start < subjectAt)
+    return undefined;
+
+  const targets: Target[] = [
+    ...claim.mentions
+      .filter((m) => m.entity.id !== subject.id && (m.entity.kind === 'chip' || makers.has(m.entity.id)))
+      .filter((m) => !overlapsPlace(m))
+      .map((m) => ({ kind: 'entity' as const, entity: m.entity, start: m.start, end: m.end })),
+    ...(subject.kind === 'place' ? [] : places),
+    // A maker's name inside a named chip ("Huawei Ascend") is that chip, not another maker.
+    ...unknownMakersIn(kb, claim.text, clauseStart).filter(
+      (t) => !claim.mentions.some((m) => m.start < t.end && t.start < m.end),
+    ),
+  ]
+    // What is named before the subject is not what the subject used ("Ascend's problems hit R2").
+    .filter((t) => t.start > subjectAt || subjectAt === clauseStart)
+    .sort((a, b) => a.start - b.start);
+  if (targets.length === 0) return undefined;
+
+  const parts: PartJudgement[] = [];
+  let from = clauseStart;
+  let previousNegated = false;
+  let unresolved = false;
+  for (const target of targets) {
+    const between = statement.slice(from, target.start);
+    from = target.end;
+    const cleaned = between.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' ');
+    const negated: boolean = NEGATION.test(cleaned) || (previousNegated && JOINER.test(between));
+    previousNegated = negated;
+    const relation = relationOf(claim, subject, target);
+    if (!relation) {
+      unresolved = true;
+      continue;
+    }
+    // The subject's own facts first, then its firm's ("DeepSeek trains in China" covers R1).
+    const related = facts.filter((f) => f.relation === relation && chain.includes(f.subject));
+    const ranked = [...related].sort((a, b) => chain.indexOf(a.subject) - chain.indexOf(b.subject));
+    let found: { holds: Holds; fact: Fact } | undefined;
+    for (const fact of ranked) {
+      const holds = bearing(kb, fact, target);
+      if (holds !== undefined) {
+        found = { holds, fact };
+        break;
+      }
+    }
+    const part = (v: ReturnType<typeof verdictFor>, figure: Figure): PartJudgement => ({
+      text: claim.text,
+      verdict: v.verdict,
+      reason: v.reason,
+      figures: [figure],
+    });
+    if (found) {
+      const wording = found.fact.figure.disputes.find((d) => d.kind === 'wording');
+      // "Moved" where the knowledge says "rent" repeats another article's wording; denying it is right.
+      if (relation === 'trains_in' && found.holds === 'yes' && MOVING.test(claim.text) && wording)
+        parts.push({
+          ...part(
+            negated
+              ? { verdict: 'supported', reason: 'words_match' }
+              : { verdict: 'disputed', reason: 'words_dispute' },
+            found.fact.figure,
+          ),
+          ...(!negated && { dispute: wording }),
+        });
+      else parts.push(part(verdictFor(found.holds, negated, claim), found.fact.figure));
+      continue;
+    }
+    // A chip maker other than every one the record names for this subject and relation ("R2 runs on
+    // AMD" where only Ascend is on record) contradicts the record; denying it is right.
+    // Only a model's own record is complete enough for that; a firm's is not ("DeepSeek trained on Nvidia").
+    const recordedMakers = related.filter(
+      (f) =>
+        subject.kind === 'model' && f.subject === subject.id && f.object !== undefined && f.holds !== 'no',
+    );
+    const otherMaker =
+      target.kind === 'maker' ||
+      (target.kind === 'entity' &&
+        recordedMakers.length > 0 &&
+        recordedMakers.every((f) => {
+          const maker = (id: string) => (makers.has(id) ? id : kb.entity(id)?.parent);
+          return maker(f.object ?? '') !== maker(target.entity.id);
+        }));
+    const figure = recordedMakers[0]?.figure;
+    if (otherMaker && figure && !negated) {
+      parts.push(part({ verdict: 'contradicted', reason: 'words_conflict' }, figure));
+    } else {
+      unresolved = true;
+    }
+  }
+  const worst = parts.reduce<PartJudgement | undefined>(
+    (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),
+    undefined,
+  );
+  // A thing named that nothing on record speaks of leaves the claim unconfirmed ("trained on Nvidia and
+  // Cambricon"): only a conflict still decides.
+  return unresolved && worst?.verdict === 'supported' ? undefined : worst;
+}
