@@ -188,6 +188,10 @@ function dateEvent(clause: string): DateEvent | undefined {
   return undefined;
 }
 
+/** A question opened by a negative auxiliary ("didn't", "wasnt", "isn't"): its premise is positive. */
+const NEGATIVE_OPENER =
+  /^\W*(?:didn'?t|wasn'?t|isn'?t|weren'?t|aren'?t|doesn'?t|don'?t|hasn'?t|haven'?t|bukannya|bukan ?kah)\b/iu;
+
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
   const withoutTags = clause
@@ -295,7 +299,8 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
       chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
       ...(inClause.length === 0 && start > 0 && { context: text.slice(0, start) }),
-      negated: negatedIn(clause),
+      // "Didn't V3 cost like 5.5 mil?" asks about its premise; it denies nothing.
+      negated: negatedIn(question && start === 0 ? clause.replace(NEGATIVE_OPENER, ' ') : clause),
       question,
       ...(hedge !== undefined && { hedge }),
       frame: timeFrame(clause),

@@ -277,8 +277,13 @@ function runFigure(kb: KnowledgeIndex, claim: Claim): Figure | undefined {
   );
 }
 
-/** Negation flips a verdict: denying a true figure is wrong, denying a false one is right. */
-function negate(part: PartJudgement): PartJudgement {
+/**
+ * Negation flips a verdict: denying a true figure is wrong, denying a false one is right. A scope the
+ * claim itself widens stays wrong under a denial of the number ("didn't take more than 80 hours from
+ * scratch" still pins the final stage's hours on the whole run).
+ */
+function negate(part: PartJudgement, claim: Claim): PartJudgement {
+  if (part.reason === 'wrong_scope' && claim.widening.length > 0) return part;
   switch (part.verdict) {
     case 'supported':
     case 'mostly_accurate':
@@ -319,7 +324,7 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   const candidates = candidateFigures(kb, claim, claim.subject);
 
   const judged = judgeAgainst(kb, claim, candidates, part);
-  if (judged && judged.reason !== 'differs') return claim.negated ? negate(judged) : judged;
+  if (judged && judged.reason !== 'differs') return claim.negated ? negate(judged, claim) : judged;
 
   // A real figure from the same story, said of the wrong subject or stage: "R1 cost $5.6 million".
   const roots = new Set([rootOf(kb, claim.subject.id)]);
@@ -334,10 +339,10 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
       elsewhere,
       ...(judged?.figures.slice(0, 1) ?? []),
     ]);
-    return claim.negated ? negate(misleading) : misleading;
+    return claim.negated ? negate(misleading, claim) : misleading;
   }
   if (!judged) return undefined;
-  return claim.negated ? negate(judged) : judged;
+  return claim.negated ? negate(judged, claim) : judged;
 }
 
 const OTHER_TOPIC = patternOf('otherMoney', both('otherMoney'));

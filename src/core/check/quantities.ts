@@ -184,6 +184,8 @@ export function normaliseNumbers(text: string): string {
     .replace(/\b(?!llama)([A-Za-z][a-z]{2,})2(nya)?\b/g, '$1-$1$2')
     .replace(/(\d)\s*(jam|hari|harian)-?an\b/gi, '$1 $2 ~')
     .replace(/(\d[\d.,]*)(?:-an|an)\b/gi, '~$1')
+    // "300k-ish": about.
+    .replace(/(\d[\d.,]*\s?[a-z]{0,5}?)-?ish\b/gi, '~$1')
     .replace(/(\d[\d.,]*\s*(?:[a-z]{1,8})?)\+(?=\s|$|[^\d])/gi, (m, body: string) =>
       /\d\s*[a-z]*$/i.test(body) ? `more than ${body}` : m,
     );
@@ -287,6 +289,17 @@ const PART_OF_COUNT = new RegExp(
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
+const COST_WORDS = patternOf('costWords', [VOCABULARY.en.costWords, VOCABULARY.id.costWords]);
+/** "…to train", "buat latih": what a bare amount right after a number was spent on. */
+const SPENT_ON = /^\s*(?:to train|for training|buat (?:latih|ngelatih|training)|untuk melatih)\b/iu;
+
+/** Whether the clause around a bare number says it is a cost ("cost", "biaya", "…to train"). */
+function saidAsCost(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  const clauseBefore = before.slice(before.search(/[^.;,!?]*$/));
+  return COST_WORDS.test(clauseBefore) || SPENT_ON.test(text.slice(end));
+}
+
 function unitBefore(before: string): 'count' | 'hours' | 'gpu_hours' | undefined {
   const label = /(gpu[-\s]?hours?|jam[-\s]?gpu|hours?|jam|gpus?|chips?)\b[^.\d]{0,20}$/i
     .exec(before)?.[1]
@@ -425,6 +438,22 @@ export function extractQuantities(
     if (kind === undefined) {
       const label = unitBefore(text.slice(Math.max(0, start - 40), start));
       if (label !== undefined) kind = label;
+    }
+    // "R1 cost under 300 grand", "V3 cost like 5.5 mil": a large bare number said to be a cost is dollars.
+    const large = (g.scale ?? g.scale1) !== undefined || (readings[0] ?? 0) >= 10_000;
+    if (kind === undefined && large && saidAsCost(text, start, end)) {
+      found.push({
+        kind: 'money',
+        ...amount,
+        currency: 'USD',
+        perHour: false,
+        text: spanOf(start, end),
+        start,
+        end,
+      });
+      used.push([start, end]);
+      if (lastKind === undefined) lastKind = 'money';
+      continue;
     }
     // "10,000 of DeepSeek's GPUs are H100s", "30 ribu dari 50 ribu GPU itu H20": a part of a count.
     if (kind === undefined && PART_OF_COUNT.test(rest)) kind = 'count';

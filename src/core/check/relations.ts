@@ -13,6 +13,7 @@ import { lineage } from './alignment.js';
 import type { Claim, Mention } from './claims.js';
 import type { PartJudgement } from './judge.js';
 import { SEVERITY } from './verdicts.js';
+import { unexplainedTerms } from './text-claims.js';
 import { both, NAME_CLASSES, patternOf, VOCABULARY, wordPattern } from './vocabulary.js';
 
 /** A relation the knowledge records, with the figure whose words it restates. */
@@ -300,7 +301,38 @@ export function judgeRelation(
     (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),
     undefined,
   );
+  if (worst?.verdict !== 'supported') return worst;
   // A thing named that nothing on record speaks of leaves the claim unconfirmed ("trained on Nvidia and
-  // Cambricon"): only a conflict still decides.
-  return unresolved && worst?.verdict === 'supported' ? undefined : worst;
+  // Cambricon"), and so do words the figure does not explain ("R2 di Ascend cuma soal listrik"): only a
+  // conflict still decides.
+  if (unresolved) return undefined;
+  return saysMore(kb, claim, clauseStart, places, worst.figures[0]) ? undefined : worst;
+}
+
+const RELATION_WORDS = [USE_VERB, LOCATION, TRYING, MOVING, INFERENCE, OFFERING, NEGATION].map(
+  (re) => new RegExp(re.source, 'giu'),
+);
+
+/**
+ * Whether the clause says more than the relation and its figure: words neither explains, once the
+ * names, places and relation words are taken out.
+ */
+function saysMore(
+  kb: KnowledgeIndex,
+  claim: Claim,
+  clauseStart: number,
+  places: readonly Target[],
+  figure: Figure | undefined,
+): boolean {
+  if (!figure) return true;
+  const spans = [...claim.mentions, ...places].map(
+    (m) => [m.start - clauseStart, m.end - clauseStart] as const,
+  );
+  let rest = claim.text;
+  // Blanked to the same length, so that overlapping spans (a place that is also a name) stay in place.
+  for (const [start, end] of spans)
+    if (start >= 0 && end <= rest.length)
+      rest = `${rest.slice(0, start)}${' '.repeat(end - start)}${rest.slice(end)}`;
+  for (const re of RELATION_WORDS) rest = rest.replace(re, ' ');
+  return unexplainedTerms(kb, rest, figure).length > 0;
 }

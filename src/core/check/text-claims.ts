@@ -213,6 +213,32 @@ function deniedWording(text: string, side: Side): PartJudgement {
   return { text, verdict: 'supported', reason: 'words_match', figures: [side.figure] };
 }
 
+/**
+ * The words of a claim that neither the figure's own words (in either language) nor the names of the
+ * knowledge explain: "cuma soal listrik" beside "R2 on Ascend". A claim with such words says more than
+ * the figure does, so it cannot be confirmed by it.
+ */
+export function unexplainedTerms(kb: KnowledgeIndex, claimText: string, figure: Figure): string[] {
+  const { sides } = sidesOf(kb);
+  const known = new Set(sides.filter((s) => s.figure === figure).flatMap((s) => [...s.terms]));
+  const names = nameTermsOf(kb);
+  return [...termsOf(claimText)].filter(
+    (t) => !known.has(t) && !names.has(t) && !GENERIC.has(t) && !HEDGE.test(t) && !FILLER.has(t),
+  );
+}
+
+/** Chat filler that carries no claim of its own. */
+const FILLER = new Set(
+  (
+    'still masih now sekarang its their models modelnya awal awalnya akhirnya gara-gara karena soalnya because ' +
+    'then terus lalu kemudian again lagi even bahkan sampe sampai pun tetap tetep already yet belum sih lho loh ' +
+    'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
+    'class kelas grade type tipe jenis level'
+  )
+    .split(' ')
+    .map(stem),
+);
+
 /** Disputes whose other side is itself a claim worth flagging: an allegation, another wording, no support. */
 const DISPUTED_KINDS = new Set(['allegation', 'wording', 'unsupported', 'estimate', 'scope']);
 /** Words every cost or chip claim uses: alone they say nothing about which story it tells. */

@@ -413,6 +413,8 @@ const en: Vocabulary = {
       'all told',
       'end to end',
       'end-to-end',
+      'start to finish',
+      'beginning to end',
     ],
   },
   stages: {
@@ -865,6 +867,8 @@ const id: Vocabulary = {
     everything: [
       'dari nol',
       'dari awal',
+      'sampe jadi',
+      'sampai jadi',
       'seluruh pengembangan',
       'semuanya',
       'sekaligus',
