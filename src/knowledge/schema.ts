@@ -31,7 +31,16 @@ export const SourceSchema = z.strictObject({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
-export const EntityKindSchema = z.enum(['model', 'org', 'chip', 'cluster', 'policy', 'project', 'place']);
+export const EntityKindSchema = z.enum([
+  'model',
+  'org',
+  'chip',
+  'cluster',
+  'policy',
+  'project',
+  'place',
+  'publication',
+]);
 
 export const EntitySchema = z.strictObject({
   id: slug,

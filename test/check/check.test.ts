@@ -537,6 +537,14 @@ describe('/check aligns claims in words with the relations the knowledge records
     );
   });
 
+  test('the Nature paper is a subject of its own: when it came out, and what kind of paper it is', () => {
+    expect(verdictOf('the Nature paper came out in March 2025')).toBe('contradicted');
+    expect(verdictOf('makalah R1 terbit di Nature 17 September 2025')).toBe('supported');
+    expect(verdictOf('the R1 paper was peer reviewed and published in Nature')).toBe('supported');
+    // The paper's date is not the model's release.
+    expect(verdictOf('DeepSeek R1 dirilis 17 September 2025')).toBe('contradicted');
+  });
+
   test('what a place offers', () => {
     expect(verdictOf('the Malaysian and Singapore data centres include H100s')).toBe('supported');
   });

@@ -201,8 +201,11 @@ function relevant(claim: Claim, f: Figure): boolean {
     // A GPU count said of a firm is its holdings; said of a model, the run that trained it.
     return f.property === 'gpu_count' || (claim.subject?.kind !== 'model' && f.property === 'gpu_holdings');
   }
-  if (q.kind === 'date' && claim.dateEvent !== undefined)
+  if (q.kind === 'date' && claim.dateEvent !== undefined) {
+    // A paper "comes out" when it is published; a model's release is another date.
+    if (f.property === 'publication' && claim.subject?.kind === 'publication') return true;
     return DATE_PROPERTIES[claim.dateEvent].includes(f.property);
+  }
   if (q.kind === 'money') {
     if (q.perHour) return f.property === 'compute_price';
     // "A data centre worth $100 billion" is an investment; otherwise money is a training cost or forecast.

@@ -1193,6 +1193,18 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   delay: ['delay*', 'pushed back', 'molor', 'tertunda', 'ditunda'],
   firms: ['firms', 'companies', 'perusahaan', 'big tech', 'raksasa teknologi', 'raksasa'],
   access: ['access', 'akses'],
+  peerReview: [
+    'peer review*',
+    'peer-review*',
+    'di-peer review',
+    'ditinjau sejawat',
+    'tinjauan sejawat',
+    'direview',
+    'di-review',
+    'reviewed',
+  ],
+  publish: ['publish*', 'terbit*', 'diterbitkan', 'menerbitkan', 'publikasi*', 'dipublikasikan'],
+  journal: ['journal', 'jurnal'],
 };
 
 /** Closed classes of names: a claim naming one member where the knowledge names another conflicts. */

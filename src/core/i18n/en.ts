@@ -156,6 +156,7 @@ export const en = {
       policy: 'Policies',
       project: 'Projects',
       place: 'Places',
+      publication: 'Publications',
     },
     subject: 'Subject',
     figuresOf: 'Figures about {subject}',

@@ -156,6 +156,7 @@ export const id: Catalogue = {
       policy: 'Kebijakan',
       project: 'Proyek',
       place: 'Tempat',
+      publication: 'Publikasi',
     },
     subject: 'Subjek',
     figuresOf: 'Angka tentang {subject}',
