@@ -150,6 +150,7 @@ const P = {
   effective: patternOf('effectiveWords', both('effectiveWords')),
   rescinded: patternOf('rescindedWords', both('rescindedWords')),
   founded: patternOf('foundedWords', both('foundedWords')),
+  cost: patternOf('costWords', both('costWords')),
 };
 const WIDENING = (['base_model', 'hardware', 'research', 'everything'] as const).map(
   (c) => [c, patternOf(`widening-${c}`, [VOCABULARY.en.widening[c], VOCABULARY.id.widening[c]])] as const,
@@ -183,6 +184,8 @@ function dateEvent(clause: string): DateEvent | undefined {
   if (P.founded.test(clause)) return 'founded';
   if (P.rescinded.test(clause)) return 'rescinded';
   if (P.effective.test(clause)) return 'effective';
+  // "R1 came out in January" is a release; "the cost came out in September" an announcement.
+  if (P.release.test(clause) && !P.cost.test(clause)) return 'release';
   if (P.announce.test(clause)) return 'announce';
   if (P.release.test(clause)) return 'release';
   return undefined;

@@ -183,7 +183,7 @@ export function normaliseNumbers(text: string): string {
     // Indonesian reduplication written with a 2 ("kira2", "gara2", "dua2nya") is a word, not a number.
     .replace(/\b(?!llama)([A-Za-z][a-z]{2,})2(nya)?\b/g, '$1-$1$2')
     .replace(/(\d)\s*(jam|hari|harian)-?an\b/gi, '$1 $2 ~')
-    .replace(/(\d[\d.,]*)(?:-an|an)\b/gi, '~$1')
+    .replace(/(\d[\d.,]*(?:rb|ribu|jt|juta|k)?)(?:-an|an)\b/gi, '~$1')
     // "300k-ish": about.
     .replace(/(\d[\d.,]*\s?[a-z]{0,5}?)-?ish\b/gi, '~$1')
     .replace(/(\d[\d.,]*\s*(?:[a-z]{1,8})?)\+(?=\s|$|[^\d])/gi, (m, body: string) =>
@@ -251,7 +251,7 @@ function qualifierBefore(text: string, index: number, after: string): StatedQual
 
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
 const AMOUNT = new RegExp(
-  String.raw`(?<pre>US\$|USD\s?|\$|Rp\.?\s?|IDR\s?)?(?<num>${NUMBER})(?:\s?(?<scale1>(?:${SCALE_WORDS})(?![\p{L}\p{N}])))?(?:\s?(?:-|–|to|sampai|hingga|s\.d\.)\s?(?:US\$|\$|Rp\.?\s?)?(?<max>${NUMBER}))?\s?(?<scale>(?:${SCALE_WORDS})(?![\p{L}\p{N}]))?\.?\s?(?<post>dolar(?:\s+AS)?|dollars?|bucks|usd|rupiah|idr)?`,
+  String.raw`(?<pre>US\$|USD\s?|\$|Rp\.?\s?|IDR\s?)?(?<num>${NUMBER})(?:\s?(?<scale1>(?:${SCALE_WORDS})(?![\p{L}\p{N}])))?(?:\s?(?:-|–|to|sampai|sampe|ampe|hingga|s\.d\.)\s?(?:US\$|\$|Rp\.?\s?)?(?<max>${NUMBER}))?\s?(?<scale>(?:${SCALE_WORDS})(?![\p{L}\p{N}]))?\.?\s?(?<post>dolar(?:\s+AS)?|dollars?|bucks|usd|rupiah|idr)?`,
   'giu',
 );
 const OTHER_CURRENCY = patternOf('otherCurrencies', both('otherCurrencies'));

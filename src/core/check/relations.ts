@@ -89,7 +89,7 @@ function placesIn(text: string, offset: number): Target[] {
 function unknownMakersIn(kb: KnowledgeIndex, text: string, offset: number): Target[] {
   const known = new Set(kb.entities.flatMap((e) => [e.id, e.name.toLowerCase()]));
   const out: Target[] = [];
-  for (const name of NAME_CLASSES.chipMaker ?? []) {
+  for (const name of Object.values(NAME_CLASSES.chipMaker ?? {}).flat()) {
     if (known.has(name)) continue;
     for (const m of text.matchAll(wordPattern([name], 'gi'))) {
       out.push({ kind: 'maker', name, start: offset + m.index, end: offset + m.index + m[0].length });

@@ -18,6 +18,7 @@ interface Side {
 const CONCEPT_PATTERNS = Object.entries(CONCEPTS).map(([c, words]) => [c, wordPattern(words, 'gi')] as const);
 const NEGATION = patternOf('negations', both('negations'));
 const HEDGE = patternOf('hedges', both('hedges'));
+const NOT_NEGATION = patternOf('notNegations', both('notNegations'));
 const STOP = new Set(
   (
     'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
@@ -87,8 +88,10 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
  */
 function deniedTerms(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(new RegExp(NEGATION.source, 'giu'))) {
-    const rest = text.slice(m.index + m[0].length);
+  // "Tidak langsung" (indirect) and "not only" deny nothing.
+  const plain = text.replace(new RegExp(NOT_NEGATION.source, 'giu'), (m) => ' '.repeat(m.length));
+  for (const m of plain.matchAll(new RegExp(NEGATION.source, 'giu'))) {
+    const rest = plain.slice(m.index + m[0].length);
     const scope = rest.slice(0, rest.search(/[.,;:—]|$/));
     for (const t of termsOf(scope)) if (t !== '#train') out.add(t);
   }
@@ -120,9 +123,13 @@ function overlap(
 function conflictingName(claimText: string, side: Side): boolean {
   const claim = foldCase(claimText);
   const known = foldCase(side.text);
-  return Object.values(NAME_CLASSES).some((names) => {
-    const said = names.filter((n) => wordPattern([n]).test(claim));
-    const recorded = names.filter((n) => wordPattern([n]).test(known));
+  return Object.values(NAME_CLASSES).some((members) => {
+    const named = (text: string) =>
+      Object.entries(members)
+        .filter(([, spellings]) => wordPattern(spellings).test(text))
+        .map(([member]) => member);
+    const said = named(claim);
+    const recorded = named(known);
     return said.length > 0 && recorded.length > 0 && said.every((n) => !recorded.includes(n));
   });
 }
@@ -343,8 +350,8 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   // Names of firms, models and chips are who a sentence is about, not what it denies.
   const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
-  if (claim.negated !== deniedByKnowledge) return part('contradicted', 'words_negated');
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
+  // A denial is held to the same bar: "didn't hire anyone from outside China" denies nothing on record.
   if (best.score < SUPPORT_SCORE) return undefined;
   // Words the knowledge never uses ("went smoothly") are assertions nothing aligns with: each counts
   // against confirming, at half the weight of an average word of the claim.
@@ -358,5 +365,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
   // by what the knowledge says of the H800.
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
-  return part('supported', 'words_match');
+  return claim.negated !== deniedByKnowledge
+    ? part('contradicted', 'words_negated')
+    : part('supported', 'words_match');
 }

@@ -685,6 +685,10 @@ const id: Vocabulary = {
     'nggak heran',
     'tidak heran',
     'tak heran',
+    // "tidak langsung" is indirect, not a denial.
+    'tidak langsung',
+    'tak langsung',
+    'gak langsung',
   ],
   chipUseWords: [
     'dilatih',
@@ -889,8 +893,10 @@ const id: Vocabulary = {
     'mendenda',
     'pendapatan',
     'penjualan',
-    'valuasi',
+    'valuasi*',
     'pendanaan',
+    'suntikan',
+    'disuntik',
     'gaji',
     'saham',
     'laba',
@@ -1192,7 +1198,18 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   release: ['release*', 'rilis', 'launch*', 'come out', 'came out'],
   delay: ['delay*', 'pushed back', 'molor', 'tertunda', 'ditunda'],
   firms: ['firms', 'companies', 'perusahaan', 'big tech', 'raksasa teknologi', 'raksasa'],
-  access: ['access', 'akses'],
+  access: [
+    'access',
+    'akses',
+    'got its hands on',
+    'got their hands on',
+    'get hold of',
+    'got hold of',
+    'obtained',
+    'acquired',
+    'memperoleh',
+    'dapet',
+  ],
   peerReview: [
     'peer review*',
     'peer-review*',
@@ -1207,20 +1224,30 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   journal: ['journal', 'jurnal'],
 };
 
-/** Closed classes of names: a claim naming one member where the knowledge names another conflicts. */
-export const NAME_CLASSES: Readonly<Record<string, readonly string[]>> = {
-  city: ['hangzhou', 'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hong kong'],
-  market: [
-    'chinese market',
-    'china market',
-    'us market',
-    'american market',
-    'european market',
-    'pasar china',
-    'pasar tiongkok',
-    'pasar as',
-    'pasar amerika',
-    'pasar eropa',
-  ],
-  chipMaker: ['nvidia', 'amd', 'intel', 'huawei', 'cambricon', 'ascend'],
+/**
+ * Closed classes of names: a claim naming one member where the knowledge names another conflicts. Each
+ * member is listed with its other spellings ("pasar tiongkok" is the Chinese market).
+ */
+export const NAME_CLASSES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  city: {
+    hangzhou: ['hangzhou'],
+    beijing: ['beijing', 'peking'],
+    shanghai: ['shanghai'],
+    shenzhen: ['shenzhen'],
+    guangzhou: ['guangzhou'],
+    'hong kong': ['hong kong'],
+  },
+  market: {
+    china: ['chinese market', 'china market', 'pasar china', 'pasar tiongkok', 'pasar cina'],
+    us: ['us market', 'american market', 'pasar as', 'pasar amerika'],
+    europe: ['european market', 'pasar eropa'],
+  },
+  chipMaker: {
+    nvidia: ['nvidia'],
+    amd: ['amd'],
+    intel: ['intel'],
+    huawei: ['huawei', 'ascend'],
+    cambricon: ['cambricon'],
+  },
 };
+
