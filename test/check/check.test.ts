@@ -545,6 +545,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek R1 dirilis 17 September 2025')).toBe('contradicted');
   });
 
+  test('what a firm owns: on record, denied, or only alleged', () => {
+    expect(verdictOf('DeepSeek has a cluster of A100s')).toBe('supported');
+    expect(verdictOf('DeepSeek gak pernah punya kluster A100')).toBe('contradicted');
+    expect(verdictOf('DeepSeek owns smuggled H100s')).toBe('disputed');
+  });
+
   test('what a place offers', () => {
     expect(verdictOf('the Malaysian and Singapore data centres include H100s')).toBe('supported');
   });

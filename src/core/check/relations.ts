@@ -35,11 +35,15 @@ type Target =
 const NEGATION = patternOf('negations', both('negations'));
 const NOT_NEGATION = patternOf('notNegations', both('notNegations'));
 const USE_VERB = patternOf('chipUseWords', both('chipUseWords'));
+/** Training or running verbs, without the bare prepositions ("on", "di") that also follow "has". */
+const USE_VERB_STRICT =
+  /\b(?:train\w*|ran|run\w*|used|uses|using|dilatih|melatih|latih|pake|pakai|memakai|menggunakan)\b/iu;
 const INFERENCE = patternOf('inferenceWords', both('inferenceWords'));
 const LOCATION = patternOf('locationWords', both('locationWords'));
 const TRYING = patternOf('tryWords', both('tryWords'));
 const OFFERING = patternOf('offerWords', both('offerWords'));
 const MOVING = patternOf('moveWords', both('moveWords'));
+const OWNING = patternOf('holding', both('holding'));
 const PLACE_PATTERNS = PlaceSchema.options.map(
   (p) => [p, wordPattern([...VOCABULARY.en.places[p], ...VOCABULARY.id.places[p]], 'gi')] as const,
 );
@@ -133,6 +137,7 @@ function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind
   if (subject.kind === 'place')
     return OFFERING.test(claim.text) || USE_VERB.test(claim.text) ? 'offers' : undefined;
   if (INFERENCE.test(claim.text)) return 'runs_on';
+  if (OWNING.test(claim.text) && !USE_VERB_STRICT.test(claim.text)) return 'owns';
   return USE_VERB.test(claim.text) ? 'trained_on' : undefined;
 }
 
@@ -309,7 +314,7 @@ export function judgeRelation(
   return saysMore(kb, claim, clauseStart, places, worst.figures[0]) ? undefined : worst;
 }
 
-const RELATION_WORDS = [USE_VERB, LOCATION, TRYING, MOVING, INFERENCE, OFFERING, NEGATION].map(
+const RELATION_WORDS = [USE_VERB, LOCATION, TRYING, MOVING, INFERENCE, OFFERING, OWNING, NEGATION].map(
   (re) => new RegExp(re.source, 'giu'),
 );
 

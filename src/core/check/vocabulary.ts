@@ -1250,4 +1250,3 @@ export const NAME_CLASSES: Readonly<Record<string, Readonly<Record<string, reado
     cambricon: ['cambricon'],
   },
 };
-
