@@ -497,6 +497,22 @@ describe('/check confirms only what every word of a clause allows', () => {
   });
 });
 
+describe('/check reads what a claim says a figure covers, and what it excludes', () => {
+  const verdictOf = (s: string) => judge(kb, s).verdict;
+
+  test("an excluded scope is the right scope, and the denial is the scope's, not the number's", () => {
+    expect(verdictOf('R1 cost $294k, not including the base model')).toBe('supported');
+    expect(verdictOf('R1 cost $294k including the base model')).toBe('misleading');
+    expect(verdictOf('294rb dolar itu gak termasuk pretraining V3-Base ya')).toBe('supported');
+    expect(verdictOf('R1 did not cost $294k')).toBe('contradicted');
+  });
+
+  test('a cost scope said in words, without a number', () => {
+    expect(verdictOf('biaya murah R1 itu udah termasuk harga beli GPU-nya')).toBe('misleading');
+    expect(verdictOf("R1's published cost does not include pretraining the base model")).toBe('supported');
+  });
+});
+
 describe('/check aligns claims in words with the relations the knowledge records', () => {
   const verdictOf = (s: string) => judge(kb, s).verdict;
 

@@ -30,6 +30,8 @@ export interface Claim {
   hedge?: string;
   frame: TimeFrame;
   widening: WideningConcept[];
+  /** Scope words the clause excludes ("not including the base model"): it speaks of a run's scope. */
+  excluding: WideningConcept[];
   stage?: Stage;
   /** For a clause that names nothing, the text before it, which its subject and topic come from. */
   context?: string;
@@ -191,6 +193,55 @@ function dateEvent(clause: string): DateEvent | undefined {
   return undefined;
 }
 
+/** Words before a scope word that exclude it rather than claim it ("gak termasuk pretraining"). */
+const EXCLUDING =
+  /(?<![\p{L}])(?:not|n't|never|no|without|excluding|excludes?|except|minus|gak|ga|nggak|ngga|tidak|tak|bukan|tanpa|belum|kecuali|di luar)(?![\p{L}])/iu;
+/** How many words before a scope word an excluding word still governs it. */
+const EXCLUDING_REACH = 4;
+
+/** A scope word in a text: where it is, and where the words that could exclude it start. */
+interface ScopeWord {
+  concept: WideningConcept;
+  start: number;
+  end: number;
+  excluded: boolean;
+  from: number;
+}
+
+/** Each scope word of a clause, and whether the words just before it exclude it. */
+function scopeWords(clause: string): ScopeWord[] {
+  const out: ScopeWord[] = [];
+  for (const [concept, re] of WIDENING) {
+    for (const m of clause.matchAll(new RegExp(re.source, 'giu'))) {
+      const before = clause.slice(0, m.index);
+      const words = [...before.matchAll(/\S+/g)].slice(-EXCLUDING_REACH);
+      const from = words[0]?.index ?? m.index;
+      const end = m.index + m[0].length;
+      out.push({ concept, start: m.index, end, excluded: EXCLUDING.test(before.slice(from)), from });
+    }
+  }
+  return out;
+}
+
+/** The scope words a clause claims: "all-in", "termasuk pretraining" — not "gak termasuk pretraining". */
+function wideningIn(clause: string): WideningConcept[] {
+  return [
+    ...new Set(
+      scopeWords(clause)
+        .filter((w) => !w.excluded)
+        .map((w) => w.concept),
+    ),
+  ];
+}
+
+/** The clause with each excluded scope word and its excluding word blanked: the denial is the scope's. */
+function withoutExclusions(clause: string): string {
+  let out = clause;
+  for (const w of scopeWords(clause).filter((x) => x.excluded))
+    out = out.slice(0, w.from) + ' '.repeat(w.start - w.from) + out.slice(w.start);
+  return out;
+}
+
 /** A question opened by a negative auxiliary ("didn't", "wasnt", "isn't"): its premise is positive. */
 const NEGATIVE_OPENER =
   /^\W*(?:didn'?t|wasn'?t|isn'?t|weren'?t|aren'?t|doesn'?t|don'?t|hasn'?t|haven'?t|bukannya|bukan ?kah)\b/iu;
@@ -251,6 +302,7 @@ function attachBackward(claims: Claim[], clause: Claim): boolean {
   if (!last?.quantity || clause.negated) return false;
   // A scope word widens the number whatever the clause names: "…, including the V3 base model".
   for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
+  for (const w of clause.excluding) if (!last.excluding.includes(w)) last.excluding.push(w);
   const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
   if (clause.mentions.length !== chips.length) return true;
   if (last.chips.length === 0 && chips.length > 0)
@@ -268,7 +320,11 @@ function attachBackward(claims: Claim[], clause: Claim): boolean {
 export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly string[]): Decomposition {
   const text = normaliseNumbers(statement);
   const language = statementLanguage(text);
-  const mentions = findMentions(kb, text);
+  // A name inside an excluded scope ("gak termasuk pretraining V3-Base") is not what the claim is about.
+  const excluded = scopeWords(text).filter((w) => w.excluded);
+  const mentions = findMentions(kb, text).filter(
+    (m) => !excluded.some((w) => m.start < w.end && w.start < m.end),
+  );
   const quantities = extractQuantities(text, language, codes);
   const ranges = clauses(text);
   const question = /\?\s*\S{0,3}\s*$/u.test(text) || P.questionWord.test(text.replace(/^\W+/, ''));
@@ -303,11 +359,20 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
       ...(inClause.length === 0 && start > 0 && { context: text.slice(0, start) }),
       // "Didn't V3 cost like 5.5 mil?" asks about its premise; it denies nothing.
-      negated: negatedIn(question && start === 0 ? clause.replace(NEGATIVE_OPENER, ' ') : clause),
+      negated: negatedIn(
+        withoutExclusions(question && start === 0 ? clause.replace(NEGATIVE_OPENER, ' ') : clause),
+      ),
       question,
       ...(hedge !== undefined && { hedge }),
       frame: timeFrame(clause),
-      widening: WIDENING.filter(([, re]) => re.test(clause)).map(([c]) => c),
+      widening: wideningIn(clause),
+      excluding: [
+        ...new Set(
+          scopeWords(clause)
+            .filter((w) => w.excluded)
+            .map((w) => w.concept),
+        ),
+      ],
       ...(stage !== undefined && { stage }),
       combined: combinedStatement,
       holding: P.holding.test(clause),

@@ -382,7 +382,8 @@ function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   const q = claim.quantity;
   if (!q || q.kind === 'ratio' || q.kind === 'other' || q.kind === 'date') return undefined;
   // Only a claim that names a stage or a scope speaks of a run; "the model cost $294,000" names nothing.
-  if (claim.stage === undefined && claim.widening.length === 0) return undefined;
+  if (claim.stage === undefined && claim.widening.length === 0 && claim.excluding.length === 0)
+    return undefined;
   const subjects = new Set<string>();
   for (const f of kb.figures) {
     if (f.rank === 'deprecated' || !relevant({ ...claim, subject: kb.entity(f.subject) }, f)) continue;
@@ -627,6 +628,44 @@ function biggerCluster(parts: readonly PartJudgement[]): PartJudgement | undefin
   };
 }
 
+const COST_WORD = patternOf('costWords', both('costWords'));
+
+/**
+ * A claim in words about what a model's cost covers: "biaya R1 itu udah termasuk harga beli GPU-nya",
+ * "R1's cost covers pretraining". Judged against the model's preferred training cost and what its scope
+ * excludes; denying the wider scope is right.
+ */
+function judgeCostScope(
+  kb: KnowledgeIndex,
+  claim: Claim,
+  previous: Entity | undefined,
+): PartJudgement | undefined {
+  if (claim.quantity || claim.question || !COST_WORD.test(claim.text)) return undefined;
+  if (claim.widening.length === 0 && claim.excluding.length === 0) return undefined;
+  const named = claim.mentions.find(
+    (m) => m.entity.kind === 'model' || m.entity.kind === 'publication',
+  )?.entity;
+  // A paper's cost is the cost of the model it reports.
+  const model = named?.kind === 'publication' ? kb.entity(named.parent ?? '') : (named ?? previous);
+  if (model?.kind !== 'model') return undefined;
+  const cost = kb
+    .figuresAbout(model.id)
+    .find((f) => f.subject === model.id && f.property === 'training_cost' && f.rank === 'preferred');
+  if (!cost) return undefined;
+  const excluded = figureExcludes(cost.scope.en);
+  const widens = claim.widening.some((w) => excluded.includes(w));
+  const narrows = claim.excluding.some((w) => excluded.includes(w));
+  const part = (verdict: Verdict, reason: Reason): PartJudgement => ({
+    text: claim.text,
+    verdict,
+    reason,
+    figures: [cost],
+  });
+  if (widens) return claim.negated ? part('supported', 'words_match') : part('misleading', 'wrong_scope');
+  if (narrows) return claim.negated ? part('misleading', 'wrong_scope') : part('supported', 'words_match');
+  return undefined;
+}
+
 /**
  * Judges a statement against the knowledge: takes it apart into claims, judges each against the figure
  * for its subject and property, and gives the most severe verdict among the judged parts. Parts nothing
@@ -672,6 +711,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
     const judged =
       (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
       judgeRelation(kb, claim, d.text, previous) ??
+      judgeCostScope(kb, claim, previous) ??
       judgeChipUse(kb, claim, d.text) ??
       judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
