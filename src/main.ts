@@ -124,6 +124,7 @@ async function main(): Promise<number> {
       core: app.core,
       logger: logger.child({ adapter: 'discord' }),
       moderatorRoleIds: config.DISCORD_MODERATOR_ROLE_IDS,
+      shards: config.DISCORD_SHARDS,
     });
     stoppers.push(() => discord.stop());
     notifiers.push(async (text) => {
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
       try {
         await discord.start();
         running.push(runUntilStopped('discord', () => discord.stop()));
-        logger.info('discord gateway connected');
+        logger.info(discord.shardInfo(), 'discord gateway connected');
       } catch (err) {
         if (!(err instanceof StoppedError)) throw err;
       }
