@@ -182,10 +182,12 @@ async function main(): Promise<number> {
   }
 
   // Edited files are validated and swapped in; broken ones keep the last good knowledge and alert moderators.
+  // A good reload is announced, so processes whose watcher cannot see the change (another machine, a
+  // network share, WATCH_KNOWLEDGE=false) re-read their files too.
   const knowledgeDir = resolveDir(config.KNOWLEDGE_DIR, 'knowledge');
   const stopWatching = config.WATCH_KNOWLEDGE
     ? watchKnowledgeDir(knowledgeDir, () => {
-        app.editor.reload().then(
+        app.editor.reloadEverywhere().then(
           (kb) => logger.info({ figures: kb.figures.length }, 'knowledge reloaded from files'),
           (err: unknown) => {
             const detail = err instanceof KnowledgeError ? err.message : String(err);
