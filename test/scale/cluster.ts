@@ -58,6 +58,8 @@ export interface Cluster {
     options: Record<string, string>,
     member?: Record<string, unknown>,
   ): Promise<Seen>;
+  /** Presses a button (its custom_id) under an answer, through the load balancer. */
+  discordClick(customId: string): Promise<Seen>;
   /** Sends a Telegram message update through the load balancer and returns the bot's reply. */
   telegramMessage(text: string, userId: number): Promise<Seen>;
   /** A moderator's `/kb …` by Telegram (a user in TELEGRAM_MODERATOR_IDS). */
@@ -134,6 +136,25 @@ export async function startCluster(count: number, watching: (i: number) => boole
       return { text: String(sent.payload.text), process: served };
     };
 
+    const discordInteraction = async (interaction: { token: string }): Promise<Seen> => {
+      const raw = JSON.stringify(interaction);
+      const res = await fetch(`${lb.url}/interactions`, {
+        method: 'POST',
+        headers: signInteraction(raw),
+        body: raw,
+      });
+      const served = lastServed();
+      if (res.status !== 200) throw new Error(`interactions answered ${res.status}`);
+      const body = (await res.json()) as { type: number; data?: unknown };
+      if (body.type !== 5 && body.type !== 6) return { text: JSON.stringify(body.data), process: served };
+      // Deferred (a slow moment): the answer arrives as an edit of the original response.
+      const edit = await discord.nextCall(
+        (c) => c.method === 'PATCH' && c.path.includes(interaction.token),
+        15_000,
+      );
+      return { text: JSON.stringify(edit.body), process: served };
+    };
+
     return {
       bots,
       lb,
@@ -145,24 +166,15 @@ export async function startCluster(count: number, watching: (i: number) => boole
         // A stopped server stays stopped; cleanup has nothing left to do for it.
         redis = { stop: () => Promise.resolve() };
       },
-      async discordCommand(name, options, member = {}) {
-        const interaction = slashCommand(name, options, member);
-        const raw = JSON.stringify(interaction);
-        const res = await fetch(`${lb.url}/interactions`, {
-          method: 'POST',
-          headers: signInteraction(raw),
-          body: raw,
-        });
-        const served = lastServed();
-        if (res.status !== 200) throw new Error(`interactions answered ${res.status}`);
-        const body = (await res.json()) as { type: number; data?: unknown };
-        if (body.type !== 5) return { text: JSON.stringify(body.data), process: served };
-        // Deferred (a slow moment): the answer arrives as an edit of the original response.
-        const edit = await discord.nextCall(
-          (c) => c.method === 'PATCH' && c.path.includes(interaction.token),
-          15_000,
-        );
-        return { text: JSON.stringify(edit.body), process: served };
+      discordCommand: (name, options, member = {}) => discordInteraction(slashCommand(name, options, member)),
+      discordClick: (customId) => {
+        const click = {
+          ...slashCommand('x'),
+          type: 3,
+          data: { custom_id: customId, component_type: 2 },
+          message: { id: '77', channel_id: '901', content: '' },
+        };
+        return discordInteraction(click);
       },
       telegramMessage,
       moderator: (action) => telegramMessage(`/kb ${action}`, MODERATOR_TELEGRAM_ID),

@@ -49,6 +49,13 @@ describe.runIf(canRunCluster)('two processes behind a round-robin load balancer,
     const discord = await onEveryProcess(costR1);
     expect(discord[0]?.text).toContain('about $294,000');
     expect(discord[1]?.text).toBe(discord[0]?.text);
+    // A button under an answer only one process gave works on every process (its request is in Redis).
+    const once = await cluster.discordCommand('cost', { subject: 'gpt-4' });
+    const sources = /"custom_id":"(fd:s:[^"]+)"/.exec(once.text)?.[1] ?? 'no sources button';
+    const clicked = await onEveryProcess(() => cluster.discordClick(sources));
+    expect(clicked[0]?.text).toContain('TrenAsia, 19 September 2025');
+    expect(clicked[0]?.text).not.toMatch(/expired/i);
+    expect(clicked[1]?.text).toBe(clicked[0]?.text);
 
     const telegram = await onEveryProcess(() => cluster.telegramMessage('/chips deepseek', 501));
     expect(telegram[0]?.text).toContain('H800');
