@@ -10,7 +10,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../src/app.js';
 import { ROOT } from './paths.js';
-import { measure, ms } from './stats.js';
+import { measure } from './stats.js';
 
 const ITERATIONS = 2000;
 const REPEATS = 3;
@@ -80,7 +80,7 @@ function newUsers(app: App, label: string) {
 type Row = { p50: number; p99: number; mean: number };
 const range = (rows: readonly Row[], key: keyof Row, scale = 1) => {
   const values = rows.map((r) => r[key] * scale);
-  return `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+  return `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`;
 };
 
 export async function benchScale(): Promise<void> {
@@ -113,14 +113,13 @@ export async function benchScale(): Promise<void> {
   }
   const line = (name: string, rows: Row[]) =>
     `  ${name.padEnd(36)} p50 ${range(rows, 'p50')} ms  p99 ${range(rows, 'p99')} ms  ` +
-    `(mean ${rows.map((row, i) => (row.mean / (baseline[i]?.mean ?? NaN)).toFixed(2)).join(', ')}× baseline)`;
+    `p50 ${ratios(rows, 'p50')}×, mean ${ratios(rows, 'mean')}× the baseline`;
+  const ratios = (rows: Row[], key: keyof Row) =>
+    rows.map((row, i) => (row[key] / (baseline[i]?.[key] ?? NaN)).toFixed(2)).join(', ');
   console.log(
     `  ${REPEATS} repeats of ${ITERATIONS} answers each; ranges over the repeats, ratios per repeat`,
   );
   console.log(line('in-memory store (baseline)', baseline));
   console.log(line('Redis up (new user: language read)', up));
   console.log(line('Redis stopped (no store call)', stopped));
-  console.log(
-    `  e.g. repeat 1 p50: ${ms(baseline[0]?.p50 ?? NaN)} / ${ms(up[0]?.p50 ?? NaN)} / ${ms(stopped[0]?.p50 ?? NaN)}`,
-  );
 }
