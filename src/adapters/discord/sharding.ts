@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export type ShardPlan = { kind: 'auto' } | { kind: 'fixed'; ids: number[]; count: number };
 
-/** Discord allows at most this many shards without special arrangement; a typo should not open 10,000 sockets. */
+/** A sanity bound far above what a bot of this kind needs: a typo should not open tens of thousands of sockets. */
 const MAX_SHARDS = 4096;
 
 /** `a-b` or `a`, each a shard id. */
