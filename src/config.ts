@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { LocaleSchema } from './knowledge/schema.js';
+import { ShardPlanSchema } from './adapters/discord/sharding.js';
 
 // Platforms and shells set empty variables for "unset"; treat them so (t3-env's emptyStringAsUndefined).
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -53,6 +54,8 @@ export const ConfigSchema = z
     DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters')),
     DISCORD_API_ROOT: optional(z.url({ protocol: /^https?$/ })),
     DISCORD_GUILD_ID: optional(z.string().regex(/^\d{5,25}$/, 'expected a numeric guild id')),
+    /** Gateway shards this process runs: `auto` (Discord's recommendation), `<count>`, or `<ids>/<count>` such as `0-1/4`. */
+    DISCORD_SHARDS: withDefault(ShardPlanSchema, 'auto'),
     /** Telegram user ids allowed to use /kb in any chat, comma-separated. */
     TELEGRAM_MODERATOR_IDS: withDefault(idList(/^-?\d{1,20}$/), ''),
     /** Discord role ids whose members may use /kb besides those with Manage Messages. */

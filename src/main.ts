@@ -124,6 +124,7 @@ async function main(): Promise<number> {
       core: app.core,
       logger: logger.child({ adapter: 'discord' }),
       moderatorRoleIds: config.DISCORD_MODERATOR_ROLE_IDS,
+      shards: config.DISCORD_SHARDS,
     });
     stoppers.push(() => discord.stop());
     notifiers.push(async (text) => {
@@ -139,7 +140,7 @@ async function main(): Promise<number> {
       try {
         await discord.start();
         running.push(runUntilStopped('discord', () => discord.stop()));
-        logger.info('discord gateway connected');
+        logger.info(discord.shardInfo(), 'discord gateway connected');
       } catch (err) {
         if (!(err instanceof StoppedError)) throw err;
       }
@@ -181,10 +182,12 @@ async function main(): Promise<number> {
   }
 
   // Edited files are validated and swapped in; broken ones keep the last good knowledge and alert moderators.
+  // A good reload is announced, so processes whose watcher cannot see the change (another machine, a
+  // network share, WATCH_KNOWLEDGE=false) re-read their files too.
   const knowledgeDir = resolveDir(config.KNOWLEDGE_DIR, 'knowledge');
   const stopWatching = config.WATCH_KNOWLEDGE
     ? watchKnowledgeDir(knowledgeDir, () => {
-        app.editor.reload().then(
+        app.editor.reloadEverywhere().then(
           (kb) => logger.info({ figures: kb.figures.length }, 'knowledge reloaded from files'),
           (err: unknown) => {
             const detail = err instanceof KnowledgeError ? err.message : String(err);

@@ -169,10 +169,33 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
 
   const logFailure = (what: string) => (err: unknown) =>
     deps.logger.warn({ cause: describeError(err) }, what);
+  // Processes watching one folder all announce the same edit: announcements arriving during a reload
+  // are served by one more reload after it, not one each.
+  let reloading = false;
+  let reloadAgain = false;
+  function reloadAnnounced(): void {
+    if (reloading) {
+      reloadAgain = true;
+      return;
+    }
+    reloading = true;
+    reload()
+      .then(
+        (kb) =>
+          deps.logger.info({ figures: kb.figures.length }, 'knowledge reloaded as another process announced'),
+        logFailure('could not reload the knowledge another process reloaded'),
+      )
+      .finally(() => {
+        reloading = false;
+        if (reloadAgain) {
+          reloadAgain = false;
+          reloadAnnounced();
+        }
+      });
+  }
   deps.events?.subscribe('kb', (message) => {
     if (!following) return;
-    if (message === 'reload')
-      reload().catch(logFailure('could not reload the knowledge another process reloaded'));
+    if (message === 'reload') reloadAnnounced();
     else refresh().catch(logFailure('could not read a knowledge change made by another process'));
   });
   // After an outage announcements may have been lost: read what is new.

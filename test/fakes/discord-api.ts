@@ -21,6 +21,8 @@ export interface FakeDiscordApi {
   rateLimitNext(match: RegExp, retryAfterSeconds: number): void;
   /** Answers the next call matching `METHOD /path` with this status and a Discord error body. */
   failNext(match: RegExp, status: number): void;
+  /** What `GET /gateway/bot` answers: the gateway address and the recommended shard count. */
+  setGateway(url: string, shards: number): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
   const limits: { match: RegExp; retryAfter: number }[] = [];
   const failures: { match: RegExp; status: number }[] = [];
   const commands = new Map<string, unknown[]>();
+  let gateway: { url: string; shards: number } | undefined;
   let nextId = 1;
 
   const record = (call: RestCall) => {
@@ -93,6 +96,12 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
           embeds: [],
           ...(body as object),
         });
+      } else if (path === '/gateway/bot' && gateway) {
+        // A high max_concurrency lets every shard identify at once (no 5 s wait between them).
+        json(res, 200, {
+          ...gateway,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
+        });
       } else if (/^\/applications\/[^/]+(\/guilds\/[^/]+)?\/commands$/.test(path)) {
         if (method === 'PUT' && Array.isArray(body)) commands.set(path, body);
         json(res, 200, commands.get(path) ?? []);
@@ -128,6 +137,9 @@ export async function startFakeDiscordApi(): Promise<FakeDiscordApi> {
     },
     failNext(match, status) {
       failures.push({ match, status });
+    },
+    setGateway(url, shards) {
+      gateway = { url, shards };
     },
     close() {
       server.closeAllConnections();

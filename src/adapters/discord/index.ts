@@ -8,6 +8,7 @@ import { clip } from '../text.js';
 import { deployCommands, type DeployReport } from './deploy.js';
 import { createInteractionHandler } from './interactions.js';
 import { outgoingData } from './responses.js';
+import { clientShardOptions, type ShardPlan } from './sharding.js';
 import { discordPublicKey, isInteraction, isValidDiscordRequest } from './signature.js';
 
 export { commandPayload, CONTEXT_MENU_NAME, CONTEXT_MENU_NAME_ID, type DeployReport } from './deploy.js';
@@ -28,6 +29,8 @@ export interface DiscordDeps {
   deferAfterMs?: number;
   /** Roles whose members may use /kb besides those with Manage Messages. */
   moderatorRoleIds?: readonly string[];
+  /** Gateway shards this process runs (default: Discord's recommended count, all here). */
+  shards?: ShardPlan;
 }
 
 /** No REST call waits longer than this (discord.js REST aborts it and retries up to 3 times). */
@@ -54,6 +57,8 @@ export function createDiscordAdapter(deps: DiscordDeps) {
   // Guilds only: slash commands need no message-content or member intents.
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // @discordjs/ws runs the shards in this process; each answers the interactions of its guilds.
+    ...clientShardOptions(deps.shards ?? { kind: 'auto' }),
     rest: {
       api,
       timeout: REST_TIMEOUT_MS,
@@ -125,6 +130,10 @@ export function createDiscordAdapter(deps: DiscordDeps) {
         signal: stopper.signal,
         isFatal,
       });
+    },
+    /** The shards this process runs and their total, once the gateway is connected (for logs). */
+    shardInfo(): { shards: number[]; shardCount: number } {
+      return { shards: [...client.ws.shards.keys()], shardCount: client.options.shardCount ?? 0 };
     },
     async stop(): Promise<void> {
       stopper.abort();
