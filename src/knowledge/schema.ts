@@ -238,9 +238,9 @@ export const PLACE_WITHIN: Readonly<Record<Place, readonly Place[]>> = {
 
 /**
  * What a relation says: who trained on or runs on which chips (or a maker's chips), where a firm trains,
- * what hardware a place offers, what hardware a firm owns.
+ * what hardware a place offers, what hardware a firm owns, whether it brings chips into its country.
  */
-export const RelationKindSchema = z.enum(['trained_on', 'runs_on', 'trains_in', 'offers', 'owns']);
+export const RelationKindSchema = z.enum(['trained_on', 'runs_on', 'trains_in', 'offers', 'owns', 'imports']);
 export type RelationKind = z.infer<typeof RelationKindSchema>;
 
 /**
@@ -259,7 +259,7 @@ export const RelationSchema = z
     /** Defaults to the figure's subject. */
     subject: slug.optional(),
     relation: RelationKindSchema,
-    /** A chip or chip maker (trained_on, runs_on, offers, owns). */
+    /** A chip or chip maker (trained_on, runs_on, offers, owns, imports). */
     object: slug.optional(),
     /** A place (trains_in). */
     place: PlaceSchema.optional(),

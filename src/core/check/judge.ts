@@ -6,7 +6,7 @@ import { judgeChipUse } from './chip-use.js';
 import { judgeOwnership } from './ownership.js';
 import { judgeRelation } from './relations.js';
 import { judgeRatio, stageOf } from './ratios.js';
-import { decompose, rootOf, type Claim, type DateEvent } from './claims.js';
+import { decompose, rootOf, type Claim, type DateEvent, type Decomposition } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeEcho, judgeWords } from './text-claims.js';
 import { SEVERITY, VERDICTS, type Verdict } from './verdicts.js';
@@ -628,7 +628,30 @@ function biggerCluster(parts: readonly PartJudgement[]): PartJudgement | undefin
   };
 }
 
+/** The whole statement as one claim in words, its clauses' qualifiers together. */
+function wholeClaim(d: Decomposition): Claim {
+  return {
+    text: d.text,
+    mentions: d.mentions,
+    chips: [...new Set(d.claims.flatMap((c) => c.chips))],
+    negated: d.claims.some((c) => c.negated),
+    question: d.question,
+    frame: undefined,
+    widening: [...new Set(d.claims.flatMap((c) => c.widening))],
+    excluding: [...new Set(d.claims.flatMap((c) => c.excluding))],
+    combined: false,
+    holding: false,
+  };
+}
+
 const COST_WORD = patternOf('costWords', both('costWords'));
+const ANNOUNCED = patternOf('announceWords', both('announceWords'));
+
+/** The one model whose training cost the knowledge records an announcement of, if exactly one. */
+function announcedCostSubject(kb: KnowledgeIndex): Entity | undefined {
+  const subjects = new Set(kb.figures.filter((f) => f.property === 'announced').map((f) => f.subject));
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+}
 
 /**
  * A claim in words about what a model's cost covers: "biaya R1 itu udah termasuk harga beli GPU-nya",
@@ -645,8 +668,11 @@ function judgeCostScope(
   const named = claim.mentions.find(
     (m) => m.entity.kind === 'model' || m.entity.kind === 'publication',
   )?.entity;
-  // A paper's cost is the cost of the model it reports.
-  const model = named?.kind === 'publication' ? kb.entity(named.parent ?? '') : (named ?? previous);
+  // A paper's cost is the cost of the model it reports; "the cost DeepSeek published" is the one announced.
+  const model =
+    named?.kind === 'publication'
+      ? kb.entity(named.parent ?? '')
+      : (named ?? (ANNOUNCED.test(claim.text) ? announcedCostSubject(kb) : previous));
   if (model?.kind !== 'model') return undefined;
   const cost = kb
     .figuresAbout(model.id)
@@ -699,6 +725,10 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   // with a number is also read for an allegation it repeats ("trained on 512 H800s and edge computing").
   const owned = judgeOwnership(kb, d);
   if (owned) parts.push(owned);
+  // A statement in words about a cost's scope may spread over clauses ("biaya yg diumumin itu, udah
+  // termasuk pretraining"): read it whole.
+  const wholeScope = withNumbers.length === 0 ? judgeCostScope(kb, wholeClaim(d), undefined) : undefined;
+  if (wholeScope) parts.push(wholeScope);
   const seen = new Set<string>();
   let previous: Entity | undefined;
   for (const claim of d.claims) {
@@ -711,7 +741,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
     const judged =
       (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
       judgeRelation(kb, claim, d.text, previous) ??
-      judgeCostScope(kb, claim, previous) ??
+      (wholeScope ? undefined : judgeCostScope(kb, claim, previous)) ??
       judgeChipUse(kb, claim, d.text) ??
       judgeWords(kb, claim, d);
     if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);

@@ -293,11 +293,15 @@ const COST_WORDS = patternOf('costWords', [VOCABULARY.en.costWords, VOCABULARY.i
 /** "…to train", "buat latih": what a bare amount right after a number was spent on. */
 const SPENT_ON = /^\s*(?:to train|for training|buat (?:latih|ngelatih|training)|untuk melatih)\b/iu;
 
+/** "built R1 from scratch for under 300k", "dilatih cuma 294rb": a price paid to build or train. */
+const BUILT_FOR =
+  /\b(?:built|build|made|trained|train|developed|bikin|dibikin|dibuat|dilatih|ngelatih)\b[^.;!?]*\b(?:for|with|dengan|seharga|cuma|only|just)\s*(?:under|below|about|around|roughly|less than|kurang dari|sekitar|~)?\s*$/iu;
+
 /** Whether the clause around a bare number says it is a cost ("cost", "biaya", "…to train"). */
 function saidAsCost(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   const clauseBefore = before.slice(before.search(/[^.;,!?]*$/));
-  return COST_WORDS.test(clauseBefore) || SPENT_ON.test(text.slice(end));
+  return COST_WORDS.test(clauseBefore) || BUILT_FOR.test(clauseBefore) || SPENT_ON.test(text.slice(end));
 }
 
 function unitBefore(before: string): 'count' | 'hours' | 'gpu_hours' | undefined {

@@ -44,6 +44,8 @@ const TRYING = patternOf('tryWords', both('tryWords'));
 const OFFERING = patternOf('offerWords', both('offerWords'));
 const MOVING = patternOf('moveWords', both('moveWords'));
 const OWNING = patternOf('holding', both('holding'));
+const IMPORTING = patternOf('importWords', both('importWords'));
+const COMPARING = patternOf('comparisonWords', both('comparisonWords'));
 const PLACE_PATTERNS = PlaceSchema.options.map(
   (p) => [p, wordPattern([...VOCABULARY.en.places[p], ...VOCABULARY.id.places[p]], 'gi')] as const,
 );
@@ -136,6 +138,7 @@ function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind
   if (target.kind === 'place') return LOCATION.test(claim.text) ? 'trains_in' : undefined;
   if (subject.kind === 'place')
     return OFFERING.test(claim.text) || USE_VERB.test(claim.text) ? 'offers' : undefined;
+  if (IMPORTING.test(claim.text)) return 'imports';
   if (INFERENCE.test(claim.text)) return 'runs_on';
   if (OWNING.test(claim.text) && !USE_VERB_STRICT.test(claim.text)) return 'owns';
   return USE_VERB.test(claim.text) ? 'trained_on' : undefined;
@@ -197,7 +200,16 @@ export function judgeRelation(
   const places = placesIn(claim.text, clauseStart);
   const overlapsPlace = (m: Mention) => places.some((p) => p.start < m.end && m.start < p.end);
   const isTarget = (m: Mention) => m.entity.kind === 'chip' || makers.has(m.entity.id) || overlapsPlace(m);
-  const actors = claim.mentions.filter((m) => !isTarget(m));
+  // "…kyk Alibaba": a firm named to compare with is not who the claim is about.
+  const compared = (m: Mention) =>
+    COMPARING.test(
+      statement
+        .slice(Math.max(clauseStart, m.start - 14), m.start)
+        .split(/\s+/)
+        .slice(-3)
+        .join(' '),
+    );
+  const actors = claim.mentions.filter((m) => !isTarget(m) && !compared(m));
   const subject =
     actors.find((m) => m.entity.kind === 'model')?.entity ??
     actors.find((m) => m.entity.kind === 'org')?.entity ??
@@ -314,9 +326,17 @@ export function judgeRelation(
   return saysMore(kb, claim, clauseStart, places, worst.figures[0]) ? undefined : worst;
 }
 
-const RELATION_WORDS = [USE_VERB, LOCATION, TRYING, MOVING, INFERENCE, OFFERING, OWNING, NEGATION].map(
-  (re) => new RegExp(re.source, 'giu'),
-);
+const RELATION_WORDS = [
+  USE_VERB,
+  LOCATION,
+  TRYING,
+  MOVING,
+  INFERENCE,
+  OFFERING,
+  OWNING,
+  IMPORTING,
+  NEGATION,
+].map((re) => new RegExp(re.source, 'giu'));
 
 /**
  * Whether the clause says more than the relation and its figure: words neither explains, once the

@@ -56,6 +56,10 @@ export interface Vocabulary {
   tryWords: readonly string[];
   /** Words of moving something elsewhere ("relocated", "pindah"), as opposed to renting there. */
   moveWords: readonly string[];
+  /** Words of bringing chips into a country ("import", "ship to", "ngimpor"). */
+  importWords: readonly string[];
+  /** Words that compare with another firm rather than name the subject ("like Alibaba", "kyk Alibaba"). */
+  comparisonWords: readonly string[];
   /** Words saying what hardware a place offers ("include", "full of", "berisi"). */
   offerWords: readonly string[];
   /** "isn't it?", "bukannya": a question tag, not a denial. */
@@ -296,6 +300,8 @@ const en: Vocabulary = {
     'trouble*',
   ],
   moveWords: ['moved', 'move', 'moves', 'moving', 'relocat*', 'shift*', 'picked up', 'packed up', 'uproot*'],
+  importWords: ['import*', 'ship*', 'smuggl*', 'brought into', 'bring into', 'brings into'],
+  comparisonWords: ['like', 'just like', 'same as', 'as did', 'unlike', 'similar to', 'following'],
   offerWords: ['include*', 'has', 'have', 'offer*', 'full of', 'equipped', 'stocked', 'packed', 'house*'],
   costWords: ['cost*', 'spent', 'spend*', 'budget', 'dollars', 'price', 'bill'],
   shares: {
@@ -772,6 +778,29 @@ const id: Vocabulary = {
     'memboyong',
     'hijrah',
   ],
+  importWords: [
+    'impor*',
+    'ngimpor',
+    'mengimpor',
+    'diimpor',
+    'dikirim ke',
+    'ngirim ke',
+    'selundup*',
+    'nyelundup*',
+  ],
+  comparisonWords: [
+    'kyk',
+    'kayak',
+    'kaya',
+    'seperti',
+    'sama kayak',
+    'sama kyk',
+    'mirip',
+    'ikut*',
+    'ngikutin',
+    'beda sama',
+    'beda dengan',
+  ],
   offerWords: [
     'termasuk',
     'punya',
@@ -941,7 +970,10 @@ const id: Vocabulary = {
     'pegang',
     'megang',
     'menimbun',
+    'nimbun',
+    'ditimbun',
     'menumpuk',
+    'numpuk',
     'kepemilikan',
     'stok',
   ],
@@ -1210,6 +1242,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'memperoleh',
     'dapet',
   ],
+  help: ['help*', 'assist*', 'support*', 'bantu*', 'bantuan', 'bantuin', 'membantu', 'dibantu', 'dukung*'],
   peerReview: [
     'peer review*',
     'peer-review*',
