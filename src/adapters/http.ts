@@ -47,22 +47,63 @@ export class BadRequestError extends Error {
   }
 }
 
+/** The request ended (client gone, connection cut) before its whole body arrived. */
+export class IncompleteBodyError extends Error {
+  override readonly name = 'IncompleteBodyError';
+  constructor(cause?: Error) {
+    super('request closed before its body arrived', { cause });
+  }
+}
+
 /**
  * Reads a request body, refusing more than `limit` bytes (by Content-Length up front, else as it
- * arrives) without buffering the rest.
+ * arrives) without buffering the rest. Listens for `data` directly: an async iterator per request
+ * costs more than the read itself for the few-kilobyte bodies the platforms send, and a refused
+ * body stays readable so `refuse` can drain it and the client sees the 413.
  * @throws BadRequestError 413 when the body is too large
+ * @throws IncompleteBodyError when the request closes before its body ends
  */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BadRequestError(413);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limit) throw new BadRequestError(413);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(new BadRequestError(413));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        reject(new BadRequestError(413));
+        return;
+      }
+      chunks.push(buffer);
+    };
+    const onEnd = () => {
+      done();
+      // One chunk is the usual case for a few-kilobyte body: no copy.
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    // Node reports a client that goes away mid-body as an `aborted` error, or only by closing.
+    const onError = (err: Error) => {
+      done();
+      reject(new IncompleteBodyError(err));
+    };
+    const onClose = () => {
+      done();
+      reject(new IncompleteBodyError());
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
 
 /**
@@ -113,6 +154,12 @@ export async function startHttpServer(options: {
         if (err instanceof BadRequestError) {
           options.logger.debug({ path, status: err.status }, 'http request refused');
           refuse(req, res, err.status);
+          return;
+        }
+        if (err instanceof IncompleteBodyError) {
+          // The client went away mid-request: nothing to answer, and no fault of ours.
+          options.logger.debug({ path }, 'http request ended before its body');
+          res.destroy();
           return;
         }
         options.logger.error({ err, path }, 'http handler failed');

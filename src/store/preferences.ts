@@ -41,8 +41,10 @@ export function createPreferences(kv: KeyValue, options: PreferencesOptions = {}
       const known = cache.get(key);
       if (known !== undefined) return known === 'unset' ? undefined : known;
       try {
-        const parsed = LocaleSchema.safeParse(await kv.get(key));
-        const locale = parsed.success ? parsed.data : undefined;
+        const stored = await kv.get(key);
+        // Most first reads find nothing: no schema check is needed to know that means "not set".
+        const parsed = stored === undefined ? undefined : LocaleSchema.safeParse(stored);
+        const locale = parsed?.success ? parsed.data : undefined;
         cache.set(key, locale ?? 'unset');
         return locale;
       } catch (err) {

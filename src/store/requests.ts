@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { KeyValue } from '../core/command.js';
@@ -62,7 +62,7 @@ export function createSavedRequests<T>(kv: KeyValue, o: SavedRequestsOptions<T>)
 
   return {
     save(request) {
-      const token = createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 16);
+      const token = hash('sha256', JSON.stringify(request), 'base64url').slice(0, 16);
       const entry = known.get(token);
       if (entry && entry.storedUntil > Date.now()) return token;
       if (!entry) known.set(token, { request, storedUntil: 0 });

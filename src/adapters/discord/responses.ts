@@ -17,12 +17,18 @@ import { answerButtons, customId, renderDiscord, type DiscordView } from './rend
 /** Nothing a user typed (or a quote) may ping anyone: https://discord.com/developers/docs/resources/message#allowed-mentions-object */
 export const NO_MENTIONS = { parse: [] as never[] };
 
+// Message data `outgoingData` made, which is never changed afterwards: a cached answer's message is
+// sent as it is, not walked and copied again for every interaction.
+const made = new WeakSet<object>();
+
 /**
  * The last step before any response or message body leaves: message data always carries
  * `allowed_mentions: { parse: [] }`, and every string is well-formed (Discord rejects lone surrogates).
  */
 export function outgoingData<T extends object>(data: T): T & { allowed_mentions: typeof NO_MENTIONS } {
-  return wellFormedDeep({ ...data, allowed_mentions: NO_MENTIONS });
+  const out = wellFormedDeep({ ...data, allowed_mentions: NO_MENTIONS });
+  made.add(out);
+  return out;
 }
 
 /** An interaction response made safe to send, whatever built it (see `outgoingData`). */
@@ -30,6 +36,7 @@ export function safeResponse(response: APIInteractionResponse): APIInteractionRe
   switch (response.type) {
     case InteractionResponseType.ChannelMessageWithSource:
     case InteractionResponseType.UpdateMessage:
+      if (response.data && made.has(response.data)) return response;
       return { ...response, data: outgoingData(response.data ?? {}) };
     default:
       return wellFormedDeep(response);

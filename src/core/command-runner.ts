@@ -1,0 +1,85 @@
+import { LRUCache } from 'lru-cache';
+import type { KnowledgeIndex } from '../knowledge/index.js';
+import type { Locale } from '../knowledge/schema.js';
+import type { Answer } from './answer.js';
+import type { Actor, Command, Preferences } from './command.js';
+import type { GapCounter } from './gaps.js';
+import type { KnowledgeEditor } from './knowledge-editor.js';
+import { withLink } from './links.js';
+import type { Subscriptions } from './subscriptions.js';
+
+/** Answers kept per knowledge snapshot (a few MB at most); a new snapshot starts an empty cache. */
+const ANSWER_CACHE_MAX = 2000;
+
+/** Runs a command on the current knowledge; arguments are already checked and cleaned. */
+export type CommandRunner = (
+  command: Command,
+  args: Record<string, string | undefined>,
+  locale: Locale,
+  actor: Actor,
+) => Promise<Answer>;
+
+export interface CommandRunnerDeps {
+  commands: readonly Command[];
+  knowledge: () => KnowledgeIndex;
+  preferences: Preferences;
+  subscriptions: Subscriptions;
+  editor?: KnowledgeEditor;
+  gaps?: GapCounter;
+  /** The site's address; answers then link to their page. */
+  publicUrl?: string;
+}
+
+/**
+ * Runs commands, reusing an answer for the same question on the same snapshot. An answer is kept
+ * only when the command read nothing about the asker, their chat or the store (tracked as it runs):
+ * it then depends on nothing but the knowledge, the command, its arguments and the language.
+ */
+export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
+  const { commands, preferences, subscriptions } = deps;
+  // Kept for one snapshot: a moderator edit or a file reload publishes a new one, and the cache goes with it.
+  let cached = { kb: deps.knowledge(), answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+  function answersFor(snapshot: KnowledgeIndex): LRUCache<string, Answer> | undefined {
+    if (cached.kb !== snapshot && snapshot === deps.knowledge())
+      cached = { kb: snapshot, answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+    return cached.kb === snapshot ? cached.answers : undefined;
+  }
+
+  return async function run(command, args, locale, actor) {
+    const snapshot = deps.knowledge();
+    const key = `${command.name}\n${locale}\n${JSON.stringify(args)}`;
+    const hit = answersFor(snapshot)?.get(key);
+    if (hit) return hit;
+    let personal = command.moderatorOnly === true;
+    const touched = <T>(value: T): T => {
+      personal = true;
+      return value;
+    };
+    const answer = withLink(
+      await command.run({
+        args,
+        locale,
+        kb: snapshot,
+        commands,
+        get actor() {
+          return touched(actor);
+        },
+        get preferences() {
+          return touched(preferences);
+        },
+        get subscriptions() {
+          return touched(subscriptions);
+        },
+        get editor() {
+          return touched(deps.editor);
+        },
+        get gaps() {
+          return touched(deps.gaps);
+        },
+      }),
+      deps.publicUrl,
+    );
+    if (!personal) answersFor(snapshot)?.set(key, answer);
+    return answer;
+  };
+}
