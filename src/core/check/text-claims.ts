@@ -66,7 +66,9 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
     const sides: Side[] = [];
     for (const f of kb.figures) {
       if (f.value.type !== 'text') continue;
-      const text = `${f.value.text.en} ${f.value.text.id} ${f.scope.en} ${f.scope.id}`;
+      // The figure's words, and the words of the articles it cites for them.
+      const quotes = f.citations.map((c) => c.quote ?? '').join(' ');
+      const text = `${f.value.text.en} ${f.value.text.id} ${f.scope.en} ${f.scope.id} ${quotes}`;
       sides.push({ figure: f, text, terms: termsOf(text), denied: deniedTerms(text) });
       for (const d of f.disputes) {
         const said = `${d.says.en} ${d.says.id} ${d.citations.map((c) => c.quote ?? '').join(' ')}`;
@@ -234,13 +236,16 @@ export function unexplainedTerms(kb: KnowledgeIndex, claimText: string, figure: 
   );
 }
 
+/** "pernah" (ever), "sama sekali" (at all): parts of a denial, not of what is denied. */
+const NEVER_WORDS = /(?<![\p{L}])(?:pernah|sama sekali|at all|whatsoever|ever)(?![\p{L}])/giu;
+
 /** Chat filler that carries no claim of its own. */
 const FILLER = new Set(
   (
     'still masih now sekarang its their models modelnya awal awalnya akhirnya gara-gara karena soalnya because ' +
     'then terus lalu kemudian again lagi even bahkan sampe sampai pun tetap tetep already yet belum sih lho loh ' +
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
-    'class kelas grade type tipe jenis level'
+    'class kelas grade type tipe jenis level straight up outright totally'
   )
     .split(' ')
     .map(stem),
@@ -283,6 +288,11 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   let words = claim.quantity ? claim.text.replace(claim.quantity.text, ' ') : claim.text;
   if (claim.quantity)
     for (const m of claim.mentions) words = words.replace(d.text.slice(m.start, m.end), ' ');
+  // Negation words say how the claim stands, not what it is about ("gak pernah", "never").
+  words = words
+    .replace(new RegExp(NOT_NEGATION.source, 'giu'), ' ')
+    .replace(new RegExp(NEGATION.source, 'giu'), ' ')
+    .replace(NEVER_WORDS, ' ');
   const terms = new Set([...termsOf(words)].filter((t) => !GENERIC.has(t)));
   const { sides, idf } = sidesOf(kb);
   const entityIds = new Set(claim.mentions.map((m) => m.entity.id));
