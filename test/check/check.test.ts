@@ -567,6 +567,15 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek owns smuggled H100s')).toBe('disputed');
   });
 
+  test('an event told in words must name the event, and saying the opposite contradicts it', () => {
+    expect(verdictOf('AI diffusion rule dibatalin pemerintahan Trump sebelum sempet berlaku penuh')).toBe(
+      'supported',
+    );
+    expect(verdictOf('AI diffusion rule masih berlaku & udah nutup celah sewa GPU di luar negeri')).toBe(
+      'contradicted',
+    );
+  });
+
   test('what a place offers', () => {
     expect(verdictOf('the Malaysian and Singapore data centres include H100s')).toBe('supported');
   });

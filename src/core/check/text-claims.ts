@@ -65,6 +65,13 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
   if (!cached) {
     const sides: Side[] = [];
     for (const f of kb.figures) {
+      // Events are said in words too ("the rule was scrapped before it took effect"): a date figure's
+      // scope tells what happened.
+      if (f.value.type === 'date') {
+        const said = `${f.scope.en} ${f.scope.id} ${f.citations.map((c) => c.quote ?? '').join(' ')}`;
+        sides.push({ figure: f, text: said, terms: termsOf(said), denied: deniedTerms(said) });
+        continue;
+      }
       if (f.value.type !== 'text') continue;
       // The figure's words, and the words of the articles it cites for them.
       const quotes = f.citations.map((c) => c.quote ?? '').join(' ');
@@ -236,6 +243,34 @@ export function unexplainedTerms(kb: KnowledgeIndex, claimText: string, figure: 
   );
 }
 
+/** For a date figure told in words: the concept that names its event, and words that say the opposite. */
+const EVENT_WORDS: Partial<Record<Figure['property'], { concept: string; opposite: RegExp }>> = {
+  rescinded: {
+    concept: '#cancelled',
+    opposite: wordPattern([
+      'still in effect',
+      'still in force',
+      'still applies',
+      'masih berlaku',
+      'masih aktif',
+    ]),
+  },
+  planned_release: {
+    concept: '#delay',
+    opposite: wordPattern([
+      'already out',
+      'already released',
+      'is out',
+      'udah rilis',
+      'sudah rilis',
+      'udah keluar',
+      'sudah dirilis',
+      'udah dirilis',
+    ]),
+  },
+  release: { concept: '#release', opposite: wordPattern(['not out yet', 'belum rilis', 'belum dirilis']) },
+};
+
 /** "pernah" (ever), "sama sekali" (at all): parts of a denial, not of what is denied. */
 const NEVER_WORDS = /(?<![\p{L}])(?:pernah|sama sekali|at all|whatsoever|ever)(?![\p{L}])/giu;
 
@@ -330,6 +365,14 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     figures: [side.figure],
     ...(side.dispute !== undefined && { dispute: side.dispute }),
   });
+  // An event told in words must name the event: "the rule still applies" says the opposite of its
+  // cancellation; "R2 udah rilis" the opposite of its delay.
+  const event = EVENT_WORDS[side.figure.property];
+  if (event) {
+    if (event.opposite.test(claim.text) && !terms.has(event.concept))
+      return claim.negated ? undefined : part('contradicted', 'words_conflict');
+    if (!terms.has(event.concept)) return undefined;
+  }
   if (side.dispute?.kind === 'wording' && claim.negated) return deniedWording(claim.text, side);
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
   // A word only a disputed side of the same figure uses ("moved" their data centres, where the
