@@ -280,6 +280,9 @@ const RATIO_AFTER = new RegExp(
 const TIMES_BEFORE = /(?:\bkali|\bdikali|\bx|×|\btimes)\s*$/i;
 const PER_HOUR =
   /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
+/** "$2 is an assumed rental price per H800 GPU-hour": a price per GPU-hour said a few words later. */
+const PRICE_PER_HOUR_LATER =
+  /^\s*(?:is|was|adalah|itu)?\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:price|rate|harga|tarif)\s+(?:per|\/|se)\s*(?:\S+\s+)?(?:gpu[-\s]?hours?|jam[-\s]gpu)\b/iu;
 const PER_OTHER_TIME =
   /^\s*(?:per|\/|an?|se)\s*(?:weeks?|days?|months?|years?|minutes?|minggu|hari|bulan|tahun|pekan|menit)\b/i;
 const PART_OF_COUNT = new RegExp(
@@ -348,8 +351,10 @@ export function extractQuantities(
     const rest = text.slice(end);
     // A scale word belongs to one language: "2.788 million" is read the English way, "4,87 miliar" the Indonesian.
     const scaleWord = (g.scale ?? g.scale1)?.toLowerCase();
-    const scaleLocale: Locale | undefined =
-      scaleWord === undefined || scaleWord.length === 1
+    // Rupiah with an English scale word is written either way: "Rp4,87 billion", "Rp4.87 billion".
+    const scaleLocale: Locale | undefined = rupiah
+      ? undefined
+      : scaleWord === undefined || scaleWord.length === 1
         ? undefined
         : scaleWord in VOCABULARY.en.scales && !(scaleWord in VOCABULARY.id.scales)
           ? 'en'
@@ -396,7 +401,7 @@ export function extractQuantities(
     }
     if (rupiah || dollars) {
       // "$2 per GPU-hour", and "147k GPU-hours × $2": a price, not an amount spent.
-      const perHour = PER_HOUR.exec(rest);
+      const perHour = PER_HOUR.exec(rest) ?? PRICE_PER_HOUR_LATER.exec(rest);
       if (perHour) end += perHour[0].length;
       const times = TIMES_BEFORE.test(text.slice(Math.max(0, start - 12), start));
       found.push({
