@@ -623,20 +623,27 @@ describe('/check against the gold statements', () => {
 
   test('the chat-style development set keeps its level: accuracy ≥ 93 %, nothing confidently wrong, recall ≥ 80 %', () => {
     const result = evaluate(kb, loadGold('chat-dev.yaml'));
-    // Measured at 94.2 % and 0 %.
+    // Measured at 97.3 % and 0 %.
     expect(result.accuracy).toBeGreaterThanOrEqual(0.93);
     expect(result.confidentlyWrongRate).toBe(0);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.8);
   });
 
-  test('the chat-style held-out set: every verdict’s recall ≥ 60 %, and no worse than measured', () => {
+  test('the second chat-style development set keeps its level: accuracy ≥ 92 %, nothing confidently wrong', () => {
+    const result = evaluate(kb, loadGold('chat-dev2.yaml'));
+    // Measured at 73.5 % when it was written, 94.5 % now.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.92);
+    expect(result.confidentlyWrongRate).toBe(0);
+    for (const verdict of VERDICTS)
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test('the chat-style held-out set: every verdict’s recall ≥ 60 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout.yaml'));
     expect(result.total).toBeGreaterThanOrEqual(100);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
-    // Measured at 79.7 %: a floor against regressions, below the issue's goal.
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.79);
   });
 
   test('the chat-style held-out set meets the issue’s confidently-wrong floor: ≤ 2 %', () => {
@@ -644,9 +651,8 @@ describe('/check against the gold statements', () => {
     expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
   });
 
-  // The issue's accuracy floor for the held-out chat set is NOT met yet (79.7 %). This test fails as
-  // long as it is unmet; when it starts passing, make it a plain `test`.
-  test.fails('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
+  // Measured at 85.4 % (it started at 53.7 %).
+  test('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout.yaml'));
     expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
   });

@@ -744,7 +744,8 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
       (wholeScope ? undefined : judgeCostScope(kb, claim, previous)) ??
       judgeChipUse(kb, claim, d.text) ??
       judgeWords(kb, claim, d);
-    if (judged && (claim.quantity === undefined || judged.verdict === 'disputed')) parts.push(judged);
+    const inWords = claim.quantity === undefined || claim.quantity.kind === 'date';
+    if (judged && (inWords || judged.verdict === 'disputed')) parts.push(judged);
     previous = actor ?? previous;
   }
 

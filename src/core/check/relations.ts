@@ -193,7 +193,8 @@ export function judgeRelation(
   statement: string,
   previous: Entity | undefined,
 ): PartJudgement | undefined {
-  if (claim.quantity || claim.question) return undefined;
+  // A date only says when ("after the April H20 crackdown"); any other number is judged on its own.
+  if ((claim.quantity && claim.quantity.kind !== 'date') || claim.question) return undefined;
   const facts = factsOf(kb);
   const makers = makersOf(kb);
   const clauseStart = Math.max(0, statement.indexOf(claim.text));
@@ -221,7 +222,32 @@ export function judgeRelation(
   if (!subject) return undefined;
   const chain = lineage(kb, subject.id);
   // Another firm named beside the subject ("DeepSeek trained Qwen") is a claim the record does not align with.
-  if (actors.some((m) => m.entity.kind === 'org' && !chain.includes(m.entity.id))) return undefined;
+  // Firms joined to it ("Alibaba and ByteDance") are subjects too, judged on their own record.
+  const joined = (m: Mention) => {
+    const at = claim.mentions.find((x) => x.entity.id === subject.id);
+    if (!at) return false;
+    const [a, b] = at.start < m.start ? [at.end, m.start] : [m.end, at.start];
+    return JOINER.test(statement.slice(a, b));
+  };
+  const cosubjects = actors.filter((m) => m.entity.kind === 'org' && !chain.includes(m.entity.id));
+  if (cosubjects.some((m) => !joined(m))) return undefined;
+  if (cosubjects.length > 0) {
+    const each = [subject, ...cosubjects.map((m) => m.entity)].map((e) =>
+      judgeRelation(
+        kb,
+        {
+          ...claim,
+          mentions: claim.mentions.filter(
+            (m) => m.entity === e || (!cosubjects.includes(m) && m.entity.id !== subject.id),
+          ),
+        },
+        statement,
+        previous,
+      ),
+    );
+    if (each.some((p) => p === undefined)) return undefined;
+    return (each as PartJudgement[]).reduce((w, p) => (SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w));
+  }
   // "Huawei sent engineers to DeepSeek": a chip maker named first is who acts, not what was used.
   const first = claim.mentions[0];
   const subjectAt = claim.mentions.find((m) => m.entity.id === subject.id)?.start ?? clauseStart;
