@@ -1,6 +1,7 @@
 // Child process of the benchmark: loads one knowledge directory in a fresh heap and reports
 // how long load + validate + index took, and the peak resident memory of the whole process.
 import { readFile } from 'node:fs/promises';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { parse } from 'yaml';
 import { KnowledgeIndex } from '../src/knowledge/index.js';
 import { listKnowledgeFiles, loadKnowledge } from '../src/knowledge/load.js';
@@ -10,6 +11,10 @@ const started = process.hrtime.bigint();
 if (mode === 'yaml-only') {
   // Baseline: just reading and parsing the YAML, no validation, no index.
   for (const file of await listKnowledgeFiles(dir)) parse(await readFile(file, 'utf8'));
+} else if (mode === 'js-yaml-only') {
+  // The loader's fast path alone, for comparison with the baseline.
+  for (const file of await listKnowledgeFiles(dir))
+    load(await readFile(file, 'utf8'), { schema: CORE_SCHEMA, json: false });
 } else {
   const kb = new KnowledgeIndex(
     await loadKnowledge(dir, mode === 'snapshot' && snapshotDir ? { snapshotDir } : {}),

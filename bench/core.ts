@@ -28,7 +28,7 @@ async function coreFor(dir: string): Promise<Core> {
 }
 
 function coldStart(
-  mode: 'full' | 'yaml-only' | 'snapshot',
+  mode: 'full' | 'yaml-only' | 'js-yaml-only' | 'snapshot',
   dir: string,
   snapshotDir = '',
 ): { ms: number; maxRssMb: number } {
@@ -90,9 +90,14 @@ export async function benchCore(): Promise<void> {
     const realCold = coldStart('full', path.join(ROOT, 'knowledge'));
     console.log(`  real knowledge:        ${ms(realCold.ms)}, peak RSS ${realCold.maxRssMb.toFixed(0)} MB`);
     const yamlOnly = coldStart('yaml-only', dir);
+    const fastYaml = coldStart('js-yaml-only', dir);
     const full = coldStart('full', dir);
     console.log(
       `  100k, YAML parse only: ${ms(yamlOnly.ms)}, peak RSS ${yamlOnly.maxRssMb.toFixed(0)} MB (baseline)`,
+    );
+    console.log(
+      `  100k, js-yaml only:    ${ms(fastYaml.ms)}, peak RSS ${fastYaml.maxRssMb.toFixed(0)} MB ` +
+        `(${(fastYaml.ms / yamlOnly.ms).toFixed(2)}× the YAML parse: the loader's fast path)`,
     );
     console.log(
       `  100k, full load:       ${ms(full.ms)}, peak RSS ${full.maxRssMb.toFixed(0)} MB ` +

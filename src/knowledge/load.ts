@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
 import { KnowledgeFileSchema, KnowledgeSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { crossCheck, type Located } from './cross-check.js';
+import { parseYamlFast } from './yaml-text.js';
 
 type Section = keyof KnowledgeFile;
 const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
@@ -140,10 +141,11 @@ export function parseKnowledge(files: readonly { file: string; text: string }[])
 }
 
 function parseFile(file: string, text: string): ParsedFile | { issues: KnowledgeIssue[] } {
-  // The fast path builds no position information; it is rebuilt only when there is an error to locate.
+  // The fast path (js-yaml, ten times faster) builds no position information; the `yaml` package reads
+  // the file again only when it has an error to locate, or when js-yaml refuses what `yaml` accepts.
   let value: unknown;
   try {
-    value = parse(text, { uniqueKeys: true });
+    value = (parseYamlFast(text) ?? { value: parse(text, { uniqueKeys: true }) }).value;
   } catch {
     const { doc, lines } = positions(text);
     return {

@@ -155,6 +155,27 @@ ${value}        citations: [{ source: src-a, quote: x }]
     expect(syntax[0]?.message).toMatch(/^YAML syntax/);
   });
 
+  test('a duplicate key is still an error with its line, though the fast parser reads the file first', () => {
+    const [issue] = issuesOf(
+      figure().replace('    status: reported\n', '    status: reported\n    status: confirmed\n'),
+    );
+    expect(issue).toMatchObject({ file: 'figures.yaml', line: 9 });
+    expect(issue?.message).toMatch(/^YAML syntax: Map keys must be unique/);
+  });
+
+  test('the fast parser reads every knowledge file exactly as the yaml package does', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    const { parseYamlFast } = await import('../../src/knowledge/yaml-text.js');
+    const { listKnowledgeFiles } = await import('../../src/knowledge/load.js');
+    const files = await listKnowledgeFiles(path.resolve(import.meta.dirname, '../../knowledge'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = await read(file, 'utf8');
+      expect(parseYamlFast(text)?.value, file).toEqual(parse(text));
+    }
+  });
+
   test('a range whose max is not above its amount is refused', () => {
     const [issue] = issuesOf(figure().replace('amount: 100,', 'amount: 100, max: 50,'));
     expect(issue).toMatchObject({
