@@ -14,7 +14,7 @@ const SIZES = (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',').map
 /** Runs of each kind of start per size (fresh processes); the range of them is printed. */
 const REPEATS = Number(process.env.SCALE_REPEATS ?? 2);
 /** A start slower than this is stopped and reported as such; larger sizes are then skipped. */
-const TIMEOUT_MS = Number(process.env.SCALE_TIMEOUT_MS ?? 180_000);
+const TIMEOUT_MS = Number(process.env.SCALE_TIMEOUT_MS ?? 300_000);
 const ANSWERS = 2000;
 
 interface StartRun {

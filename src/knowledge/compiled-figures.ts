@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { LazyFigureList, type FigureStore } from './figure-store.js';
+import type { ListKind } from './compiled.js';
 import type { Figure } from './schema.js';
 
 /** Figures read on demand from a compiled knowledge file (see `compiled.ts` for its tables). */
@@ -8,12 +9,10 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   readonly length: number;
   // Bounded: the figures people ask about again stay decoded; the rest are read again when asked.
   private readonly bodies = new LRUCache<number, Figure>({ max: 2_000 });
-  private readonly words = new LRUCache<string, Int32Array | false>({ max: 1_000 });
+  private readonly lists = new LRUCache<string, Int32Array | false>({ max: 1_000 });
   private readonly byOrdinal;
   private readonly byId;
-  private readonly aboutOf;
-  private readonly citingOf;
-  private disputedCache: readonly number[] | undefined;
+  private readonly listOf;
 
   constructor(private readonly db: Database.Database) {
     super();
@@ -21,13 +20,10 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
       db.prepare<[], string>("SELECT value FROM meta WHERE key = 'figures'").pluck().get(),
     );
     this.byOrdinal = db.prepare<[number], string>('SELECT body FROM figures WHERE ord = ?').pluck();
+    this.listOf = db
+      .prepare<[ListKind, string], Buffer>('SELECT ords FROM lists WHERE kind = ? AND key = ?')
+      .pluck();
     this.byId = db.prepare<[string], number>('SELECT ord FROM figures WHERE id = ?').pluck();
-    this.aboutOf = db
-      .prepare<[string], number>('SELECT ord FROM about WHERE entity = ? ORDER BY ord')
-      .pluck();
-    this.citingOf = db
-      .prepare<[string], number>('SELECT ord FROM citing WHERE source = ? ORDER BY ord')
-      .pluck();
   }
 
   get size(): number {
@@ -74,28 +70,30 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   }
 
   about(entityId: string): readonly number[] {
-    return this.aboutOf.all(entityId);
+    return Array.from(this.list('about', entityId) ?? []);
   }
 
   citing(sourceId: string): readonly number[] {
-    return this.citingOf.all(sourceId);
+    return Array.from(this.list('citing', sourceId) ?? []);
   }
 
   disputed(): readonly number[] {
-    this.disputedCache ??= this.db.prepare<[], number>('SELECT ord FROM disputed ORDER BY ord').pluck().all();
-    return this.disputedCache;
+    return Array.from(this.list('disputed', '') ?? []);
   }
 
   postings(word: string): ArrayLike<number> | undefined {
-    let list = this.words.get(word);
+    return this.list('word', word);
+  }
+
+  /** A list of ascending figure positions, read once and kept in a bounded cache. */
+  private list(kind: ListKind, key: string): Int32Array | undefined {
+    const cacheKey = `${kind}\0${key}`;
+    let list = this.lists.get(cacheKey);
     if (list === undefined) {
-      const blob = this.db
-        .prepare<[string], Buffer>('SELECT ords FROM postings WHERE word = ?')
-        .pluck()
-        .get(word);
+      const blob = this.listOf.get(kind, key);
       // Copied: a blob's bytes need not sit on a 4-byte boundary.
       list = blob ? new Int32Array(new Uint8Array(blob).buffer) : false;
-      this.words.set(word, list);
+      this.lists.set(cacheKey, list);
     }
     return list || undefined;
   }
