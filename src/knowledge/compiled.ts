@@ -56,6 +56,7 @@ export async function loadCompiledKnowledge(dir: string, dataDir: string): Promi
     await writeCompiled(artifact, parsed, knowledge);
   } catch {
     // A read-only data directory only costs memory and speed: serve what was just validated.
+    await rm(`${artifact}.${process.pid}.tmp`, { force: true }).catch(() => undefined);
     return knowledge;
   }
   await removeOthers(dataDir, path.basename(artifact));
