@@ -1,10 +1,11 @@
 // `npm run bench`: prints figures; never a pass/fail test. Ratios compare against a baseline
 // measured in the same run on the same machine, so they travel better than absolute times.
-// `npm run bench -- core|telegram|discord|web|scale` runs one section.
+// `npm run bench -- core|telegram|discord|web|scale|store` runs one section.
 import os from 'node:os';
 import { benchCore } from './core.js';
 import { benchDiscord, benchTelegram } from './platforms.js';
 import { benchScale } from './scale.js';
+import { benchStore } from './store.js';
 import { benchWeb } from './web.js';
 
 const sections: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const sections: Record<string, () => Promise<void>> = {
   discord: benchDiscord,
   web: benchWeb,
   scale: benchScale,
+  store: benchStore,
 };
 const wanted = process.argv.slice(2).filter((s) => s in sections);
 console.log(`factdesk benchmarks — Node ${process.version}, ${os.cpus().length} cores, ${os.platform()}`);

@@ -1,125 +1,111 @@
-// `npm run bench -- scale`: answer time of the compiled app while Redis is up and after it is stopped,
-// against the in-memory store in the same run. Every request comes from a user never seen before, so
-// with Redis up each answer reads the user's language once; stopped, the answer must not wait on it.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { createApp, type App } from '../src/app.js';
-import { ROOT } from './paths.js';
-import { measure } from './stats.js';
+import { promisify } from 'node:util';
+import { generateKnowledge } from './generate.js';
+import { ROOT, scriptArgs } from './paths.js';
+import { ms } from './stats.js';
 
-const ITERATIONS = 2000;
-const REPEATS = 3;
+const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
+/** Sizes measured; `SCALE_SIZES=10000,100000` narrows them. */
+const SIZES = (process.env.SCALE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+/** Runs of each kind of start per size (fresh processes); the range of them is printed. */
+const REPEATS = Number(process.env.SCALE_REPEATS ?? 2);
+/** A start slower than this is stopped and reported as such; larger sizes are then skipped. */
+const TIMEOUT_MS = Number(process.env.SCALE_TIMEOUT_MS ?? 300_000);
+const ANSWERS = 2000;
+
+interface StartRun {
+  startMs: number;
+  startPeakMb: number;
+  firstAnswerMs: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  peakMb: number;
+  figures: number;
 }
 
-/** A redis-server of the bench's own (never the machine's shared one), without persistence. */
-async function startRedis(port: number): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
+/** One product start in a fresh process (compiled, as `npm start` runs it). */
+async function start(dir: string, dataDir: string): Promise<StartRun> {
+  const { stdout } = await run(
+    process.execPath,
+    [...scriptArgs('scale-start'), dir, dataDir, String(ANSWERS)],
+    { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 1 << 20 },
   );
-  for (let i = 0; ; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (up) break;
-    if (i > 100) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  return JSON.parse(stdout) as StartRun;
 }
 
-async function openApp(storeUrl: string, dataDir: string): Promise<App> {
-  return createApp({
-    knowledgeDir: path.join(ROOT, 'knowledge'),
-    dataDir,
-    storeUrl,
-    defaultLocale: 'en',
-    logger: pino({ level: 'silent' }),
-    redisPrefix: `factdesk-bench-${process.pid}:`,
-  });
-}
-
-/** `/cost r1` from a new user each time. */
-function newUsers(app: App, label: string) {
-  let n = 0;
-  return () => {
-    const id = `${label}-${n++}`;
-    return app.core.dispatch({
-      command: 'cost',
-      args: { subject: 'r1' },
-      actor: { platform: 'telegram', userId: id, chatId: id, replyTo: id },
-    });
-  };
-}
-
-type Row = { p50: number; p99: number; mean: number };
-const range = (rows: readonly Row[], key: keyof Row, scale = 1) => {
-  const values = rows.map((r) => r[key] * scale);
-  return `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`;
+const range = (xs: number[], f: (x: number) => string) => {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return lo === hi ? f(lo) : `${f(lo)}–${f(hi)}`;
 };
+const mb = (x: number) => `${x.toFixed(0)} MB`;
+const times = (x: number) => `${x.toFixed(1)}×`;
 
-export async function benchScale(): Promise<void> {
-  console.log('\n== scale: answers with Redis up, and after Redis is stopped (new user each answer) ==');
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-bench-scale-'));
-  const baseline: Row[] = [];
-  const up: Row[] = [];
-  const stopped: Row[] = [];
-  try {
-    for (let r = 0; r < REPEATS; r++) {
-      const memory = await openApp('memory://', dataDir);
-      baseline.push(await measure(newUsers(memory, `m${r}`), ITERATIONS));
-      await memory.close();
-
-      const port = await freePort();
-      const redis = await startRedis(port);
-      const app = await openApp(`redis://127.0.0.1:${port}`, dataDir);
-      try {
-        up.push(await measure(newUsers(app, `u${r}`), ITERATIONS));
-        await redis.stop();
-        while (app.storeState() !== 'down') await new Promise((res) => setTimeout(res, 20));
-        stopped.push(await measure(newUsers(app, `s${r}`), ITERATIONS));
-      } finally {
-        await app.close();
-        await redis.stop().catch(() => undefined);
-      }
-    }
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
-  const line = (name: string, rows: Row[]) =>
-    `  ${name.padEnd(36)} p50 ${range(rows, 'p50')} ms  p99 ${range(rows, 'p99')} ms  ` +
-    `p50 ${ratios(rows, 'p50')}×, mean ${ratios(rows, 'mean')}× the baseline`;
-  const ratios = (rows: Row[], key: keyof Row) =>
-    rows.map((row, i) => (row[key] / (baseline[i]?.[key] ?? NaN)).toFixed(2)).join(', ');
-  console.log(
-    `  ${REPEATS} repeats of ${ITERATIONS} answers each; ranges over the repeats, ratios per repeat`,
+function row(label: string, runs: StartRun[], base: StartRun): string {
+  const pick = (k: keyof StartRun) => runs.map((r) => r[k]);
+  return (
+    `  ${label.padEnd(22)} start ${range(pick('startMs'), ms)} (${range(
+      runs.map((r) => r.startMs / base.startMs),
+      times,
+    )} baseline), peak RSS ${range(pick('startPeakMb'), mb)}; ` +
+    `after ${ANSWERS} answers RSS ${range(pick('rssMb'), mb)} (${range(
+      runs.map((r) => r.rssMb / base.rssMb),
+      times,
+    )}), p99 ${range(pick('p99'), ms)}, first answer ${range(pick('firstAnswerMs'), ms)}`
   );
-  console.log(line('in-memory store (baseline)', baseline));
-  console.log(line('Redis up (new user: language read)', up));
-  console.log(line('Redis stopped (no store call)', stopped));
+}
+
+/**
+ * How start time and memory grow with the knowledge: 10k, 100k and 1M generated figures, each started
+ * fresh (nothing compiled) and restarted (compiled knowledge present), then answering questions.
+ */
+export async function benchScale(): Promise<void> {
+  console.log('\n== scale: product start (createApp) and serving, fresh process per run ==');
+  console.log(
+    `  goals at 100k: first start < 10 s, restart < 1 s, RSS < 150 MB serving, p99 < 0.2 ms; ${REPEATS} runs each`,
+  );
+  const baseData = await mkdtemp(path.join(tmpdir(), 'factdesk-scale-base-'));
+  const base = await start(path.join(ROOT, 'knowledge'), baseData);
+  await rm(baseData, { recursive: true, force: true });
+  console.log(
+    `  baseline: real knowledge (${base.figures} figures): start ${ms(base.startMs)}, ` +
+      `RSS ${mb(base.rssMb)} serving, p99 ${ms(base.p99)}`,
+  );
+  let skipReason: string | undefined;
+  for (const size of SIZES) {
+    const label = `${size / 1000}k figures`;
+    if (skipReason) {
+      console.log(`  ${label}: skipped (${skipReason})`);
+      continue;
+    }
+    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-scale-'));
+    try {
+      const generated = Date.now();
+      await generateKnowledge(path.join(dir, 'knowledge'), size);
+      console.log(`  ${label}: generated in ${ms(Date.now() - generated)}`);
+      const first: StartRun[] = [];
+      const again: StartRun[] = [];
+      for (let i = 0; i < REPEATS; i++) {
+        const dataDir = path.join(dir, `data-${i}`);
+        first.push(await start(path.join(dir, 'knowledge'), dataDir));
+        again.push(await start(path.join(dir, 'knowledge'), dataDir));
+      }
+      console.log(row('  first start', first, base));
+      console.log(row('  restart', again, base));
+      const slowest = Math.max(...first.map((r) => r.startMs));
+      if (slowest * 10 > TIMEOUT_MS)
+        skipReason = `a first start at ${label} took ${ms(slowest)}; ten times that exceeds the ${ms(TIMEOUT_MS)} limit`;
+    } catch (err) {
+      const killed = typeof err === 'object' && err !== null && 'killed' in err && err.killed === true;
+      console.log(`  ${label}: ${killed ? `a start took over ${ms(TIMEOUT_MS)}; stopped` : String(err)}`);
+      skipReason = `${label} did not complete`;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 }

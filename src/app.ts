@@ -5,7 +5,7 @@ import { createGapCounter, type GapCounter } from './core/gaps.js';
 import { createKnowledgeEditor, type KnowledgeEditor } from './core/knowledge-editor.js';
 import type { Locale } from './knowledge/schema.js';
 import { KnowledgeIndex } from './knowledge/index.js';
-import { loadKnowledge } from './knowledge/load.js';
+import { loadCompiledKnowledge } from './knowledge/compiled.js';
 import { createPreferences, openStore, type Store, type StoreState } from './store/index.js';
 import { keyValueOf } from './store/guard.js';
 import { migrateLegacyData } from './store/migrate.js';
@@ -41,7 +41,7 @@ export interface App {
  * @throws StoreOpenError when the SQLite store cannot be used (naming DATA_DIR or STORE_URL and why)
  */
 export async function createApp(o: AppOptions): Promise<App> {
-  const load = () => loadKnowledge(o.knowledgeDir, { snapshotDir: o.dataDir });
+  const load = () => loadCompiledKnowledge(o.knowledgeDir, o.dataDir);
   const files = await load();
   const store = await openStore(o.storeUrl, o.dataDir, {
     logger: o.logger,

@@ -1,12 +1,7 @@
 import type { z } from 'zod';
 import type { Edit } from '../knowledge/overlay.js';
-import {
-  DisputeSchema,
-  FigureSchema,
-  SourceSchema,
-  type Figure,
-  type Knowledge,
-} from '../knowledge/schema.js';
+import { isFigureStore, type KnowledgeSet } from '../knowledge/figure-store.js';
+import { DisputeSchema, FigureSchema, SourceSchema, type Figure } from '../knowledge/schema.js';
 import { UserError } from './errors.js';
 
 /**
@@ -39,7 +34,11 @@ function invalid(issue: z.core.$ZodIssue | undefined, prefix?: string): UserErro
 }
 
 /** A figure of the knowledge by id. */
-export const figureIn = (k: Knowledge, id: string): Figure | undefined => k.figures.find((f) => f.id === id);
+export function figureIn(k: KnowledgeSet, id: string): Figure | undefined {
+  if (!isFigureStore(k.figures)) return k.figures.find((f) => f.id === id);
+  const ordinal = k.figures.ordinalOf(id);
+  return ordinal === undefined ? undefined : k.figures.get(ordinal);
+}
 
 /** Sets one field of a figure; the result must pass the same schema as the files. */
 export function editFigure(figure: Figure, field: string, text: string): ChangeDraft {
@@ -52,7 +51,7 @@ export function editFigure(figure: Figure, field: string, text: string): ChangeD
 }
 
 /** A new figure given as YAML or JSON; its id must be new. */
-export function addFigure(knowledge: Knowledge, payload: unknown): ChangeDraft {
+export function addFigure(knowledge: KnowledgeSet, payload: unknown): ChangeDraft {
   const parsed = FigureSchema.safeParse(payload);
   if (!parsed.success) throw invalid(parsed.error.issues[0]);
   if (figureIn(knowledge, parsed.data.id)) throw new UserError('kbFigureExists', { figure: parsed.data.id });
@@ -82,7 +81,7 @@ export function resolveDispute(figure: Figure, n: number): ChangeDraft {
 }
 
 /** A new article that figures can then cite; its id must be new. */
-export function addSource(knowledge: Knowledge, payload: unknown): ChangeDraft {
+export function addSource(knowledge: KnowledgeSet, payload: unknown): ChangeDraft {
   const parsed = SourceSchema.safeParse(payload);
   if (!parsed.success) throw invalid(parsed.error.issues[0], 'source');
   if (knowledge.sources.some((x) => x.id === parsed.data.id))
@@ -96,7 +95,7 @@ export function retractFigure(figure: Figure): ChangeDraft {
 }
 
 /** The figure as it was before change `changeId`; the undo is itself a change. */
-export function undoChange(log: readonly Edit[], knowledge: Knowledge, changeId: string): ChangeDraft {
+export function undoChange(log: readonly Edit[], knowledge: KnowledgeSet, changeId: string): ChangeDraft {
   const target = log.find((e) => e.id === changeId);
   if (!target) throw new UserError('kbUnknownChange', { change: changeId });
   return {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { KnowledgeIndex } from '../knowledge/index.js';
 import { applyEdits, EditSchema, type Edit } from '../knowledge/overlay.js';
-import type { Figure, Knowledge } from '../knowledge/schema.js';
+import type { KnowledgeSet } from '../knowledge/figure-store.js';
+import type { Figure } from '../knowledge/schema.js';
 import type { Actor } from './command.js';
 import {
   addFigure,
@@ -24,7 +25,7 @@ export interface KnowledgeEditorDeps {
   /** Announcements to and from other processes sharing the store. */
   events?: StoreEvents;
   /** Reads and validates the files (the loader). */
-  loadFiles: () => Promise<Knowledge>;
+  loadFiles: () => Promise<KnowledgeSet>;
   /** Called with every new snapshot, to swap it into the core. */
   publish: (kb: KnowledgeIndex) => void;
   /** Called once per recorded change, after it is served (update notices). */
@@ -43,7 +44,7 @@ type Draft = Omit<Edit, 'id' | 'at'>;
  * never overwrite each other. This process keeps a copy of the log and reads only what is new.
  */
 export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
-  let files: Knowledge | undefined;
+  let files: KnowledgeSet | undefined;
   const log: Edit[] = [];
   let lastSeq = 0;
   /** The sequence number of each figure's (or source's) last change: its revision. */
@@ -77,7 +78,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
     return run;
   }
 
-  async function base(): Promise<Knowledge> {
+  async function base(): Promise<KnowledgeSet> {
     files ??= await deps.loadFiles();
     return files;
   }
@@ -93,7 +94,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
    * Re-reads the files (or takes `base`, already read) and the stored changes and publishes the result;
    * on failure the served knowledge stays as it was. With the store down, the changes known so far are used.
    */
-  async function reload(base_?: Knowledge): Promise<KnowledgeIndex> {
+  async function reload(base_?: KnowledgeSet): Promise<KnowledgeIndex> {
     const fresh = base_ ?? (await deps.loadFiles());
     await sync().catch((err: unknown) => {
       if (!(err instanceof StoreUnavailableError)) throw err;
@@ -105,7 +106,7 @@ export function createKnowledgeEditor(deps: KnowledgeEditorDeps) {
   }
 
   /** The knowledge as the shared store has it now (another process may have changed it); no index is built. */
-  async function current(): Promise<{ log: Edit[]; knowledge: Knowledge }> {
+  async function current(): Promise<{ log: Edit[]; knowledge: KnowledgeSet }> {
     await sync();
     return { log, knowledge: applyEdits(await base(), log) };
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/schema.js';
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
@@ -40,10 +41,11 @@ export function clipSentence(text: string, max = MAX_CONCLUSION): string {
 
 /** Everything a reader needs about one figure: value, scope, status, who reported it, who disagrees. */
 export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
-  // A snapshot never changes, so neither does a figure's view in it: build each once per language.
+  // A snapshot never changes, so neither does a figure's view in it: build each once per language, and
+  // keep the most recently shown ones (all of them would take tens of MB per language at 100,000 figures).
   let perSnapshot = viewCache.get(kb);
   if (!perSnapshot) {
-    perSnapshot = new WeakMap();
+    perSnapshot = new LRUCache({ max: VIEW_CACHE_FIGURES });
     viewCache.set(kb, perSnapshot);
   }
   const key = perSnapshot.get(f) ?? {};
@@ -54,7 +56,9 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
   return view;
 }
 
-const viewCache = new WeakMap<KnowledgeIndex, WeakMap<Figure, Partial<Record<Locale, FigureView>>>>();
+/** How many figures' views each snapshot keeps. */
+const VIEW_CACHE_FIGURES = 5_000;
+const viewCache = new WeakMap<KnowledgeIndex, LRUCache<Figure, Partial<Record<Locale, FigureView>>>>();
 
 function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
   const subject = kb.entity(f.subject);

@@ -9,7 +9,12 @@ export type Located = (sub: readonly (string | number)[]) => Omit<KnowledgeIssue
  * that a `disputed` figure lists its disputes, that `confirmed` rests on a primary source, and that
  * every dispute of a number or date carries the other side's value or the figure it is confused with.
  */
-export function crossCheck(k: Knowledge, locate: (record: object) => Located | undefined): KnowledgeIssue[] {
+export function crossCheck(
+  k: Knowledge,
+  locate: (record: object) => Located | undefined,
+  /** Figures that exist besides `k.figures` (checking only the changed figures of a large knowledge). */
+  otherFigure: (id: string) => boolean = () => false,
+): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
   const report = (record: object, sub: readonly (string | number)[], message: string) => {
     const at = locate(record);
@@ -50,7 +55,8 @@ export function crossCheck(k: Knowledge, locate: (record: object) => Located | u
     f.disputes.forEach((d, i) => {
       checkCitations(f, ['disputes', i, 'citations'], d.citations);
       d.conflates.forEach((id, j) => {
-        if (!figureIds.has(id)) report(f, ['disputes', i, 'conflates', j], `unknown figure "${id}"`);
+        if (!figureIds.has(id) && !otherFigure(id))
+          report(f, ['disputes', i, 'conflates', j], `unknown figure "${id}"`);
       });
       // A text figure's dispute is its `says`; a number or date is disputed only by another value or a mix-up.
       if (f.value.type !== 'text' && d.value === undefined && d.conflates.length === 0) {

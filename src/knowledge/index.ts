@@ -1,14 +1,13 @@
 import { distance } from 'fastest-levenshtein';
-import { PROPERTY_KEYWORDS } from './properties.js';
 import {
-  PropertySchema,
-  type Entity,
-  type Figure,
-  type Knowledge,
-  type Property,
-  type Rate,
-  type Source,
-} from './schema.js';
+  ArrayFigures,
+  isFigureStore,
+  type FigureList,
+  type FigureStore,
+  type KnowledgeSet,
+} from './figure-store.js';
+import { PROPERTY_KEYWORDS } from './properties.js';
+import { PropertySchema, type Entity, type Figure, type Property, type Rate, type Source } from './schema.js';
 import { aliasKey, cleanText, words } from './text.js';
 
 // Words that name each property, and each property's place in the schema's order (headline figures first).
@@ -50,28 +49,28 @@ const STOPWORDS = new Set(
 export class KnowledgeIndex {
   readonly sources: readonly Source[];
   readonly entities: readonly Entity[];
-  readonly figures: readonly Figure[];
+  /** Every figure in file order; a compiled knowledge reads them from disk, so prefer the lookups below. */
+  readonly figures: FigureList;
   readonly rates: readonly Rate[];
+  private readonly store: FigureStore;
   private readonly entityById = new Map<string, Entity>();
   private readonly sourceById = new Map<string, Source>();
-  private readonly figureById = new Map<string, Figure>();
   private readonly aliasToEntities = new Map<string, Set<Entity>>();
   /** Every alias key, sorted, so that a prefix is a binary search away. */
   private readonly aliasKeys: string[];
   /** Two-letter pieces of alias keys → positions in `aliasKeys`, for typo-tolerant lookups without a full scan. */
   private readonly bigrams = new Map<string, number[]>();
-  private readonly figureIndex = new Map<Figure, number>();
   private readonly childrenOf = new Map<string, Entity[]>();
-  private readonly figuresOf = new Map<string, Figure[]>();
-  private readonly figuresBySource = new Map<string, Figure[]>();
-  // The word index for /fact is built on first use: it is the costliest part of loading a large knowledge.
-  private postingsCache: Map<string, number[]> | undefined;
 
-  constructor(knowledge: Knowledge) {
+  /** Indexes a knowledge snapshot; figures given as an array are indexed here, a compiled store brings its own. */
+  constructor(knowledge: KnowledgeSet) {
     this.sources = knowledge.sources;
     this.entities = knowledge.entities;
-    this.figures = knowledge.figures;
     this.rates = knowledge.rates;
+    this.store = isFigureStore(knowledge.figures)
+      ? knowledge.figures
+      : new ArrayFigures([...knowledge.figures], (id) => this.entityById.get(id));
+    this.figures = this.store;
     for (const s of knowledge.sources) this.sourceById.set(s.id, s);
     for (const e of knowledge.entities) {
       this.entityById.set(e.id, e);
@@ -85,24 +84,6 @@ export class KnowledgeIndex {
     this.aliasKeys.forEach((key, i) => {
       for (const gram of bigramsOf(key)) getOrAdd(this.bigrams, gram, () => []).push(i);
     });
-    knowledge.figures.forEach((f, i) => {
-      this.figureById.set(f.id, f);
-      this.figureIndex.set(f, i);
-      for (const id of new Set([f.subject, ...f.also_about])) getOrAdd(this.figuresOf, id, () => []).push(f);
-      const cited = new Set([...f.citations, ...f.disputes.flatMap((d) => d.citations)].map((c) => c.source));
-      for (const id of cited) getOrAdd(this.figuresBySource, id, () => []).push(f);
-    });
-  }
-
-  private get postings(): Map<string, number[]> {
-    if (!this.postingsCache) {
-      const postings = new Map<string, number[]>();
-      this.figures.forEach((f, i) => {
-        for (const word of new Set(words(this.searchText(f)))) getOrAdd(postings, word, () => []).push(i);
-      });
-      this.postingsCache = postings;
-    }
-    return this.postingsCache;
   }
 
   entity(id: string): Entity | undefined {
@@ -114,7 +95,8 @@ export class KnowledgeIndex {
   }
 
   figure(id: string): Figure | undefined {
-    return this.figureById.get(id);
+    const ordinal = this.store.ordinalOf(id);
+    return ordinal === undefined ? undefined : this.store.get(ordinal);
   }
 
   /** Entities offered before the user types anything. */
@@ -169,8 +151,9 @@ export class KnowledgeIndex {
     const seen = new Set<string>();
     const visit = (id: string, depth: number) => {
       if (depth > 8) return;
-      for (const figure of this.figuresOf.get(id) ?? []) {
-        if (!seen.has(figure.id) && (!properties || properties.has(figure.property))) {
+      for (const ordinal of this.store.about(id)) {
+        const figure = this.store.get(ordinal);
+        if (figure && !seen.has(figure.id) && (!properties || properties.has(figure.property))) {
           seen.add(figure.id);
           out.push({ figure, depth });
         }
@@ -186,7 +169,7 @@ export class KnowledgeIndex {
 
   /** Figures that cite a source, on either side of a dispute. */
   figuresCiting(sourceId: string): Figure[] {
-    return this.figuresBySource.get(sourceId) ?? [];
+    return this.figuresAt(this.store.citing(sourceId));
   }
 
   /**
@@ -197,12 +180,7 @@ export class KnowledgeIndex {
     const featured = new Set(this.featured().map((e) => e.id));
     const asked = (f: Figure) => (featured.has(f.subject) ? 0 : 1);
     const settled = (f: Figure) => (f.status === 'disputed' ? 0 : 1);
-    return this.figures
-      .filter(
-        (f) =>
-          f.rank !== 'deprecated' &&
-          (f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted'),
-      )
+    return this.figuresAt(this.store.disputed())
       .map((figure, i) => ({ figure, i }))
       .sort((a, b) => settled(a.figure) - settled(b.figure) || asked(a.figure) - asked(b.figure) || a.i - b.i)
       .map((x) => x.figure);
@@ -216,46 +194,43 @@ export class KnowledgeIndex {
     const mentioned = this.mentionedEntities(query);
     const subjects = new Set(mentioned.flatMap((e) => this.familyOf(e.id)));
     const terms = [...new Set(words(query).filter((w) => !STOPWORDS.has(w)))];
+    const postings = new Map(terms.map((term) => [term, this.store.postings(term)]));
     const weight = (term: string) => {
-      const hits = this.postings.get(term);
-      return hits ? Math.log(1 + this.figures.length / hits.length) : 0;
+      const hits = postings.get(term);
+      return hits ? Math.log(1 + this.store.length / hits.length) : 0;
     };
     const scores = new Map<number, number>();
     if (subjects.size > 0) {
       // Score only the named subjects' figures: cost grows with the answer, not with the knowledge.
       for (const id of subjects) {
-        for (const figure of this.figuresOf.get(id) ?? []) {
-          const i = this.figureIndex.get(figure) ?? -1;
+        for (const i of this.store.about(id)) {
           let score = 0;
-          for (const term of terms) if (sortedHas(this.postings.get(term), i)) score += weight(term);
+          for (const term of terms) if (sortedHas(postings.get(term), i)) score += weight(term);
           scores.set(i, score);
         }
       }
     } else {
       // Words in most figures say little and cost a pass over the whole knowledge; leave them out.
-      const common = this.figures.length / 3;
-      const useful = terms.filter((t) => (this.postings.get(t)?.length ?? 0) <= common);
+      const common = this.store.length / 3;
+      const useful = terms.filter((t) => (postings.get(t)?.length ?? 0) <= common);
       for (const term of useful.length > 0 ? useful : terms) {
         const w = weight(term);
-        for (const i of this.postings.get(term) ?? []) scores.set(i, (scores.get(i) ?? 0) + w);
+        for (const i of Array.from(postings.get(term) ?? [])) scores.set(i, (scores.get(i) ?? 0) + w);
       }
     }
-    const ranked: { figure: Figure; score: number }[] = [];
+    const ranked: { figure: Figure; score: number; i: number }[] = [];
     for (const [i, score] of scores) {
-      const figure = this.figures[i];
+      const figure = this.store.get(i);
       if (!figure) continue;
       // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
       const propertyHits = terms.filter((w) => PROPERTY_WORDS.get(figure.property)?.has(w)).length;
       const total = score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0);
-      if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total });
+      if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total, i });
     }
     return ranked
       .sort(
         (a, b) =>
-          b.score - a.score ||
-          byStanding(a.figure, b.figure) ||
-          rank(a.figure) - rank(b.figure) ||
-          (this.figureIndex.get(a.figure) ?? 0) - (this.figureIndex.get(b.figure) ?? 0),
+          b.score - a.score || byStanding(a.figure, b.figure) || rank(a.figure) - rank(b.figure) || a.i - b.i,
       )
       .slice(0, limit)
       .map((r) => r.figure);
@@ -281,6 +256,10 @@ export class KnowledgeIndex {
       }
     }
     return unique(found);
+  }
+
+  private figuresAt(ordinals: readonly number[]): Figure[] {
+    return ordinals.flatMap((i) => this.store.get(i) ?? []);
   }
 
   private familyOf(id: string): string[] {
@@ -347,23 +326,6 @@ export class KnowledgeIndex {
     ]).slice(0, 3);
     return picked.length > 0 ? picked : this.featured().slice(0, 3);
   }
-
-  private searchText(f: Figure): string {
-    const names = [f.subject, ...f.also_about].flatMap((id) => {
-      const e = this.entityById.get(id);
-      return e ? [e.name, ...e.aliases.en, ...e.aliases.id] : [];
-    });
-    const value = f.value.type === 'text' ? `${f.value.text.en} ${f.value.text.id}` : f.value.original;
-    return [
-      ...names,
-      f.property.replace(/_/g, ' '),
-      PROPERTY_KEYWORDS[f.property],
-      value,
-      f.scope.en,
-      f.scope.id,
-      ...f.citations.map((c) => c.quote ?? ''),
-    ].join(' ');
-  }
 }
 
 /** The model-number parts of a key with the letters touching them: `deepseekr1` → `r1`, `gpt4o` → `t4o`. */
@@ -390,7 +352,7 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** Whether an ascending array of positions contains `value`. */
-function sortedHas(sorted: readonly number[] | undefined, value: number): boolean {
+function sortedHas(sorted: ArrayLike<number> | undefined, value: number): boolean {
   if (!sorted) return false;
   let lo = 0;
   let hi = sorted.length - 1;

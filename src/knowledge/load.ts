@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isNode, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
-import { KnowledgeFileSchema, KnowledgeSchema, type Knowledge, type KnowledgeFile } from './schema.js';
+import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { crossCheck, type Located } from './cross-check.js';
+import { parseYamlFast } from './yaml-text.js';
 
-type Section = keyof KnowledgeFile;
-const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
+export type Section = keyof KnowledgeFile;
+export const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
 
 /** A validated file; its text is kept so that a later check can still point at a line. */
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   text: string;
   data: KnowledgeFile;
@@ -26,26 +26,11 @@ export async function listKnowledgeFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-// Bump when the schema changes, so snapshots written by an older version are not trusted.
-const SNAPSHOT_FORMAT = 1;
-
-/** Identifies the exact set of files: names, sizes and modification times. */
-async function fingerprint(dir: string, files: readonly string[]): Promise<string> {
-  const hash = createHash('sha256').update(`${SNAPSHOT_FORMAT}\n`);
-  for (const file of files) {
-    const info = await stat(file);
-    hash.update(`${path.relative(dir, file)}\0${info.size}\0${info.mtimeMs}\n`);
-  }
-  return hash.digest('hex').slice(0, 24);
-}
-
 /**
- * Reads, validates and merges every YAML file under `dir`.
- * @param options.snapshotDir where to keep a validated JSON copy; a later load of unchanged files reads
- *   it instead of parsing YAML (seconds instead of a minute at 100,000 figures). It is still re-validated.
- * @throws KnowledgeError listing every problem (file, line, field); nothing partial is returned.
+ * The YAML files of a knowledge directory.
+ * @throws KnowledgeError when the directory cannot be read or holds no YAML file
  */
-export async function loadKnowledge(dir: string, options: { snapshotDir?: string } = {}): Promise<Knowledge> {
+export async function knowledgeFiles(dir: string): Promise<string[]> {
   let files: string[];
   try {
     files = await listKnowledgeFiles(dir);
@@ -53,52 +38,23 @@ export async function loadKnowledge(dir: string, options: { snapshotDir?: string
     throw new KnowledgeError([{ file: dir, message: `cannot read the directory (${errorText(err)})` }]);
   }
   if (files.length === 0) throw new KnowledgeError([{ file: dir, message: 'no .yaml files found' }]);
-  const snapshot = options.snapshotDir
-    ? path.join(options.snapshotDir, `knowledge-${await fingerprint(dir, files)}.json`)
-    : undefined;
-  if (snapshot) {
-    const cached = await readSnapshot(snapshot);
-    if (cached) return cached;
-  }
+  return files;
+}
+
+/**
+ * Reads, validates and merges every YAML file under `dir`, all in memory. The bot loads compiled
+ * knowledge instead (`loadCompiledKnowledge`), which is read from disk on demand.
+ * @throws KnowledgeError listing every problem (file, line, field); nothing partial is returned.
+ */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const files = await knowledgeFiles(dir);
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  const knowledge = parseKnowledge(
-    texts.map(({ file, text }) => ({ file: path.relative(process.cwd(), file), text })),
-  );
-  if (snapshot) await writeSnapshot(snapshot, knowledge);
-  return knowledge;
+  return parseKnowledge(texts.map(({ file, text }) => ({ file: displayName(file), text })));
 }
 
-/** A snapshot that still passes the schema and the cross-checks, or undefined (missing, stale or damaged). */
-async function readSnapshot(file: string): Promise<Knowledge | undefined> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed = KnowledgeSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success || crossCheck(parsed.data, () => undefined).length > 0) return undefined;
-    return parsed.data;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeSnapshot(file: string, knowledge: Knowledge): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    // Older snapshots describe files that no longer exist; keep only the current one.
-    for (const old of await readdir(path.dirname(file))) {
-      if (/^knowledge-[0-9a-f]+\.json$/.test(old))
-        await rm(path.join(path.dirname(file), old), { force: true });
-    }
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(knowledge));
-    await rename(temp, file);
-  } catch {
-    // A read-only data directory only costs speed at the next start.
-  }
+/** How a file is named in problems: relative to the working directory, as editors and CI logs link. */
+export function displayName(file: string): string {
+  return path.relative(process.cwd(), file);
 }
 
 /**
@@ -139,11 +95,13 @@ export function parseKnowledge(files: readonly { file: string; text: string }[])
   return knowledge;
 }
 
-function parseFile(file: string, text: string): ParsedFile | { issues: KnowledgeIssue[] } {
-  // The fast path builds no position information; it is rebuilt only when there is an error to locate.
+/** One file's text read and checked by its schema (the part of loading that can be done per file). */
+export function parseFile(file: string, text: string): ParsedFile | { issues: KnowledgeIssue[] } {
+  // The fast path (js-yaml, ten times faster) builds no position information; the `yaml` package reads
+  // the file again only when it has an error to locate, or when js-yaml refuses what `yaml` accepts.
   let value: unknown;
   try {
-    value = parse(text, { uniqueKeys: true });
+    value = (parseYamlFast(text) ?? { value: parse(text, { uniqueKeys: true }) }).value;
   } catch {
     const { doc, lines } = positions(text);
     return {

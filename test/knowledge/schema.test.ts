@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { KnowledgeError, formatIssue } from '../../src/knowledge/errors.js';
+import { loadCompiledKnowledge } from '../../src/knowledge/compiled.js';
+import type { KnowledgeSet } from '../../src/knowledge/figure-store.js';
+import { KnowledgeIndex } from '../../src/knowledge/index.js';
 import { loadKnowledge, parseKnowledge } from '../../src/knowledge/load.js';
 
 const SOURCES = `sources:
@@ -155,6 +158,27 @@ ${value}        citations: [{ source: src-a, quote: x }]
     expect(syntax[0]?.message).toMatch(/^YAML syntax/);
   });
 
+  test('a duplicate key is still an error with its line, though the fast parser reads the file first', () => {
+    const [issue] = issuesOf(
+      figure().replace('    status: reported\n', '    status: reported\n    status: confirmed\n'),
+    );
+    expect(issue).toMatchObject({ file: 'figures.yaml', line: 9 });
+    expect(issue?.message).toMatch(/^YAML syntax: Map keys must be unique/);
+  });
+
+  test('the fast parser reads every knowledge file exactly as the yaml package does', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    const { parseYamlFast } = await import('../../src/knowledge/yaml-text.js');
+    const { listKnowledgeFiles } = await import('../../src/knowledge/load.js');
+    const files = await listKnowledgeFiles(path.resolve(import.meta.dirname, '../../knowledge'));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = await read(file, 'utf8');
+      expect(parseYamlFast(text)?.value, file).toEqual(parse(text));
+    }
+  });
+
   test('a range whose max is not above its amount is refused', () => {
     const [issue] = issuesOf(figure().replace('amount: 100,', 'amount: 100, max: 50,'));
     expect(issue).toMatchObject({
@@ -203,36 +227,92 @@ ${value}        citations: [{ source: src-a, quote: x }]
   });
 });
 
-describe('the validated snapshot', () => {
-  test('a second load of unchanged files reads the snapshot; a change or a damaged snapshot falls back to the YAML', async () => {
-    const { cp, readdir, readFile: read, writeFile: write } = await import('node:fs/promises');
-    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-snap-kb-'));
-    const snapshotDir = await mkdtemp(path.join(tmpdir(), 'factdesk-snap-'));
+describe('the compiled knowledge', () => {
+  const copyKnowledge = async () => {
+    const { cp } = await import('node:fs/promises');
+    const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-kb-'));
     await cp(path.resolve(import.meta.dirname, '../../knowledge'), dir, { recursive: true });
-    const first = await loadKnowledge(dir, { snapshotDir });
-    const [snapshot, ...others] = await readdir(snapshotDir);
-    expect(others).toEqual([]);
-    expect(snapshot).toMatch(/^knowledge-[0-9a-f]{24}\.json$/);
-    expect(await loadKnowledge(dir, { snapshotDir })).toEqual(first);
+    return dir;
+  };
+  const asPlain = (k: KnowledgeSet) => ({ ...k, figures: [...k.figures] });
 
-    // The loader trusts the snapshot only while it matches the files: prove it is read by marking it.
-    const file = path.join(snapshotDir, snapshot!);
-    const marked = (await read(file, 'utf8')).replace(
-      '"outlet":"Nature"',
-      '"outlet":"Nature (from snapshot)"',
+  test('a first load compiles the files; a second opens the compiled file; answers are those of the files', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const dir = await copyKnowledge();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    const files = await loadKnowledge(dir);
+    const first = await loadCompiledKnowledge(dir, dataDir);
+    expect(asPlain(first)).toEqual(files);
+    expect((await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'))).toEqual([
+      expect.stringMatching(/^knowledge-[0-9a-f]{24}\.sqlite$/),
+    ]);
+    const again = await loadCompiledKnowledge(dir, dataDir);
+    expect(asPlain(again)).toEqual(files);
+    const kb = new KnowledgeIndex(again);
+    const plain = new KnowledgeIndex(files);
+    expect(kb.figure('r1-training-cost')).toEqual(plain.figure('r1-training-cost'));
+    expect(kb.figuresAbout('deepseek').map((f) => f.id)).toEqual(
+      plain.figuresAbout('deepseek').map((f) => f.id),
     );
-    await write(file, marked);
-    expect(
-      (await loadKnowledge(dir, { snapshotDir })).sources.find((s) => s.id === 'nature-2025-09-17')?.outlet,
-    ).toBe('Nature (from snapshot)');
+    expect(kb.figuresCiting('trenasia-2025-09-19').map((f) => f.id)).toEqual(
+      plain.figuresCiting('trenasia-2025-09-19').map((f) => f.id),
+    );
+    expect(kb.disputedFigures().map((f) => f.id)).toEqual(plain.disputedFigures().map((f) => f.id));
+    for (const query of ['biaya latih gpt-4', 'r1 gpu hours', 'h800 export'])
+      expect(
+        kb.searchFigures(query).map((f) => f.id),
+        query,
+      ).toEqual(plain.searchFigures(query).map((f) => f.id));
+  });
 
-    await write(file, '{"not": "knowledge"}');
-    expect(await loadKnowledge(dir, { snapshotDir })).toEqual(first);
+  test('a changed file is compiled again, alone; the old compiled file is replaced', async () => {
+    const { readdir, readFile: read, writeFile: write } = await import('node:fs/promises');
+    const { utimes } = await import('node:fs/promises');
+    const dir = await copyKnowledge();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    const sources = path.join(dir, 'sources.yaml');
+    const at = new Date('2026-01-01T00:00:00Z');
+    await utimes(sources, at, at);
+    await loadCompiledKnowledge(dir, dataDir);
+    const [before] = (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'));
+
+    // Unchanged files are taken from the compiled file: prove it by making one unreadable as YAML
+    // while its size and time stay as recorded (parsing it again would fail).
+    const size = Buffer.byteLength(await read(sources, 'utf8'));
+    await write(sources, `[${' '.repeat(size - 1)}`);
+    await utimes(sources, at, at);
 
     const costs = path.join(dir, 'figures', 'costs.yaml');
     await write(costs, (await read(costs, 'utf8')).replace('amount: 294000', 'amount: 294001'));
-    const changed = await loadKnowledge(dir, { snapshotDir });
-    expect(changed.figures.find((f) => f.id === 'r1-training-cost')?.value).toMatchObject({ amount: 294001 });
-    expect(await readdir(snapshotDir)).toHaveLength(1);
+    const changed = new KnowledgeIndex(await loadCompiledKnowledge(dir, dataDir));
+    expect(changed.figure('r1-training-cost')?.value).toMatchObject({ amount: 294001 });
+    expect(changed.source('nature-2025-09-17')?.outlet).toBe('Nature');
+    const after = (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'));
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+  });
+
+  test('invalid files are refused with their lines, and the last compiled knowledge stays', async () => {
+    const { readdir, readFile: read, writeFile: write } = await import('node:fs/promises');
+    const dir = await copyKnowledge();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    await loadCompiledKnowledge(dir, dataDir);
+    const compiled = await readdir(dataDir);
+    const costs = path.join(dir, 'figures', 'costs.yaml');
+    const good = await read(costs, 'utf8');
+    await write(costs, good.replace('subject: deepseek-r1', 'subject: no-such-model'));
+    const error = await loadCompiledKnowledge(dir, dataDir).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(KnowledgeError);
+    const [issue] = (error as KnowledgeError).issues;
+    expect(issue?.file).toMatch(/costs\.yaml$/);
+    expect(issue?.line).toBeGreaterThan(0);
+    expect(issue?.message).toBe('unknown entity "no-such-model"');
+    expect((await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'))).toEqual(
+      compiled.filter((f) => f.endsWith('.sqlite')),
+    );
+    await write(costs, good);
+    expect((await loadCompiledKnowledge(dir, dataDir)).figures.length).toBe(
+      (await loadKnowledge(dir)).figures.length,
+    );
   });
 });

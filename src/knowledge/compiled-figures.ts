@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
+import { LazyFigureList, type FigureStore } from './figure-store.js';
+import type { ListKind } from './compiled.js';
+import type { Figure } from './schema.js';
+
+/** Figures read on demand from a compiled knowledge file (see `compiled.ts` for its tables). */
+export class CompiledFigures extends LazyFigureList implements FigureStore {
+  readonly length: number;
+  // Bounded: the figures people ask about again stay decoded; the rest are read again when asked.
+  private readonly bodies = new LRUCache<number, Figure>({ max: 2_000 });
+  private readonly lists = new LRUCache<string, Int32Array | false>({ max: 1_000 });
+  private readonly byOrdinal;
+  private readonly byId;
+  private readonly listOf;
+
+  constructor(private readonly db: Database.Database) {
+    super();
+    this.length = Number(
+      db.prepare<[], string>("SELECT value FROM meta WHERE key = 'figures'").pluck().get(),
+    );
+    this.byOrdinal = db.prepare<[number], string>('SELECT body FROM figures WHERE ord = ?').pluck();
+    this.listOf = db
+      .prepare<[ListKind, string], Buffer>('SELECT ords FROM lists WHERE kind = ? AND key = ?')
+      .pluck();
+    this.byId = db.prepare<[string], number>('SELECT ord FROM figures WHERE id = ?').pluck();
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  *[Symbol.iterator](): Iterator<Figure> {
+    for (const [, f] of this.entries()) yield f;
+  }
+
+  /**
+   * A full scan in one query. When every figure fits the cache, each is decoded once, so a figure is the
+   * same object however it was found; a larger knowledge's scan keeps nothing (it would push out the
+   * figures people ask about).
+   */
+  *entries(): Iterable<[number, Figure]> {
+    const keep = this.length <= this.bodies.max;
+    // A statement of its own, so that scans can nest.
+    const all = this.db.prepare<[], { ord: number; body: string }>(
+      'SELECT ord, body FROM figures ORDER BY ord',
+    );
+    for (const { ord, body } of all.iterate()) {
+      let figure = this.bodies.get(ord);
+      if (!figure) {
+        figure = JSON.parse(body) as Figure;
+        if (keep) this.bodies.set(ord, figure);
+      }
+      yield [ord, figure];
+    }
+  }
+
+  get(ordinal: number): Figure | undefined {
+    const cached = this.bodies.get(ordinal);
+    if (cached) return cached;
+    const body = this.byOrdinal.get(ordinal);
+    if (body === undefined) return undefined;
+    const figure = JSON.parse(body) as Figure;
+    this.bodies.set(ordinal, figure);
+    return figure;
+  }
+
+  ordinalOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  about(entityId: string): readonly number[] {
+    return Array.from(this.list('about', entityId) ?? []);
+  }
+
+  citing(sourceId: string): readonly number[] {
+    return Array.from(this.list('citing', sourceId) ?? []);
+  }
+
+  disputed(): readonly number[] {
+    return Array.from(this.list('disputed', '') ?? []);
+  }
+
+  postings(word: string): ArrayLike<number> | undefined {
+    return this.list('word', word);
+  }
+
+  /** A list of ascending figure positions, read once and kept in a bounded cache. */
+  private list(kind: ListKind, key: string): Int32Array | undefined {
+    const cacheKey = `${kind}\0${key}`;
+    let list = this.lists.get(cacheKey);
+    if (list === undefined) {
+      const blob = this.listOf.get(kind, key);
+      // Copied: a blob's bytes need not sit on a 4-byte boundary.
+      list = blob ? new Int32Array(new Uint8Array(blob).buffer) : false;
+      this.lists.set(cacheKey, list);
+    }
+    return list || undefined;
+  }
+}

@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { crossCheck } from './cross-check.js';
+import { KnowledgeError, type KnowledgeIssue } from './errors.js';
+import { citedSources, listedAsDisputed, type KnowledgeSet } from './figure-store.js';
+import { CompiledFigures } from './compiled-figures.js';
+import { displayName, knowledgeFiles, parseFile, parseKnowledge, SECTIONS } from './load.js';
+import type { Knowledge, KnowledgeFile } from './schema.js';
+import { figureWords } from './search-text.js';
+
+// Bump when the schema or the file layout changes, so that files compiled by an older version are not read.
+const FORMAT = 2;
+const ARTIFACT = /^knowledge-[0-9a-f]{24}\.sqlite$/;
+const MANIFEST = 'knowledge-files.json';
+const LIST_KINDS = ['about', 'citing', 'disputed', 'word'] as const;
+/** What a row of the `lists` table lists (see `CompiledFigures`). */
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/** A knowledge file as last seen: its size and time, and the hash of its content then. */
+interface Seen {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+interface FileState {
+  file: string;
+  name: string;
+  hash: string;
+  /** Read while hashing, when the file was new or changed. */
+  text?: string;
+}
+
+/**
+ * The knowledge compiled once into a SQLite file in `dataDir`, named by the hashes of the files' contents,
+ * that every process opens read-only: entities, sources and rates in memory; figures, their lookups and
+ * the /fact word index read on demand. A start with unchanged files only opens it; when files change,
+ * only those are parsed and validated again (the others are taken from the last compiled file), then
+ * the whole is cross-checked and written to a new file, which replaces the old one atomically.
+ * Where `dataDir` cannot be written, the knowledge is loaded in memory instead.
+ * @throws KnowledgeError listing every problem (file, line, field); the last compiled file stays as it was
+ */
+export async function loadCompiledKnowledge(dir: string, dataDir: string): Promise<KnowledgeSet> {
+  await mkdir(dataDir, { recursive: true }).catch(() => undefined);
+  const files = await hashFiles(dir, dataDir);
+  const key = createHash('sha256').update(`factdesk knowledge ${FORMAT}\n`);
+  for (const f of files) key.update(`${f.name}\0${f.hash}\n`);
+  const artifact = path.join(dataDir, `knowledge-${key.digest('hex').slice(0, 24)}.sqlite`);
+  const ready = openCompiled(artifact);
+  if (ready) return ready;
+
+  const { knowledge, parsed } = await compile(files, dataDir);
+  try {
+    await writeCompiled(artifact, parsed, knowledge);
+  } catch {
+    // A read-only data directory only costs memory and speed: serve what was just validated.
+    await rm(`${artifact}.${process.pid}.tmp`, { force: true }).catch(() => undefined);
+    return knowledge;
+  }
+  await removeOthers(dataDir, path.basename(artifact));
+  return openCompiled(artifact) ?? knowledge;
+}
+
+/** Content hashes of the files; a file whose size and time are as last seen keeps its recorded hash. */
+async function hashFiles(dir: string, dataDir: string): Promise<FileState[]> {
+  const manifestFile = path.join(dataDir, MANIFEST);
+  const seen = await readManifest(manifestFile);
+  const next: Record<string, Seen> = {};
+  const states = await Promise.all(
+    (await knowledgeFiles(dir)).map(async (file): Promise<FileState> => {
+      const name = path.relative(dir, file);
+      const info = await stat(file);
+      const known = seen[name];
+      if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+        next[name] = known;
+        return { file, name, hash: known.hash };
+      }
+      const text = await readFile(file, 'utf8');
+      const hash = createHash('sha256').update(text).digest('hex');
+      next[name] = { size: info.size, mtimeMs: info.mtimeMs, hash };
+      return { file, name, hash, text };
+    }),
+  );
+  if (states.some((s) => s.text !== undefined) || Object.keys(seen).length !== states.length) {
+    await writeAtomically(manifestFile, JSON.stringify(next)).catch(() => undefined);
+  }
+  return states;
+}
+
+async function readManifest(file: string): Promise<Record<string, Seen>> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, Seen>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Validates the files, reusing the validated records of unchanged files from the last compiled file. */
+async function compile(
+  files: readonly FileState[],
+  dataDir: string,
+): Promise<{ knowledge: Knowledge; parsed: CompiledFile[] }> {
+  const previous = await previousRecords(dataDir);
+  const issues: KnowledgeIssue[] = [];
+  const parsed: CompiledFile[] = [];
+  try {
+    for (const f of files) {
+      const reused = previous?.records(f.hash);
+      if (reused) {
+        parsed.push({ ...f, data: reused });
+        continue;
+      }
+      const result = parseFile(displayName(f.file), f.text ?? (await readFile(f.file, 'utf8')));
+      if ('issues' in result) issues.push(...result.issues);
+      else parsed.push({ ...f, data: result.data });
+    }
+  } finally {
+    previous?.close();
+  }
+  if (issues.length > 0) throw new KnowledgeError(issues);
+  const knowledge: Knowledge = { sources: [], entities: [], figures: [], rates: [], changes: [] };
+  for (const { data } of parsed) {
+    pushAll(knowledge.sources, data.sources);
+    pushAll(knowledge.entities, data.entities);
+    pushAll(knowledge.figures, data.figures);
+    pushAll(knowledge.rates, data.rates);
+    pushAll(knowledge.changes, data.changes);
+  }
+  if (crossCheck(knowledge, () => undefined).length > 0) {
+    // Rare, so the simple way: read every file again to point at the lines.
+    const texts = await Promise.all(
+      files.map(async (f) => ({ file: displayName(f.file), text: await readFile(f.file, 'utf8') })),
+    );
+    parseKnowledge(texts);
+  }
+  return { knowledge, parsed };
+}
+
+/** A file's validated records, as compiled. */
+interface CompiledFile extends FileState {
+  data: KnowledgeFile;
+}
+
+function pushAll<T>(into: T[], items: readonly T[] | undefined): void {
+  for (const item of items ?? []) into.push(item);
+}
+
+/** The validated records of each file in the newest compiled file, by content hash. */
+async function previousRecords(
+  dataDir: string,
+): Promise<{ records: (hash: string) => KnowledgeFile | undefined; close: () => void } | undefined> {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const name of await readdir(dataDir).catch(() => [])) {
+    if (!ARTIFACT.test(name)) continue;
+    const file = path.join(dataDir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (info && (!newest || info.mtimeMs > newest.mtimeMs)) newest = { file, mtimeMs: info.mtimeMs };
+  }
+  if (!newest) return undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(newest.file, { readonly: true, fileMustExist: true });
+    if (formatOf(db) !== FORMAT) {
+      db.close();
+      return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  const rows = db.prepare<[string], { section: string; body: string }>(
+    'SELECT section, body FROM records WHERE file_hash = ? ORDER BY section, pos',
+  );
+  const figures = db
+    .prepare<[string], string>('SELECT body FROM figures WHERE file_hash = ? ORDER BY ord')
+    .pluck();
+  const known = new Set(db.prepare<[], string>('SELECT hash FROM files').pluck().all());
+  const records = (hash: string): KnowledgeFile | undefined => {
+    if (!known.has(hash)) return undefined;
+    // Validated when compiled, with the same schema (the format number says so).
+    const data: Record<string, unknown[]> = {};
+    for (const r of rows.all(hash)) (data[r.section] ??= []).push(JSON.parse(r.body));
+    const bodies = figures.all(hash);
+    if (bodies.length > 0) data.figures = bodies.map((b): unknown => JSON.parse(b));
+    return data;
+  };
+  return { records, close: () => db.close() };
+}
+
+function formatOf(db: Database.Database): number | undefined {
+  const row = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'format'").pluck().get();
+  return row === undefined ? undefined : Number(row);
+}
+
+/** Writes the compiled file under a temporary name and renames it into place (atomic for readers). */
+async function writeCompiled(artifact: string, files: readonly CompiledFile[], k: Knowledge): Promise<void> {
+  const temp = `${artifact}.${process.pid}.tmp`;
+  await rm(temp, { force: true });
+  const db = new Database(temp);
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -65536');
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE files (pos INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL);
+      CREATE TABLE records (file_hash TEXT NOT NULL, section TEXT NOT NULL, pos INTEGER NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE figures (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, file_hash TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE TABLE lists (kind TEXT NOT NULL, key TEXT NOT NULL, ords BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+    `);
+    const entities = new Map(k.entities.map((e) => [e.id, e]));
+    // Ascending figure positions per key: figures about an entity, citing a source, listed as disputed,
+    // and with a word (the /fact index). One row per key, so they are read in one step.
+    const lists = new Map<ListKind, Map<string, number[]>>(LIST_KINDS.map((kind) => [kind, new Map()]));
+    const add = (kind: ListKind, key: string, ord: number) => {
+      const byKey = lists.get(kind);
+      const list = byKey?.get(key);
+      if (list) list.push(ord);
+      else byKey?.set(key, [ord]);
+    };
+    db.transaction(() => {
+      const meta = db.prepare('INSERT INTO meta VALUES (?, ?)');
+      meta.run('format', String(FORMAT));
+      meta.run('figures', String(k.figures.length));
+      const file = db.prepare('INSERT INTO files VALUES (?, ?, ?)');
+      files.forEach((f, i) => file.run(i, f.name, f.hash));
+      const record = db.prepare('INSERT INTO records VALUES (?, ?, ?, ?)');
+      for (const f of files) {
+        for (const section of SECTIONS) {
+          if (section === 'figures') continue;
+          f.data[section]?.forEach((r: object, pos: number) =>
+            record.run(f.hash, section, pos, JSON.stringify(r)),
+          );
+        }
+      }
+      const figure = db.prepare('INSERT INTO figures VALUES (?, ?, ?, ?)');
+      // Figures are merged file by file, so their positions follow the files.
+      const hashOfFigure = files.flatMap((f) => (f.data.figures ?? []).map(() => f.hash));
+      k.figures.forEach((f, ord) => {
+        figure.run(ord, f.id, hashOfFigure[ord] ?? '', JSON.stringify(f));
+        for (const id of new Set([f.subject, ...f.also_about])) add('about', id, ord);
+        for (const id of citedSources(f)) add('citing', id, ord);
+        if (listedAsDisputed(f)) add('disputed', '', ord);
+        for (const w of figureWords(f, (id) => entities.get(id))) add('word', w, ord);
+      });
+      const list = db.prepare('INSERT INTO lists VALUES (?, ?, ?)');
+      // In key order, and the other indexes built once the rows are in: far faster than as they come.
+      for (const [kind, byKey] of lists) {
+        for (const key of [...byKey.keys()].sort())
+          list.run(kind, key, Buffer.from(Int32Array.from(byKey.get(key) ?? []).buffer));
+      }
+      db.exec(`
+        CREATE UNIQUE INDEX figures_by_id ON figures (id);
+        CREATE INDEX figures_by_file ON figures (file_hash);
+        CREATE INDEX records_by_file ON records (file_hash);
+      `);
+    })();
+  } finally {
+    db.close();
+  }
+  await rename(temp, artifact);
+}
+
+/** The compiled knowledge in `file`, or undefined when it is missing, damaged or of another format. */
+function openCompiled(file: string): KnowledgeSet | undefined {
+  const open = opened.get(file);
+  if (open) return open;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    if (formatOf(db) !== FORMAT) throw new Error('another format');
+    const bodies = db
+      .prepare<[string], string>(
+        'SELECT body FROM records JOIN files ON files.hash = records.file_hash WHERE section = ? ORDER BY files.pos, records.pos',
+      )
+      .pluck();
+    // Validated when compiled, with the same schema (the format number says so).
+    const section = <T>(name: string): T[] => bodies.all(name).map((body) => JSON.parse(body) as T);
+    const knowledge: KnowledgeSet = {
+      sources: section('sources'),
+      entities: section('entities'),
+      rates: section('rates'),
+      changes: section('changes'),
+      figures: new CompiledFigures(db),
+    };
+    opened.set(file, knowledge);
+    return knowledge;
+  } catch {
+    db?.close();
+    return undefined;
+  }
+}
+
+// A compiled file never changes: processes that reload unchanged files share one open copy.
+const opened = new Map<string, KnowledgeSet>();
+
+/** Removes compiled files other than `keep` (a process still reading one keeps its open copy). */
+async function removeOthers(dataDir: string, keep: string): Promise<void> {
+  for (const name of await readdir(dataDir).catch(() => [])) {
+    if (name === keep) continue;
+    // knowledge-*.json: validated snapshots written by earlier versions.
+    if (ARTIFACT.test(name) || /^knowledge-[0-9a-f]+\.json$/.test(name)) {
+      opened.delete(path.join(dataDir, name));
+      await rm(path.join(dataDir, name), { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}

@@ -1,0 +1,181 @@
+import type { Entity, Figure, Knowledge } from './schema.js';
+import { figureWords } from './search-text.js';
+
+/**
+ * The figures of one knowledge snapshot, in file order, as the rest of the code reads them: the read-only
+ * array methods it uses, so a plain array is one too. A compiled knowledge reads them from disk on demand.
+ */
+export interface FigureList extends Iterable<Figure> {
+  readonly length: number;
+  filter(predicate: (f: Figure, i: number) => unknown): Figure[];
+  find(predicate: (f: Figure, i: number) => unknown): Figure | undefined;
+  some(predicate: (f: Figure, i: number) => unknown): boolean;
+  map<U>(fn: (f: Figure, i: number) => U): U[];
+  flatMap<U>(fn: (f: Figure, i: number) => U | readonly U[]): U[];
+  forEach(fn: (f: Figure, i: number) => void): void;
+  reduce<U>(fn: (acc: U, f: Figure, i: number) => U, initial: U): U;
+}
+
+/** Knowledge whose figures may be read on demand (compiled) rather than held in an array. */
+export type KnowledgeSet = Omit<Knowledge, 'figures'> & { figures: FigureList };
+
+/**
+ * Figures by position ("ordinal", in file order) with the lookups the index needs, so that it can keep
+ * positions instead of figures. Ordinals of removed figures stay empty; lists of ordinals ascend.
+ */
+export interface FigureStore extends FigureList {
+  /** One more than the highest ordinal. */
+  readonly size: number;
+  get(ordinal: number): Figure | undefined;
+  /** Every figure with its ordinal, for full scans. */
+  entries(): Iterable<[number, Figure]>;
+  ordinalOf(id: string): number | undefined;
+  /** Figures whose subject or `also_about` is the entity. */
+  about(entityId: string): readonly number[];
+  /** Figures citing the source, on either side of a dispute. */
+  citing(sourceId: string): readonly number[];
+  /** Figures whose search text has this word (see `figureWords`). */
+  postings(word: string): ArrayLike<number> | undefined;
+  /** Figures listed by /disputed: not deprecated, and with disputes or a disputed or contradicted status. */
+  disputed(): readonly number[];
+}
+
+/** Whether a figure is listed by /disputed (before ordering). */
+export function listedAsDisputed(f: Figure): boolean {
+  return (
+    f.rank !== 'deprecated' &&
+    (f.disputes.length > 0 || f.status === 'disputed' || f.status === 'contradicted')
+  );
+}
+
+/** Sources a figure cites, on either side of a dispute, each once. */
+export function citedSources(f: Figure): Set<string> {
+  return new Set([...f.citations, ...f.disputes.flatMap((d) => d.citations)].map((c) => c.source));
+}
+
+export function isFigureStore(list: FigureList): list is FigureStore {
+  return 'ordinalOf' in list && typeof list.ordinalOf === 'function';
+}
+
+/** The array methods of `FigureList`, written once over an iterator of the figures. */
+export abstract class LazyFigureList implements FigureList {
+  abstract readonly length: number;
+  abstract [Symbol.iterator](): Iterator<Figure>;
+
+  filter(predicate: (f: Figure, i: number) => unknown): Figure[] {
+    const out: Figure[] = [];
+    let i = 0;
+    for (const f of this) if (predicate(f, i++)) out.push(f);
+    return out;
+  }
+
+  find(predicate: (f: Figure, i: number) => unknown): Figure | undefined {
+    let i = 0;
+    for (const f of this) if (predicate(f, i++)) return f;
+    return undefined;
+  }
+
+  some(predicate: (f: Figure, i: number) => unknown): boolean {
+    return this.find(predicate) !== undefined;
+  }
+
+  map<U>(fn: (f: Figure, i: number) => U): U[] {
+    const out: U[] = [];
+    let i = 0;
+    for (const f of this) out.push(fn(f, i++));
+    return out;
+  }
+
+  flatMap<U>(fn: (f: Figure, i: number) => U | readonly U[]): U[] {
+    return this.map(fn).flat() as U[];
+  }
+
+  forEach(fn: (f: Figure, i: number) => void): void {
+    let i = 0;
+    for (const f of this) fn(f, i++);
+  }
+
+  reduce<U>(fn: (acc: U, f: Figure, i: number) => U, initial: U): U {
+    let acc = initial;
+    this.forEach((f, i) => {
+      acc = fn(acc, f, i);
+    });
+    return acc;
+  }
+}
+
+/** Figures held in memory (tests, the CLI, small knowledge): lookups built once, the word index on first use. */
+export class ArrayFigures extends LazyFigureList implements FigureStore {
+  private readonly byId = new Map<string, number>();
+  private readonly aboutIndex = new Map<string, number[]>();
+  private readonly citingIndex = new Map<string, number[]>();
+  private readonly disputedIndex: number[] = [];
+  private wordIndex: Map<string, Int32Array> | undefined;
+
+  constructor(
+    private readonly figures: readonly Figure[],
+    private readonly entityOf: (id: string) => Entity | undefined,
+  ) {
+    super();
+    figures.forEach((f, i) => {
+      this.byId.set(f.id, i);
+      for (const id of new Set([f.subject, ...f.also_about])) push(this.aboutIndex, id, i);
+      for (const id of citedSources(f)) push(this.citingIndex, id, i);
+      if (listedAsDisputed(f)) this.disputedIndex.push(i);
+    });
+  }
+
+  get length(): number {
+    return this.figures.length;
+  }
+
+  get size(): number {
+    return this.figures.length;
+  }
+
+  [Symbol.iterator](): Iterator<Figure> {
+    return this.figures[Symbol.iterator]();
+  }
+
+  get(ordinal: number): Figure | undefined {
+    return this.figures[ordinal];
+  }
+
+  entries(): Iterable<[number, Figure]> {
+    return this.figures.entries();
+  }
+
+  ordinalOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  about(entityId: string): readonly number[] {
+    return this.aboutIndex.get(entityId) ?? [];
+  }
+
+  citing(sourceId: string): readonly number[] {
+    return this.citingIndex.get(sourceId) ?? [];
+  }
+
+  disputed(): readonly number[] {
+    return this.disputedIndex;
+  }
+
+  postings(word: string): ArrayLike<number> | undefined {
+    if (!this.wordIndex) {
+      const lists = new Map<string, number[]>();
+      this.figures.forEach((f, i) => {
+        for (const w of figureWords(f, this.entityOf)) push(lists, w, i);
+      });
+      // Typed arrays take half the memory of arrays of numbers.
+      this.wordIndex = new Map([...lists].map(([w, list]) => [w, Int32Array.from(list)]));
+    }
+    return this.wordIndex.get(word);
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
