@@ -14,6 +14,11 @@ const SETS: readonly [GoldFile, string, boolean][] = [
   ['chat-dev.yaml', 'chat-style development set', true],
   ['chat-dev2.yaml', 'second chat-style development set, written without seeing the rules', true],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
+  [
+    'chat-holdout2.yaml',
+    'second chat-style held-out set, written by someone who had not seen the rules (never tuned on)',
+    false,
+  ],
 ];
 const only = process.argv[2];
 const short = (v: string) => v.replace('not_in_knowledge', 'not_in_kb').replace('mostly_accurate', 'mostly');

@@ -20,13 +20,14 @@ export const GoldSchema = z.object({
 });
 export type GoldStatement = z.infer<typeof GoldSchema>['statements'][number];
 
-/** The evaluation sets: tidy (gold, holdout) and chat-style (chat-dev, chat-dev2, chat-holdout). */
+/** The evaluation sets: tidy (gold, holdout) and chat-style (chat-dev, chat-dev2, chat-holdout, chat-holdout2). */
 export const GOLD_FILES = [
   'gold.yaml',
   'holdout.yaml',
   'chat-dev.yaml',
   'chat-dev2.yaml',
   'chat-holdout.yaml',
+  'chat-holdout2.yaml',
 ] as const;
 export type GoldFile = (typeof GOLD_FILES)[number];
 
