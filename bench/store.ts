@@ -1,57 +1,17 @@
 // `npm run bench -- store`: answer time of the compiled app while Redis is up and after it is stopped,
 // against the in-memory store in the same run. Every request comes from a user never seen before, so
 // with Redis up each answer reads the user's language once; stopped, the answer must not wait on it.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp, type App } from '../src/app.js';
+import { freePort, startRedisServer } from '../test/fakes/redis-server.js';
 import { ROOT } from './paths.js';
 import { measure } from './stats.js';
 
 const ITERATIONS = 2000;
 const REPEATS = 3;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** A redis-server of the bench's own (never the machine's shared one), without persistence. */
-async function startRedis(port: number): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; ; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (up) break;
-    if (i > 100) throw new Error('redis-server did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 async function openApp(storeUrl: string, dataDir: string): Promise<App> {
   return createApp({
@@ -96,7 +56,7 @@ export async function benchStore(): Promise<void> {
       await memory.close();
 
       const port = await freePort();
-      const redis = await startRedis(port);
+      const redis = await startRedisServer(port);
       const app = await openApp(`redis://127.0.0.1:${port}`, dataDir);
       try {
         up.push(await measure(newUsers(app, `u${r}`), ITERATIONS));

@@ -651,6 +651,24 @@ describe('/check against the gold statements', () => {
     expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
   });
 
+  // A second held-out set, written later by someone who had not seen the rules and scored once:
+  // 83.3 % accuracy, 2.5 % confidently wrong. Its recall floor holds; the accuracy and
+  // confidently-wrong floors do not yet, so these two fail for as long as they are unmet.
+  test('the second chat-style held-out set: every verdict’s recall ≥ 60 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout2.yaml'));
+    expect(result.total).toBeGreaterThanOrEqual(100);
+    for (const verdict of VERDICTS)
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test.fails('the second chat-style held-out set meets the issue’s floors: ≥ 85 % accuracy', () => {
+    expect(evaluate(kb, loadGold('chat-holdout2.yaml')).accuracy).toBeGreaterThanOrEqual(0.85);
+  });
+
+  test.fails('the second chat-style held-out set meets the issue’s floors: ≤ 2 % confidently wrong', () => {
+    expect(evaluate(kb, loadGold('chat-holdout2.yaml')).confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+  });
+
   // Measured at 85.4 % (it started at 53.7 %).
   test('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout.yaml'));

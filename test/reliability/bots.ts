@@ -9,6 +9,10 @@ import { createApp, type App } from '../../src/app.js';
 import { cleanEnv } from '../process.js';
 import { KNOWLEDGE_DIR, ROOT, silentLogger } from '../helpers.js';
 
+import { freePort } from '../fakes/redis-server.js';
+
+export { freePort, startRedisServer } from '../fakes/redis-server.js';
+
 /** A bot process running `worker.js` over the compiled app; requests may overlap. */
 export interface Bot {
   ask(command: string, args: Record<string, string>, actor: Actor): Promise<Answer>;
@@ -58,17 +62,6 @@ export async function startBot(env: Record<string, string>): Promise<Bot> {
       clearTimeout(timer);
     },
   };
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** Waits until `check` holds, polling every 50 ms; fails with `what` after `timeoutMs`. */
@@ -144,34 +137,6 @@ export async function startProxy(targetPort: number): Promise<Proxy> {
     async close() {
       for (const s of sockets) s.destroy();
       if (server.listening) await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** A redis-server of the test's own on `port` (never the machine's shared one), without persistence. */
-export async function startRedisServer(port: number): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  await waitFor(
-    `redis-server on ${port}`,
-    () =>
-      new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), resolve(true)));
-        s.once('error', () => resolve(false));
-      }),
-  );
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
     },
   };
 }
