@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,21 +7,35 @@ import { KnowledgeError, type KnowledgeIssue } from './errors.js';
 import { citedSources, listedAsDisputed, type KnowledgeSet } from './figure-store.js';
 import { CompiledFigures } from './compiled-figures.js';
 import { displayName, knowledgeFiles, parseFile, parseKnowledge, SECTIONS } from './load.js';
-import type { Knowledge, KnowledgeFile } from './schema.js';
+import { z } from 'zod';
+import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { figureWords } from './search-text.js';
 
-// Bump when the schema or the file layout changes, so that files compiled by an older version are not read.
-const FORMAT = 2;
+// Bump when the file layout changes, so that files compiled by an older version are not read.
+const LAYOUT = 3;
+/**
+ * The layout and a fingerprint of the schema: records validated under another schema (a field added or
+ * changed since) are never reused unchecked.
+ */
+const FORMAT = `${LAYOUT}:${createHash('sha256')
+  .update(JSON.stringify(z.toJSONSchema(KnowledgeFileSchema, { unrepresentable: 'any', io: 'input' })))
+  .digest('hex')
+  .slice(0, 16)}`;
 const ARTIFACT = /^knowledge-[0-9a-f]{24}\.sqlite$/;
 const MANIFEST = 'knowledge-files.json';
 const LIST_KINDS = ['about', 'citing', 'disputed', 'word'] as const;
 /** What a row of the `lists` table lists (see `CompiledFigures`). */
 export type ListKind = (typeof LIST_KINDS)[number];
 
-/** A knowledge file as last seen: its size and time, and the hash of its content then. */
+/**
+ * A knowledge file as last seen: its size, times and inode, and the hash of its content then. The
+ * change time is included because no tool can set it back (`touch -r` restores only the modification time).
+ */
 interface Seen {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
   hash: string;
 }
 
@@ -40,9 +54,14 @@ interface FileState {
  * only those are parsed and validated again (the others are taken from the last compiled file), then
  * the whole is cross-checked and written to a new file, which replaces the old one atomically.
  * Where `dataDir` cannot be written, the knowledge is loaded in memory instead.
+ * @param options.onParse called with each file's name as it is parsed again (unchanged files are not)
  * @throws KnowledgeError listing every problem (file, line, field); the last compiled file stays as it was
  */
-export async function loadCompiledKnowledge(dir: string, dataDir: string): Promise<KnowledgeSet> {
+export async function loadCompiledKnowledge(
+  dir: string,
+  dataDir: string,
+  options: { onParse?: (name: string) => void } = {},
+): Promise<KnowledgeSet> {
   await mkdir(dataDir, { recursive: true }).catch(() => undefined);
   const files = await hashFiles(dir, dataDir);
   const key = createHash('sha256').update(`factdesk knowledge ${FORMAT}\n`);
@@ -51,12 +70,14 @@ export async function loadCompiledKnowledge(dir: string, dataDir: string): Promi
   const ready = openCompiled(artifact);
   if (ready) return ready;
 
-  const { knowledge, parsed } = await compile(files, dataDir);
+  const { knowledge, parsed } = await compile(files, dataDir, options.onParse);
+  // A name of this write's own: processes sharing DATA_DIR (containers often share a pid) never meet.
+  const temp = `${artifact}.${randomUUID()}.tmp`;
   try {
-    await writeCompiled(artifact, parsed, knowledge);
+    await writeCompiled(artifact, temp, parsed, knowledge);
   } catch {
     // A read-only data directory only costs memory and speed: serve what was just validated.
-    await rm(`${artifact}.${process.pid}.tmp`, { force: true }).catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
     return knowledge;
   }
   await removeOthers(dataDir, path.basename(artifact));
@@ -73,13 +94,19 @@ async function hashFiles(dir: string, dataDir: string): Promise<FileState[]> {
       const name = path.relative(dir, file);
       const info = await stat(file);
       const known = seen[name];
-      if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+      if (
+        known &&
+        known.size === info.size &&
+        known.mtimeMs === info.mtimeMs &&
+        known.ctimeMs === info.ctimeMs &&
+        known.ino === info.ino
+      ) {
         next[name] = known;
         return { file, name, hash: known.hash };
       }
       const text = await readFile(file, 'utf8');
       const hash = createHash('sha256').update(text).digest('hex');
-      next[name] = { size: info.size, mtimeMs: info.mtimeMs, hash };
+      next[name] = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, hash };
       return { file, name, hash, text };
     }),
   );
@@ -102,6 +129,7 @@ async function readManifest(file: string): Promise<Record<string, Seen>> {
 async function compile(
   files: readonly FileState[],
   dataDir: string,
+  onParse: ((name: string) => void) | undefined,
 ): Promise<{ knowledge: Knowledge; parsed: CompiledFile[] }> {
   const previous = await previousRecords(dataDir);
   const issues: KnowledgeIssue[] = [];
@@ -113,6 +141,7 @@ async function compile(
         parsed.push({ ...f, data: reused });
         continue;
       }
+      onParse?.(f.name);
       const result = parseFile(displayName(f.file), f.text ?? (await readFile(f.file, 'utf8')));
       if ('issues' in result) issues.push(...result.issues);
       else parsed.push({ ...f, data: result.data });
@@ -189,15 +218,17 @@ async function previousRecords(
   return { records, close: () => db.close() };
 }
 
-function formatOf(db: Database.Database): number | undefined {
-  const row = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'format'").pluck().get();
-  return row === undefined ? undefined : Number(row);
+function formatOf(db: Database.Database): string | undefined {
+  return db.prepare<[], string>("SELECT value FROM meta WHERE key = 'format'").pluck().get();
 }
 
 /** Writes the compiled file under a temporary name and renames it into place (atomic for readers). */
-async function writeCompiled(artifact: string, files: readonly CompiledFile[], k: Knowledge): Promise<void> {
-  const temp = `${artifact}.${process.pid}.tmp`;
-  await rm(temp, { force: true });
+async function writeCompiled(
+  artifact: string,
+  temp: string,
+  files: readonly CompiledFile[],
+  k: Knowledge,
+): Promise<void> {
   const db = new Database(temp);
   try {
     db.pragma('journal_mode = OFF');
@@ -222,7 +253,7 @@ async function writeCompiled(artifact: string, files: readonly CompiledFile[], k
     };
     db.transaction(() => {
       const meta = db.prepare('INSERT INTO meta VALUES (?, ?)');
-      meta.run('format', String(FORMAT));
+      meta.run('format', FORMAT);
       meta.run('figures', String(k.figures.length));
       const file = db.prepare('INSERT INTO files VALUES (?, ?, ?)');
       files.forEach((f, i) => file.run(i, f.name, f.hash));
@@ -266,7 +297,7 @@ async function writeCompiled(artifact: string, files: readonly CompiledFile[], k
 /** The compiled knowledge in `file`, or undefined when it is missing, damaged or of another format. */
 function openCompiled(file: string): KnowledgeSet | undefined {
   const open = opened.get(file);
-  if (open) return open;
+  if (open) return open.knowledge;
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -285,7 +316,7 @@ function openCompiled(file: string): KnowledgeSet | undefined {
       changes: section('changes'),
       figures: new CompiledFigures(db),
     };
-    opened.set(file, knowledge);
+    opened.set(file, { knowledge, db });
     return knowledge;
   } catch {
     db?.close();
@@ -294,7 +325,9 @@ function openCompiled(file: string): KnowledgeSet | undefined {
 }
 
 // A compiled file never changes: processes that reload unchanged files share one open copy.
-const opened = new Map<string, KnowledgeSet>();
+const opened = new Map<string, { knowledge: KnowledgeSet; db: Database.Database }>();
+/** How long a replaced compiled file stays open for answers still reading the snapshot it backs. */
+const CLOSE_REPLACED_AFTER_MS = 60_000;
 
 /** Removes compiled files other than `keep` (a process still reading one keeps its open copy). */
 async function removeOthers(dataDir: string, keep: string): Promise<void> {
@@ -302,14 +335,18 @@ async function removeOthers(dataDir: string, keep: string): Promise<void> {
     if (name === keep) continue;
     // knowledge-*.json: validated snapshots written by earlier versions.
     if (ARTIFACT.test(name) || /^knowledge-[0-9a-f]+\.json$/.test(name)) {
+      const open = opened.get(path.join(dataDir, name));
       opened.delete(path.join(dataDir, name));
+      // Closed once answers still reading the old snapshot are done, so neither the handle nor the
+      // deleted file's space is kept.
+      if (open) setTimeout(() => open.db.close(), CLOSE_REPLACED_AFTER_MS).unref();
       await rm(path.join(dataDir, name), { force: true }).catch(() => undefined);
     }
   }
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${randomUUID()}.tmp`;
   await writeFile(temp, text);
   await rename(temp, file);
 }

@@ -525,6 +525,11 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek never used Ascend for training R2')).toBe('contradicted');
     expect(verdictOf('R1 was never trained on Huawei chips')).toBe('supported');
     expect(verdictOf('R1 dilatih pake chip Huawei')).toBe('contradicted');
+    // Two models joined: each is judged on its own record (R2 did try Ascend).
+    expect(verdictOf('R1 and R2 were never trained on Huawei Ascend')).toBe('contradicted');
+    // Calling a true claim false denies it.
+    expect(verdictOf('It is false that R1 was trained on Nvidia chips')).toBe('contradicted');
+    expect(verdictOf('Hoaks kalau R1 dilatih pakai GPU Nvidia')).toBe('contradicted');
   });
 
   test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
@@ -535,13 +540,16 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf("R2 doesn't run inference on AMD chips")).not.toBe('supported');
   });
 
-  test('where a firm trains: places inside places, China and abroad exclude each other', () => {
+  test('where a firm trains: places inside places, and only a recorded "no" denies a place', () => {
     expect(verdictOf('DeepSeek still trains its models in China')).toBe('supported');
     expect(verdictOf('DeepSeek moved its training to rented clusters in Malaysia')).toBe('contradicted');
     expect(verdictOf('DeepSeek gak latih modelnya di luar negeri')).toBe('supported');
     expect(verdictOf('Alibaba rents GPU capacity in Malaysia')).toBe('supported');
     expect(verdictOf('ByteDance trains its models in Southeast Asia')).toBe('supported');
-    expect(verdictOf('Alibaba trains its models in China')).toBe('contradicted');
+    // Renting abroad says nothing of China: neither confirmed nor denied.
+    expect(verdictOf('Alibaba trains its models in China')).toBe('not_in_knowledge');
+    expect(verdictOf('Alibaba does not train in China')).toBe('not_in_knowledge');
+    expect(verdictOf('Alibaba rents GPU capacity in China')).toBe('not_in_knowledge');
     // "non-China operators" says who the operators are, not where the training is.
     expect(verdictOf('Alibaba cuma nyewa kapasitas dari operator non-China')).not.toBe('contradicted');
   });
@@ -585,6 +593,7 @@ describe('/check aligns claims in words with the relations the knowledge records
       ['DeepSeek trained R2 on Nvidia', 'DeepSeek trained R2 on Huawei'],
       ['DeepSeek still trains its models in China', 'DeepSeek still trains its models in Singapore'],
       ['Alibaba rents GPU capacity in Malaysia', 'Alibaba rents GPU capacity in China'],
+      ['R1 was never trained on Huawei chips', 'R1 and R2 were never trained on Huawei chips'],
     ] as const;
     for (const [right, swapped] of claims) {
       expect(verdictOf(right)).toBe('supported');

@@ -267,29 +267,57 @@ describe('the compiled knowledge', () => {
 
   test('a changed file is compiled again, alone; the old compiled file is replaced', async () => {
     const { readdir, readFile: read, writeFile: write } = await import('node:fs/promises');
-    const { utimes } = await import('node:fs/promises');
     const dir = await copyKnowledge();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
-    const sources = path.join(dir, 'sources.yaml');
-    const at = new Date('2026-01-01T00:00:00Z');
-    await utimes(sources, at, at);
     await loadCompiledKnowledge(dir, dataDir);
     const [before] = (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'));
 
-    // Unchanged files are taken from the compiled file: prove it by making one unreadable as YAML
-    // while its size and time stay as recorded (parsing it again would fail).
-    const size = Buffer.byteLength(await read(sources, 'utf8'));
-    await write(sources, `[${' '.repeat(size - 1)}`);
-    await utimes(sources, at, at);
-
     const costs = path.join(dir, 'figures', 'costs.yaml');
     await write(costs, (await read(costs, 'utf8')).replace('amount: 294000', 'amount: 294001'));
-    const changed = new KnowledgeIndex(await loadCompiledKnowledge(dir, dataDir));
+    const parsed: string[] = [];
+    const changed = new KnowledgeIndex(
+      await loadCompiledKnowledge(dir, dataDir, { onParse: (name) => parsed.push(name) }),
+    );
+    expect(parsed).toEqual([path.join('figures', 'costs.yaml')]);
     expect(changed.figure('r1-training-cost')?.value).toMatchObject({ amount: 294001 });
     expect(changed.source('nature-2025-09-17')?.outlet).toBe('Nature');
     const after = (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'));
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before);
+  });
+
+  test('a file changed with its size and modification time put back is still read again', async () => {
+    const { readFile: read, writeFile: write, utimes, stat } = await import('node:fs/promises');
+    const dir = await copyKnowledge();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    await loadCompiledKnowledge(dir, dataDir);
+    const costs = path.join(dir, 'figures', 'costs.yaml');
+    const { atime, mtime } = await stat(costs);
+    // Same length, same modification time: only the change time tells.
+    await write(costs, (await read(costs, 'utf8')).replace('amount: 294000', 'amount: 394000'));
+    await utimes(costs, atime, mtime);
+    const kb = new KnowledgeIndex(await loadCompiledKnowledge(dir, dataDir));
+    expect(kb.figure('r1-training-cost')?.value).toMatchObject({ amount: 394000 });
+  });
+
+  test('records compiled under another schema are never reused unchecked', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const Database = (await import('better-sqlite3')).default;
+    const dir = await copyKnowledge();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    await loadCompiledKnowledge(dir, dataDir);
+    // As an older version would have written it: another format, and figures without a newer field.
+    for (const name of (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'))) {
+      const db = new Database(path.join(dataDir, name));
+      db.prepare("UPDATE meta SET value = '2' WHERE key = 'format'").run();
+      db.prepare("UPDATE figures SET body = json_remove(body, '$.relations')").run();
+      db.close();
+    }
+    const { writeFile: write, readFile: read } = await import('node:fs/promises');
+    const dates = path.join(dir, 'figures', 'dates.yaml');
+    await write(dates, `${await read(dates, 'utf8')}\n`);
+    const kb = new KnowledgeIndex(await loadCompiledKnowledge(dir, dataDir));
+    expect(kb.figure('r2-training-hardware')?.relations.length).toBeGreaterThan(0);
   });
 
   test('invalid files are refused with their lines, and the last compiled knowledge stays', async () => {

@@ -118,9 +118,8 @@ function bearing(kb: KnowledgeIndex, fact: Fact, target: Target): Holds | undefi
     // What holds of Malaysia holds of Southeast Asia and abroad; what is denied of abroad is denied of Malaysia.
     if (fact.holds === 'yes' && within(fact.place, target.place)) return 'yes';
     if (fact.holds === 'no' && within(target.place, fact.place)) return 'no';
-    // China and abroad exclude each other.
-    const abroad = (p: Place) => within(p, 'abroad');
-    if (fact.holds === 'yes' && abroad(fact.place) !== abroad(target.place)) return 'no';
+    // Training in one place does not rule out another ("rents in Malaysia" says nothing of China): only
+    // a recorded "no" denies a place.
     return undefined;
   }
   if (target.kind !== 'entity' || fact.object === undefined) return undefined;
@@ -229,7 +228,11 @@ export function judgeRelation(
     const [a, b] = at.start < m.start ? [at.end, m.start] : [m.end, at.start];
     return JOINER.test(statement.slice(a, b));
   };
-  const cosubjects = actors.filter((m) => m.entity.kind === 'org' && !chain.includes(m.entity.id));
+  const cosubjects = actors.filter(
+    (m) =>
+      m.entity.id !== subject.id &&
+      (m.entity.kind === 'model' || (m.entity.kind === 'org' && !chain.includes(m.entity.id))),
+  );
   if (cosubjects.some((m) => !joined(m))) return undefined;
   if (cosubjects.length > 0) {
     const each = [subject, ...cosubjects.map((m) => m.entity)].map((e) =>
@@ -274,6 +277,7 @@ export function judgeRelation(
   let from = clauseStart;
   let previousNegated = false;
   let unresolved = false;
+  let uncovered = false;
   for (const target of targets) {
     const between = statement.slice(from, target.start);
     from = target.end;
@@ -338,17 +342,28 @@ export function judgeRelation(
       parts.push(part({ verdict: 'contradicted', reason: 'words_conflict' }, figure));
     } else {
       unresolved = true;
+      // The record speaks of where the subject trains, but not of this place ("Alibaba rents in China"
+      // where only Malaysia and Singapore are on record): nothing else may confirm it. (A chip not on
+      // record is left to the recorded runs.)
+      if (related.length > 0 && target.kind === 'place') uncovered = true;
     }
   }
   const worst = parts.reduce<PartJudgement | undefined>(
     (w, p) => (!w || SEVERITY[p.verdict] > SEVERITY[w.verdict] ? p : w),
     undefined,
   );
-  if (worst?.verdict !== 'supported') return worst;
+  const unverified: PartJudgement = {
+    text: claim.text,
+    verdict: 'not_in_knowledge',
+    reason: 'uncovered',
+    figures: [],
+  };
+  if (!worst) return uncovered ? unverified : undefined;
+  if (worst.verdict !== 'supported') return worst;
   // A thing named that nothing on record speaks of leaves the claim unconfirmed ("trained on Nvidia and
   // Cambricon"), and so do words the figure does not explain ("R2 di Ascend cuma soal listrik"): only a
   // conflict still decides.
-  if (unresolved) return undefined;
+  if (unresolved) return uncovered ? unverified : undefined;
   return saysMore(kb, claim, clauseStart, places, worst.figures[0]) ? undefined : worst;
 }
 

@@ -42,7 +42,8 @@ function stem(word: string): string {
 
 /** The concepts and words of a text, for matching claims in words. */
 function termsOf(text: string): Set<string> {
-  const folded = foldCase(text);
+  // "non-Chinese operators" says who they are not: it is not about China.
+  const folded = foldCase(text).replace(/(?<![\p{L}])non[-\s]?\p{L}+/gu, ' ');
   const terms = new Set<string>();
   let rest = folded;
   for (const [concept, re] of CONCEPT_PATTERNS) {

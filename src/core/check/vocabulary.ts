@@ -235,6 +235,13 @@ const en: Vocabulary = {
     "haven't",
     'no longer',
     'nor',
+    // Calling what follows false denies it.
+    'false that',
+    'a lie that',
+    'a myth that',
+    'untrue that',
+    'fake news that',
+    'hoax that',
   ],
   notNegations: [
     'not only',
@@ -675,6 +682,15 @@ const id: Vocabulary = {
     'gak pernah',
     'belum pernah',
     'jangan',
+    // Calling what follows false denies it.
+    'hoaks kalau',
+    'hoax kalau',
+    'bohong kalau',
+    'bohong bahwa',
+    'hoaks bahwa',
+    'salah kalau',
+    'keliru kalau',
+    'mitos kalau',
   ],
   notNegations: [
     'bukan cuma',
