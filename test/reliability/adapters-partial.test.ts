@@ -116,4 +116,15 @@ describe('a multi-message answer whose second message fails once', () => {
     await untilHelpAnswered(21);
     expect(sentTexts().slice(0, -1)).toEqual(full);
   }, 40_000);
+
+  test('cut again on the retry (a pooled connection the server had closed): sent at once on a new one', async () => {
+    const full = await referenceAnswer();
+    api.dropNext('sendMessage', 1);
+    api.dropNext('sendMessage');
+    expect(await post({ update_id: 30, ...messageUpdate('/sources', alice) })).toBe(200);
+    for (let n = 0; n < full.length; n++) await api.nextCall('sendMessage', 20_000);
+    expect(sentTexts()).toEqual(full);
+    await untilHelpAnswered(31);
+    expect(sentTexts().slice(0, -1)).toEqual(full);
+  }, 40_000);
 });

@@ -22,6 +22,16 @@ const MAX_RETRY_WAIT_S = 60;
 // closing the idle connection and fails with "socket hang up".
 const RETRY_AFTER_MS = 3000;
 
+/**
+ * A connection the server had already closed while it sat idle in the pool ("socket hang up"): the call
+ * never reached Telegram, so sending again at once, on a new connection, is safe.
+ */
+function staleConnection(err: unknown): boolean {
+  if (!(err instanceof HttpError)) return false;
+  const cause = err.error;
+  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ECONNRESET';
+}
+
 /** How long to wait before one more try, or undefined when trying again cannot help (a 400). */
 function retryDelayMs(err: unknown): number | undefined {
   if (err instanceof HttpError) return RETRY_AFTER_MS;
@@ -69,6 +79,10 @@ export function createDeliveries(deps: { api: Api; logger: Logger }) {
         if (d.busy) return;
         d.busy = true;
         sendRest(d, deps.api)
+          .catch((e: unknown) => {
+            if (!staleConnection(e)) throw e;
+            return sendRest(d, deps.api);
+          })
           .then(
             () =>
               logger.info(
