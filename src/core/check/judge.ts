@@ -647,10 +647,16 @@ function wholeClaim(d: Decomposition): Claim {
 const COST_WORD = patternOf('costWords', both('costWords'));
 const ANNOUNCED = patternOf('announceWords', both('announceWords'));
 
+const announcedCache = new WeakMap<KnowledgeIndex, { subject: Entity | undefined }>();
 /** The one model whose training cost the knowledge records an announcement of, if exactly one. */
 function announcedCostSubject(kb: KnowledgeIndex): Entity | undefined {
-  const subjects = new Set(kb.figures.filter((f) => f.property === 'announced').map((f) => f.subject));
-  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+  let cached = announcedCache.get(kb);
+  if (!cached) {
+    const subjects = new Set(kb.figures.filter((f) => f.property === 'announced').map((f) => f.subject));
+    cached = { subject: subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined };
+    announcedCache.set(kb, cached);
+  }
+  return cached.subject;
 }
 
 /**
