@@ -13,6 +13,7 @@ const SETS: readonly [GoldFile, string, boolean][] = [
   ['holdout.yaml', 'tidy held-out set (never tuned on)', false],
   ['chat-dev.yaml', 'chat-style development set', true],
   ['chat-dev2.yaml', 'second chat-style development set, written without seeing the rules', true],
+  ['chat-dev3.yaml', 'third chat-style development set: near misses, written without seeing the rules', true],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
   [
     'chat-holdout2.yaml',

@@ -26,6 +26,7 @@ export const GOLD_FILES = [
   'holdout.yaml',
   'chat-dev.yaml',
   'chat-dev2.yaml',
+  'chat-dev3.yaml',
   'chat-holdout.yaml',
   'chat-holdout2.yaml',
 ] as const;
