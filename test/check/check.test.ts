@@ -507,6 +507,12 @@ describe('/check reads what a claim says a figure covers, and what it excludes',
     expect(verdictOf('R1 did not cost $294k')).toBe('contradicted');
   });
 
+  test("one stage's figure said of the whole model is misleading, unless the statement lists the stages", () => {
+    expect(verdictOf('R1 cost $82k')).toBe('misleading');
+    expect(verdictOf('the final R1 stage cost $82k')).toBe('supported');
+    expect(verdictOf('R1-Zero ≈ $202k, R1 ≈ $82k, SFT data ≈ $10k')).not.toBe('misleading');
+  });
+
   test('a cost scope said in words, without a number', () => {
     expect(verdictOf('biaya murah R1 itu udah termasuk harga beli GPU-nya')).toBe('misleading');
     expect(verdictOf("R1's published cost does not include pretraining the base model")).toBe('supported');
@@ -559,6 +565,10 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('Alibaba tuh gak beneran mindahin data center ke Malaysia, cuma nyewa')).toBe(
       'supported',
     );
+  });
+
+  test('"X itu Y" without a number is one claim: the topic and what is said of it', () => {
+    expect(verdictOf('sewa GPU di Malaysia itu jelas2 ngelanggar aturan ekspor AS')).toBe('contradicted');
   });
 
   test('the Nature paper is a subject of its own: when it came out, and what kind of paper it is', () => {
@@ -646,6 +656,13 @@ describe('/check against the gold statements', () => {
     expect(result.confidentlyWrongRate).toBe(0);
     for (const verdict of VERDICTS)
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test('the third chat-style development set (near misses) keeps its level: accuracy ≥ 85 %, nothing confidently wrong', () => {
+    const result = evaluate(kb, loadGold('chat-dev3.yaml'));
+    // Measured at 82 % and 4 % confidently wrong when it was written, 88 % and 0 % now.
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(result.confidentlyWrongRate).toBe(0);
   });
 
   test('the chat-style held-out set: every verdict’s recall ≥ 60 %', () => {

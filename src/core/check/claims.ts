@@ -38,6 +38,11 @@ export interface Claim {
   /** Two subjects joined into one amount ("V3 and R1 together"). */
   combined: boolean;
   holding: boolean;
+  /**
+   * The statement lists a run's stages or works out a product ("R1-Zero ≈ 101k, R1 ≈ 41k"; "512 × 80
+   * hours = 41k"): a bare model name there may mean its stage.
+   */
+  inBreakdown?: boolean;
   dateEvent?: DateEvent;
 }
 
@@ -128,6 +133,9 @@ function clauses(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
   for (const m of text.matchAll(CLAUSE_BREAK)) {
+    // "X itu Y" splits a number from what it is said of ("294rb dolar itu buat 80 jam"); without a
+    // number before it, "itu" joins a topic to what is said of it ("sewa GPU di Malaysia itu melanggar").
+    if (m[0].trim().toLowerCase() === 'itu' && !/\d/.test(text.slice(start, m.index))) continue;
     if (m.index > start) out.push([start, m.index]);
     start = m.index + m[0].length;
   }
@@ -154,6 +162,8 @@ const P = {
   founded: patternOf('foundedWords', both('foundedWords')),
   cost: patternOf('costWords', both('costWords')),
 };
+/** A product worked out in the statement ("512 × 80", "512 GPUs x 80h", "80 jam dikali 512"). */
+const PRODUCT = /×|\d\s*[a-z-]*\s*x\s*[~≈]?\s*\d|\btimes\b|multiplied by|\b(?:di)?kali\b/iu;
 const WIDENING = (['base_model', 'hardware', 'research', 'everything'] as const).map(
   (c) => [c, patternOf(`widening-${c}`, [VOCABULARY.en.widening[c], VOCABULARY.id.widening[c]])] as const,
 );
@@ -405,6 +415,11 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       claims.push(claim);
     }
   }
+  // Stages listed side by side, or a product worked out for a claim that names no model itself.
+  const stages = claims.some((c) => c.stage !== undefined);
+  const product = PRODUCT.test(text);
+  for (const c of claims)
+    if (stages || (product && !c.mentions.some((m) => m.entity.id === c.subject?.id))) c.inBreakdown = true;
   return {
     text,
     language,

@@ -394,6 +394,20 @@ function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
 }
 
+/** Whether the figure's subject has a figure of the same property for the whole run, not one stage. */
+function hasWhole(kb: KnowledgeIndex, f: Figure): boolean {
+  return kb
+    .figuresAbout(f.subject)
+    .some(
+      (g) =>
+        g !== f &&
+        g.subject === f.subject &&
+        g.property === f.property &&
+        g.rank !== 'deprecated' &&
+        (stageOf(g) === undefined || stageOf(g) === 'total'),
+    );
+}
+
 function judgeAgainst(
   kb: KnowledgeIndex,
   claim: Claim,
@@ -409,7 +423,10 @@ function judgeAgainst(
   });
   const stageOk = (f: Figure) => {
     const s = stageOf(f);
-    if (claim.stage === undefined) return true;
+    // One stage's figure said of the whole ("R1 cost $82k", where $82k is the final stage and $294k
+    // all of R1's reasoning stages) tells a part as the whole.
+    if (claim.stage === undefined)
+      return s === undefined || s === 'total' || claim.inBreakdown === true || !hasWhole(kb, f);
     if (claim.stage === 'total') return s === undefined || s === 'total';
     return s === claim.stage || (s === undefined && claim.stage !== 'sft');
   };

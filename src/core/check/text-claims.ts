@@ -376,6 +376,10 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   if (side.dispute?.kind === 'wording' && claim.negated) return deniedWording(claim.text, side);
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
+  // Repeating one report's version of a detail the reports differ on ("at the Hangzhou HQ") is disputed;
+  // beside a number nothing covers ("sent 50 engineers") the number is the claim.
+  if (side.dispute?.kind === 'detail' && claim.quantity === undefined)
+    return part('disputed', 'words_dispute');
   // A word only a disputed side of the same figure uses ("moved" their data centres, where the
   // knowledge says "rent") repeats that side.
   const names = nameTermsOf(kb);

@@ -1273,7 +1273,16 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'address*',
     'sort out',
   ],
-  violate: ['violat*', 'breach*', 'break* the rules', 'melanggar', 'pelanggaran', 'langgar', 'nabrak aturan'],
+  violate: [
+    'violat*',
+    'breach*',
+    'break* the rules',
+    'melanggar*',
+    'ngelanggar',
+    'pelanggaran',
+    'langgar',
+    'nabrak aturan',
+  ],
   peerReview: [
     'peer review*',
     'peer-review*',
