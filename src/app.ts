@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
+import { PREFERENCE_KEY_PREFIX } from './core/command.js';
 import { createCore, type Core } from './core/core.js';
 import { createGapCounter, type GapCounter } from './core/gaps.js';
 import { createKnowledgeEditor, type KnowledgeEditor } from './core/knowledge-editor.js';
@@ -74,7 +75,11 @@ export async function createApp(o: AppOptions): Promise<App> {
     ...(o.publicUrl !== undefined && { publicUrl: o.publicUrl }),
     commands,
     knowledge,
-    preferences: createPreferences(kv, { events: store.events, logger: o.logger }),
+    preferences: createPreferences(kv, {
+      events: store.events,
+      list: () => store.listValues(PREFERENCE_KEY_PREFIX),
+      logger: o.logger,
+    }),
     kv,
     subscriptions: store.subscriptions,
     health: store.health,
