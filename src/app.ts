@@ -1,5 +1,7 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
+import { PREFERENCE_KEY_PREFIX } from './core/command.js';
 import { createCore, type Core } from './core/core.js';
 import { createGapCounter, type GapCounter } from './core/gaps.js';
 import { createKnowledgeEditor, type KnowledgeEditor } from './core/knowledge-editor.js';
@@ -69,12 +71,19 @@ export async function createApp(o: AppOptions): Promise<App> {
     knowledge = new KnowledgeIndex(files);
   }
   const gaps = createGapCounter(store.gaps, o.logger);
+  const preferences = createPreferences(kv, {
+    events: store.events,
+    list: () => store.listValues(PREFERENCE_KEY_PREFIX),
+    logger: o.logger,
+  });
+  // Start answering with every stored preference in memory, waiting no longer than one store call may take.
+  await Promise.race([preferences.listed(), delay(o.storeTimeoutMs ?? 1000)]);
   const core = createCore({
     gaps,
     ...(o.publicUrl !== undefined && { publicUrl: o.publicUrl }),
     commands,
     knowledge,
-    preferences: createPreferences(kv, { events: store.events, logger: o.logger }),
+    preferences,
     kv,
     subscriptions: store.subscriptions,
     health: store.health,

@@ -93,12 +93,17 @@ export interface Command {
   run(ctx: CommandContext): Answer | Promise<Answer>;
 }
 
+/** What every preference key starts with, so the store can list them all. */
+export const PREFERENCE_KEY_PREFIX = 'locale:';
+
 /** The preference key of a user on a platform. */
 export function userKey(actor: Actor): string {
-  return `locale:user:${actor.platform}:${actor.userId}`;
+  return `${PREFERENCE_KEY_PREFIX}user:${actor.platform}:${actor.userId}`;
 }
 
 /** The preference key of a chat (group, channel or guild) on a platform. */
 export function chatKey(actor: Actor): string | undefined {
-  return actor.chatId === undefined ? undefined : `locale:chat:${actor.platform}:${actor.chatId}`;
+  return actor.chatId === undefined
+    ? undefined
+    : `${PREFERENCE_KEY_PREFIX}chat:${actor.platform}:${actor.chatId}`;
 }

@@ -6,19 +6,44 @@ import { memoryChangeLog, memoryEvents, memorySubscriptions } from './memory.js'
 import {
   openSqliteFile,
   sqliteChangeLog,
+  sqliteListRaw,
   sqliteEvents,
   sqliteKeyValue,
   sqliteSubscriptions,
 } from './sqlite.js';
 import { guardStore } from './guard.js';
 import { memoryGapStore, redisGapStore, sqliteGapStore } from './gaps.js';
-import type { Store } from './types.js';
+import type { Store, StoredValue } from './types.js';
 
 export type * from './types.js';
 export { StoreHealth, StoreOpenError, StoreUnavailableError, type StoreState } from './health.js';
 export { createPreferences } from './preferences.js';
 
 const NAMESPACE = 'factdesk';
+
+/**
+ * Keyv's stored texts as their values under their full keys (`prefix` + the rest); an expired or
+ * unreadable one is left out, as keyv's `get` would miss it.
+ */
+async function unpacked(
+  keyv: Keyv,
+  prefix: string,
+  raw: readonly [string, string][],
+): Promise<StoredValue[]> {
+  const deserialize = keyv.deserialize ?? ((text: string) => JSON.parse(text) as unknown);
+  const now = Date.now();
+  const out: StoredValue[] = [];
+  for (const [key, text] of raw) {
+    try {
+      const data = (await deserialize(text)) as { value?: unknown; expires?: unknown } | undefined;
+      if (data?.value === undefined || (typeof data.expires === 'number' && data.expires < now)) continue;
+      out.push([`${prefix}${key}`, data.value]);
+    } catch {
+      // Not keyv's text: as if unset.
+    }
+  }
+  return out;
+}
 
 export interface OpenStoreOptions {
   logger?: Logger;
@@ -61,12 +86,15 @@ export async function openStore(
   const events = sqliteEvents(db);
   health.onChange((state) => state === 'up' && events.resync());
   const keyv = new Keyv({ store: sqliteKeyValue(db), namespace: NAMESPACE, throwOnErrors: true });
+  const listRaw = sqliteListRaw(db);
   return guardStore({
     keyv,
     changes: sqliteChangeLog(db),
     subscriptions: sqliteSubscriptions(db),
     gaps: sqliteGapStore(db),
     events,
+    // Keyv keeps each key as `<namespace>:<key>`.
+    listValues: async (prefix) => unpacked(keyv, prefix, await listRaw(`${NAMESPACE}:${prefix}`)),
     health,
     kind,
     close: () =>
@@ -86,6 +114,12 @@ export function memoryStore(keyv: Keyv = new Keyv({ namespace: NAMESPACE, throwO
     subscriptions: memorySubscriptions(),
     gaps: memoryGapStore(),
     events: memoryEvents(),
+    async listValues(prefix) {
+      const out: StoredValue[] = [];
+      for await (const [key, value] of keyv.iterator?.(keyv.namespace) ?? [])
+        if (typeof key === 'string' && key.startsWith(prefix) && value !== undefined) out.push([key, value]);
+      return out;
+    },
     health: new StoreHealth({
       kind: 'memory',
       logger: pino({ level: 'silent' }),
@@ -100,7 +134,7 @@ async function openRedis(url: string, logger: Logger, options: OpenStoreOptions)
   // Loaded only here: a process on SQLite (the console, the CLI) never loads the Redis client.
   const [
     { default: KeyvRedis },
-    { createRedisClient, redisChangeLog, redisEvents, redisKeys, redisSubscriptions },
+    { createRedisClient, redisChangeLog, redisEvents, redisKeys, redisListRaw, redisSubscriptions },
   ] = await Promise.all([import('@keyv/redis'), import('./redis.js')]);
   const client = createRedisClient(url);
   const health = new StoreHealth({
@@ -117,9 +151,10 @@ async function openRedis(url: string, logger: Logger, options: OpenStoreOptions)
   client.on('error', (err: unknown) => health.markDown(err, 'connection'));
   client.on('ready', () => health.markUp());
   const adapter = new KeyvRedis(client, { throwOnConnectError: true, throwOnErrors: true });
+  const namespace = options.redisPrefix?.replace(/:$/, '') ?? NAMESPACE;
   const keyv = new Keyv({
     store: adapter,
-    namespace: options.redisPrefix?.replace(/:$/, '') ?? NAMESPACE,
+    namespace,
     useKeyPrefix: false,
     throwOnErrors: true,
   });
@@ -149,6 +184,9 @@ async function openRedis(url: string, logger: Logger, options: OpenStoreOptions)
     subscriptions: redisSubscriptions(client, keys),
     gaps: redisGapStore(() => Promise.resolve(client as never), keys.gaps),
     events,
+    // @keyv/redis keeps each key as `<namespace>::<key>`.
+    listValues: async (prefix) =>
+      unpacked(keyv, prefix, await redisListRaw(client, `${namespace}::${prefix}`)),
     health,
     kind: 'redis',
     close: () =>

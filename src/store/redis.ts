@@ -138,6 +138,25 @@ export function redisSubscriptions(client: RedisClient, KEYS: Keys): Subscriptio
 }
 
 /**
+ * The string values whose key starts with `prefix`, the prefix cut off: SCAN with a pattern (never
+ * KEYS, which blocks Redis) and one MGET per batch.
+ */
+export async function redisListRaw(client: RedisClient, prefix: string): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  // The prefix is literal: glob characters in it (a REDIS_PREFIX may hold any) are escaped.
+  const MATCH = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  for await (const keys of client.scanIterator({ MATCH, COUNT: 1000 })) {
+    if (keys.length === 0) continue;
+    const values = await client.mGet(keys);
+    keys.forEach((key, i) => {
+      const value = values[i];
+      if (typeof value === 'string') out.push([key.slice(prefix.length), value]);
+    });
+  }
+  return out;
+}
+
+/**
  * Announcements by Redis pub/sub on a second connection (a subscribed connection can do nothing else).
  * Resyncs run when that connection comes back after a drop: messages sent meanwhile are lost.
  */

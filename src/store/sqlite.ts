@@ -98,6 +98,28 @@ export function sqliteKeyValue(db: Db) {
   };
 }
 
+/**
+ * The key-value rows whose key starts with `prefix`, the prefix cut off: a range on the primary key
+ * (binary order), so no other row is read.
+ */
+export function sqliteListRaw(db: Db): (prefix: string) => Promise<[string, string][]> {
+  const range = db.prepare<[string, string], { key: string; value: string }>(
+    'SELECT key, value FROM factdesk WHERE key >= ? AND key < ?',
+  );
+  return (prefix) =>
+    promised(() =>
+      range
+        .all(prefix, afterPrefix(prefix))
+        .map((r): [string, string] => [r.key.slice(prefix.length), r.value]),
+    );
+}
+
+/** The first string above every string starting with `prefix` (its last character raised by one). */
+function afterPrefix(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`;
+}
+
 /** The change log in SQLite: a row per change, the figure's revision checked and set in one transaction. */
 export function sqliteChangeLog(db: Db): ChangeLogStore {
   const since = db.prepare<[number], { seq: number; body: string }>(

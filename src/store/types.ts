@@ -54,6 +54,9 @@ export interface StoreEvents {
   onResync(handler: () => void): void;
 }
 
+/** One simple value as keyv keeps it: the key without keyv's namespace, and the value itself. */
+export type StoredValue = readonly [key: string, value: unknown];
+
 /** The store of one process: keyv for simple values, and the atomic structures beside it. */
 export interface Store {
   /** Simple values (preferences, button requests); calls go through `health` for timeouts. */
@@ -63,6 +66,11 @@ export interface Store {
   /** Questions the knowledge could not answer, counted per day by text alone. */
   gaps: GapStore;
   events: StoreEvents;
+  /**
+   * Every unexpired simple value whose key starts with `prefix`, in one pass. For start-up and resyncs,
+   * never an answer: not bounded by the store's timeout, and a failure never marks the store down.
+   */
+  listValues(prefix: string): Promise<StoredValue[]>;
   health: StoreHealth;
   /** What backs it, for logs: `sqlite:<file>`, `redis` or `memory` (never the URL, which may hold a password). */
   kind: string;

@@ -188,6 +188,16 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
     ]);
   });
 
+  test('the same question asked again gets the same JSON body, and it parses to the same answer', async () => {
+    const first = await post(command('cost', { subject: 'r1' }));
+    const second = await post(command('cost', { subject: 'r1' }));
+    const [a, b] = [await first.text(), await second.text()];
+    expect(b).toBe(a);
+    const parsed = JSON.parse(b) as InteractionResponse;
+    expect(parsed.type).toBe(4);
+    expect(parsed.data?.embeds?.[0]?.title).toBe('DeepSeek-R1: costs');
+  });
+
   test('a user whose Discord is in Indonesian gets Indonesian; every command answers in both languages', async () => {
     const cases: [string, Record<string, string>, string, string][] = [
       ['cost', { subject: 'r1' }, 'id', 'sekitar US$294.000'],

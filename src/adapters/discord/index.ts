@@ -7,7 +7,7 @@ import { retryWithBackoff } from '../retry.js';
 import { clip } from '../text.js';
 import { deployCommands, type DeployReport } from './deploy.js';
 import { createInteractionHandler } from './interactions.js';
-import { outgoingData } from './responses.js';
+import { outgoingData, responseJson } from './responses.js';
 import { clientShardOptions, type ShardPlan } from './sharding.js';
 import { discordPublicKey, isInteraction, isValidDiscordRequest } from './signature.js';
 
@@ -117,7 +117,7 @@ export function createDiscordAdapter(deps: DiscordDeps) {
         const interaction = parseJson(body);
         if (!isInteraction(interaction)) throw new BadRequestError(400);
         const response = await handler.handle(interaction);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(responseJson(response));
       };
     },
     /** Posts a plain notice (no mentions) to a channel, e.g. to tell moderators the knowledge files are broken. */

@@ -43,6 +43,19 @@ export function safeResponse(response: APIInteractionResponse): APIInteractionRe
   }
 }
 
+// The JSON of message data `outgoingData` made: a cached answer's message is serialized once.
+const serialized = new WeakMap<object, string>();
+
+/** A response as the JSON body of the interaction's HTTP answer. */
+export function responseJson(response: APIInteractionResponse): string {
+  const data = 'data' in response ? response.data : undefined;
+  if (data === undefined || !made.has(data) || Object.keys(response).length !== 2)
+    return JSON.stringify(response);
+  let json = serialized.get(data);
+  if (json === undefined) serialized.set(data, (json = JSON.stringify(data)));
+  return `{"type":${response.type},"data":${json}}`;
+}
+
 /** A short private message, e.g. for interaction types factdesk does not handle. */
 export function privateNotice(locale: Locale, key: MessageKey): APIInteractionResponse {
   return {

@@ -16,6 +16,9 @@ interface Delivery {
   busy: boolean;
 }
 
+/** What is kept of an update whose messages were all accepted: nothing is left to send. */
+const DELIVERED: Delivery = Object.freeze({ messages: [], sent: 0, busy: false });
+
 /** Longest retry_after worth waiting for once; beyond it the rest of the answer is dropped with a log line. */
 const MAX_RETRY_WAIT_S = 60;
 // Not 5 s: that is Node's (and many servers') keep-alive timeout, so a retry then races the server
@@ -67,6 +70,8 @@ export function createDeliveries(deps: { api: Api; logger: Logger }) {
     d.busy = true;
     try {
       await sendRest(d, first);
+      // All sent: remember only that, so the messages do not outlive the update in memory.
+      deliveries.set(updateId, DELIVERED);
     } catch (err) {
       const delay = retryDelayMs(err);
       if (delay === undefined) throw err;

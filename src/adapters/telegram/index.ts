@@ -51,6 +51,25 @@ function sameSecret(header: string | string[] | undefined, secretDigest: Buffer)
   return timingSafeEqual(digest(header), secretDigest);
 }
 
+// Parts of payloads found well-formed before: an answer's keyboard is built once and sent with every
+// copy of the answer, so it is walked once, not for every message.
+const wellFormedParts = new WeakSet<object>();
+
+/** The payload with every string well-formed; parts already checked are not walked again. */
+function wellFormedPayload<P>(payload: P): P {
+  if (typeof payload !== 'object' || payload === null) return wellFormedDeep(payload);
+  const fields = payload as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(fields)) {
+    const part = fields[key];
+    if (typeof part === 'object' && part !== null && wellFormedParts.has(part)) continue;
+    const clean = wellFormedDeep(part);
+    if (clean !== part) (out ??= { ...fields })[key] = clean;
+    else if (typeof part === 'object' && part !== null) wellFormedParts.add(part);
+  }
+  return (out ?? payload) as P;
+}
+
 const isUpdate = (v: unknown): v is Update =>
   typeof v === 'object' && v !== null && typeof (v as { update_id?: unknown }).update_id === 'number';
 
@@ -75,7 +94,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
   // not (auto-retry would retry those forever), the delivery layer retries an answer once instead.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   // Lone surrogates in any text make Telegram refuse the whole call: every outgoing string is cleaned.
-  bot.api.config.use((prev, method, payload, signal) => prev(method, wellFormedDeep(payload), signal));
+  bot.api.config.use((prev, method, payload, signal) => prev(method, wellFormedPayload(payload), signal));
 
   const stopper = new AbortController();
   let polling = false;
