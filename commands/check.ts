@@ -10,7 +10,8 @@ function describe(kb: KnowledgeIndex, f: Figure | undefined, locale: Locale): st
   if (!f) return '';
   const view = figureView(kb, f, locale);
   const basis = view.basisLabel === undefined ? '' : ` (${view.basisLabel})`;
-  return `${view.subject.name}, ${view.propertyLabel}${basis}: ${view.value}`;
+  // A value in words ends its own sentence; the catalogue's sentence adds the full stop.
+  return `${view.subject.name}, ${view.propertyLabel}${basis}: ${view.value.replace(/\.\s*$/, '')}`;
 }
 
 const REASON_KEYS: Readonly<

@@ -235,7 +235,7 @@ export const en = {
     biggerCluster: 'The run’s real figure pinned on a bigger cluster: {figure} was a smaller run.',
     wordsMatch: 'The knowledge says so: {figure}.',
     wordsDispute: 'It repeats a claim the sources dispute: {figure}.',
-    wordsConflict: 'It names something else than the knowledge records: {figure}.',
+    wordsConflict: 'It says something other than what the knowledge records: {figure}.',
     wordsNegated: 'The knowledge records otherwise: {figure}.',
     uncovered: 'Nothing in the knowledge covers this part.',
     ratioMatches: 'The ratio fits the recorded figures: {figure}, against {whole}.',
