@@ -43,28 +43,3 @@ describe('the store', () => {
     await persistsAcrossReopen(REDIS_URL, '/nonexistent');
   });
 });
-
-describe('button requests across processes', () => {
-  test('a press on one process just after another answered waits for the request written behind the answer', async () => {
-    const { createSavedRequests } = await import('../src/store/requests.js');
-    const stored = new Map<string, unknown>();
-    // A store whose writes land 100 ms late, as when the answering process is still writing.
-    const kv = {
-      get: (key: string) => Promise.resolve(stored.get(key)),
-      set: (key: string, value: unknown) =>
-        new Promise<void>((resolve) =>
-          setTimeout(() => {
-            stored.set(key, value);
-            resolve();
-          }, 100),
-        ),
-      delete: (key: string) => Promise.resolve(stored.delete(key)),
-    };
-    const parse = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const answering = createSavedRequests<string>(kv, { parse });
-    const pressed = createSavedRequests<string>(kv, { parse });
-    const token = answering.save('/sources nature');
-    expect(await pressed.load(token)).toBe('/sources nature');
-    expect(await pressed.load('nosuchtoken')).toBeUndefined();
-  });
-});

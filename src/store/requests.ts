@@ -27,9 +27,6 @@ export interface SavedRequests<T> {
   flush(): Promise<void>;
 }
 
-/** How long a button press whose request is not in the store waits for it once more. */
-const LATE_WRITE_WAIT_MS = 250;
-
 /**
  * Button requests: the token is derived from the request (a popular question is written once, not
  * per answer), served from a bounded in-process map, and written to the store behind the answer so a
@@ -78,12 +75,7 @@ export function createSavedRequests<T>(kv: KeyValue, o: SavedRequestsOptions<T>)
       const entry = known.get(token);
       if (entry) return entry.request;
       try {
-        let request = o.parse(await kv.get(`request:${token}`));
-        if (request === undefined) {
-          // Another process may have just given the answer and still be writing its request behind it.
-          await new Promise((resolve) => setTimeout(resolve, LATE_WRITE_WAIT_MS));
-          request = o.parse(await kv.get(`request:${token}`));
-        }
+        const request = o.parse(await kv.get(`request:${token}`));
         if (request !== undefined) known.set(token, { request, storedUntil: Date.now() + REWRITE_AFTER_MS });
         return request;
       } catch (err) {
