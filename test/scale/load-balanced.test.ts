@@ -52,6 +52,9 @@ describe.runIf(canRunCluster)('two processes behind a round-robin load balancer,
     // A button under an answer only one process gave works on every process (its request is in Redis).
     const once = await cluster.discordCommand('cost', { subject: 'gpt-4' });
     const sources = /"custom_id":"(fd:s:[^"]+)"/.exec(once.text)?.[1] ?? 'no sources button';
+    // Pressed a moment after the answer, as a person does: the answering process writes the button's
+    // request to Redis just behind its answer.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const clicked = await onEveryProcess(() => cluster.discordClick(sources));
     expect(clicked[0]?.text).toContain('TrenAsia, 19 September 2025');
     expect(clicked[0]?.text).not.toMatch(/expired/i);
