@@ -349,6 +349,53 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
       await slowServer.close();
     }
   });
+  test('a slow press of an expired button gets a private follow-up, never an edit of the public message', async () => {
+    const slowCore = await testCore({ keyv: new Keyv({ store: new Map(), namespace: 'slow-button' }) });
+    const load = slowCore.loadRequest.bind(slowCore);
+    slowCore.loadRequest = async (token) => {
+      await new Promise((r) => setTimeout(r, 150));
+      return load(token);
+    };
+    const slow = createDiscordAdapter({
+      token: TOKEN,
+      applicationId: APP_ID,
+      apiRoot: api.url,
+      core: slowCore,
+      logger: silentLogger,
+      deferAfterMs: 20,
+    });
+    const slowServer = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      routes: { 'POST /interactions': slow.interactionsRoute(publicKeyHex) },
+      logger: silentLogger,
+    });
+    try {
+      const body = click('fd:m:en:0:nosuchtoken');
+      const raw = JSON.stringify(body);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const res = await fetch(`${slowServer.url}/interactions`, {
+        method: 'POST',
+        headers: {
+          'x-signature-ed25519': sign(null, Buffer.from(timestamp + raw), keys.privateKey).toString('hex'),
+          'x-signature-timestamp': timestamp,
+        },
+        body: raw,
+      });
+      expect(await res.json()).toEqual({ type: 6 });
+      const followUp = await api.nextCall((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'));
+      expect(decodeURIComponent(followUp.path)).toBe(`/webhooks/${APP_ID}/${body.token}`);
+      expect(followUp.body).toMatchObject({
+        content: 'That answer has expired. Please ask again.',
+        flags: 64,
+        allowed_mentions: { parse: [] },
+      });
+      expect(api.calls.some((c) => c.method === 'PATCH' && c.path.includes(body.token))).toBe(false);
+    } finally {
+      await slow.stop();
+      await slowServer.close();
+    }
+  });
 });
 
 describe('Discord gateway mode', () => {

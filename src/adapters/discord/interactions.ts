@@ -189,6 +189,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     void work
       .then(async (response) => {
         const data = 'data' in response ? response.data : undefined;
+        // A button's late answer that is a private notice ("that answer has expired") goes out as an
+        // ephemeral follow-up: edited in, it would replace the public message the button was under.
+        if (
+          i.type === InteractionType.MessageComponent &&
+          response.type !== InteractionResponseType.UpdateMessage
+        ) {
+          await deps.rest.post(Routes.webhook(deps.applicationId, i.token), { body: data, auth: false });
+          return;
+        }
         await deps.rest.patch(Routes.webhookMessage(deps.applicationId, i.token, '@original'), {
           body: data,
           auth: false,
