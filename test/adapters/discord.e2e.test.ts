@@ -146,6 +146,43 @@ async function interact(body: unknown): Promise<InteractionResponse> {
 const allText = (r: InteractionResponse) => JSON.stringify(r.data?.embeds ?? []);
 const buttonsOf = (r: InteractionResponse) => (r.data?.components ?? []).flatMap((row) => row.components);
 
+/** The adapter over `core`, deferring after 20 ms, served on its own port; `post` sends a signed interaction. */
+async function startSlowDiscord(core: Awaited<ReturnType<typeof testCore>>) {
+  const adapter = createDiscordAdapter({
+    token: TOKEN,
+    applicationId: APP_ID,
+    apiRoot: api.url,
+    core,
+    logger: silentLogger,
+    deferAfterMs: 20,
+  });
+  const server = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    routes: { 'POST /interactions': adapter.interactionsRoute(publicKeyHex) },
+    logger: silentLogger,
+  });
+  return {
+    async post(body: unknown): Promise<unknown> {
+      const raw = JSON.stringify(body);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const res = await fetch(`${server.url}/interactions`, {
+        method: 'POST',
+        headers: {
+          'x-signature-ed25519': sign(null, Buffer.from(timestamp + raw), keys.privateKey).toString('hex'),
+          'x-signature-timestamp': timestamp,
+        },
+        body: raw,
+      });
+      return res.json();
+    },
+    async stop() {
+      await adapter.stop();
+      await server.close();
+    },
+  };
+}
+
 describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
   test('PING gets PONG', async () => {
     expect(await interact({ id: '1', application_id: APP_ID, type: 1, token: 't', version: 1 })).toEqual({
@@ -314,39 +351,15 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
       await new Promise((r) => setTimeout(r, 150));
       return original(request);
     };
-    const slow = createDiscordAdapter({
-      token: TOKEN,
-      applicationId: APP_ID,
-      apiRoot: api.url,
-      core: slowCore,
-      logger: silentLogger,
-      deferAfterMs: 20,
-    });
-    const slowServer = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { 'POST /interactions': slow.interactionsRoute(publicKeyHex) },
-      logger: silentLogger,
-    });
+    const slow = await startSlowDiscord(slowCore);
     try {
       const body = command('cost', { subject: 'v3' });
-      const raw = JSON.stringify(body);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const res = await fetch(`${slowServer.url}/interactions`, {
-        method: 'POST',
-        headers: {
-          'x-signature-ed25519': sign(null, Buffer.from(timestamp + raw), keys.privateKey).toString('hex'),
-          'x-signature-timestamp': timestamp,
-        },
-        body: raw,
-      });
-      expect(await res.json()).toEqual({ type: 5, data: { allowed_mentions: { parse: [] } } });
+      expect(await slow.post(body)).toEqual({ type: 5, data: { allowed_mentions: { parse: [] } } });
       const edit = await api.nextCall((c) => c.method === 'PATCH');
       expect(decodeURIComponent(edit.path)).toBe(`/webhooks/${APP_ID}/${body.token}/messages/@original`);
       expect(JSON.stringify(edit.body)).toContain('about $5.576 million');
     } finally {
       await slow.stop();
-      await slowServer.close();
     }
   });
   test('a slow press of an expired button gets a private follow-up, never an edit of the public message', async () => {
@@ -356,33 +369,10 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
       await new Promise((r) => setTimeout(r, 150));
       return load(token);
     };
-    const slow = createDiscordAdapter({
-      token: TOKEN,
-      applicationId: APP_ID,
-      apiRoot: api.url,
-      core: slowCore,
-      logger: silentLogger,
-      deferAfterMs: 20,
-    });
-    const slowServer = await startHttpServer({
-      port: 0,
-      host: '127.0.0.1',
-      routes: { 'POST /interactions': slow.interactionsRoute(publicKeyHex) },
-      logger: silentLogger,
-    });
+    const slow = await startSlowDiscord(slowCore);
     try {
       const body = click('fd:m:en:0:nosuchtoken');
-      const raw = JSON.stringify(body);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const res = await fetch(`${slowServer.url}/interactions`, {
-        method: 'POST',
-        headers: {
-          'x-signature-ed25519': sign(null, Buffer.from(timestamp + raw), keys.privateKey).toString('hex'),
-          'x-signature-timestamp': timestamp,
-        },
-        body: raw,
-      });
-      expect(await res.json()).toEqual({ type: 6 });
+      expect(await slow.post(body)).toEqual({ type: 6 });
       const followUp = await api.nextCall((c) => c.method === 'POST' && c.path.startsWith('/webhooks/'));
       expect(decodeURIComponent(followUp.path)).toBe(`/webhooks/${APP_ID}/${body.token}`);
       expect(followUp.body).toMatchObject({
@@ -393,7 +383,6 @@ describe('Discord HTTP interactions, signed with a local Ed25519 key', () => {
       expect(api.calls.some((c) => c.method === 'PATCH' && c.path.includes(body.token))).toBe(false);
     } finally {
       await slow.stop();
-      await slowServer.close();
     }
   });
 });
