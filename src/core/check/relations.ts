@@ -69,9 +69,15 @@ function factsOf(kb: KnowledgeIndex): Fact[] {
   return facts;
 }
 
-/** Chip makers on record: every entity that is the parent of a chip. */
+const makersCache = new WeakMap<KnowledgeIndex, Set<string>>();
+/** Chip makers on record: every entity that is the parent of a chip (found once per snapshot). */
 function makersOf(kb: KnowledgeIndex): Set<string> {
-  return new Set(kb.entities.flatMap((e) => (e.kind === 'chip' && e.parent ? [e.parent] : [])));
+  let makers = makersCache.get(kb);
+  if (!makers) {
+    makers = new Set(kb.entities.flatMap((e) => (e.kind === 'chip' && e.parent ? [e.parent] : [])));
+    makersCache.set(kb, makers);
+  }
+  return makers;
 }
 
 /** The places a clause names, by the vocabulary, with their positions in the statement. */
@@ -91,9 +97,19 @@ function placesIn(text: string, offset: number): Target[] {
   return out;
 }
 
+const namesCache = new WeakMap<KnowledgeIndex, Set<string>>();
+function knownNamesOf(kb: KnowledgeIndex): Set<string> {
+  let names = namesCache.get(kb);
+  if (!names) {
+    names = new Set(kb.entities.flatMap((e) => [e.id, e.name.toLowerCase()]));
+    namesCache.set(kb, names);
+  }
+  return names;
+}
+
 /** Chip makers named in a clause that the knowledge has no entity for ("AMD", "Cambricon"). */
 function unknownMakersIn(kb: KnowledgeIndex, text: string, offset: number): Target[] {
-  const known = new Set(kb.entities.flatMap((e) => [e.id, e.name.toLowerCase()]));
+  const known = knownNamesOf(kb);
   const out: Target[] = [];
   for (const name of Object.values(NAME_CLASSES.chipMaker ?? {}).flat()) {
     if (known.has(name)) continue;
