@@ -509,6 +509,11 @@ describe('/check reads what a claim says a figure covers, and what it excludes',
 
   test("one stage's figure said of the whole model is misleading, unless the statement lists the stages", () => {
     expect(verdictOf('R1 cost $82k')).toBe('misleading');
+    // The answer shows the whole it was told as beside the stage's figure.
+    expect(judge(kb, 'R1 cost $82k').figures.map((f) => f.id)).toEqual([
+      'r1-stage-training-cost',
+      'r1-training-cost',
+    ]);
     expect(verdictOf('the final R1 stage cost $82k')).toBe('supported');
     expect(verdictOf('R1-Zero ≈ $202k, R1 ≈ $82k, SFT data ≈ $10k')).not.toBe('misleading');
   });

@@ -394,11 +394,11 @@ function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
 }
 
-/** Whether the figure's subject has a figure of the same property for the whole run, not one stage. */
-function hasWhole(kb: KnowledgeIndex, f: Figure): boolean {
+/** The figure's subject's figure of the same property for the whole run, when `f` is one stage's. */
+function wholeOf(kb: KnowledgeIndex, f: Figure): Figure | undefined {
   return kb
     .figuresAbout(f.subject)
-    .some(
+    .find(
       (g) =>
         g !== f &&
         g.subject === f.subject &&
@@ -426,7 +426,7 @@ function judgeAgainst(
     // One stage's figure said of the whole ("R1 cost $82k", where $82k is the final stage and $294k
     // all of R1's reasoning stages) tells a part as the whole.
     if (claim.stage === undefined)
-      return s === undefined || s === 'total' || claim.inBreakdown === true || !hasWhole(kb, f);
+      return s === undefined || s === 'total' || claim.inBreakdown === true || !wholeOf(kb, f);
     if (claim.stage === 'total') return s === undefined || s === 'total';
     return s === claim.stage || (s === undefined && claim.stage !== 'sft');
   };
@@ -441,7 +441,11 @@ function judgeAgainst(
     const run = runFigure(kb, claim);
     if (q.kind !== 'count' && q.kind !== 'date' && run && chipConflict(claim, run))
       return part('contradicted', 'wrong_chip', [run, f]);
-    if (!stageOk(f)) return part('misleading', 'wrong_scope', [f]);
+    // Shown beside the whole it was told as, so the reader sees both.
+    if (!stageOk(f)) {
+      const whole = claim.stage === undefined ? wholeOf(kb, f) : undefined;
+      return part('misleading', 'wrong_scope', whole ? [f, whole] : [f]);
+    }
     const excluded = figureExcludes(f.scope.en);
     const widened = claim.widening.some((w) => excluded.includes(w) || w === 'everything');
     if (widened || (claim.combined && q.kind !== 'date')) return part('misleading', 'wrong_scope', [f]);
