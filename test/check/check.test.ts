@@ -543,6 +543,15 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('Hoaks kalau R1 dilatih pakai GPU Nvidia')).toBe('contradicted');
   });
 
+  test('a question in words is judged on its premise; a negative opener asks, it does not deny', () => {
+    expect(verdictOf("wait, wasn't R1 trained on huawei ascend?")).toBe('contradicted');
+    expect(verdictOf('did R1 train on H800s?')).toBe('supported');
+    expect(verdictOf("didn't R1 train on H800s?")).toBe('supported');
+    expect(verdictOf('R1 dilatih pakai Ascend ya?')).toBe('contradicted');
+    // A denial inside a question is still a denial.
+    expect(verdictOf("R1 didn't train on Ascend, right?")).toBe('supported');
+  });
+
   test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
     expect(verdictOf('R2 already runs inference on Huawei Ascend')).toBe('contradicted');
     expect(verdictOf('R2 is planned to run inference on Huawei Ascend')).toBe('supported');

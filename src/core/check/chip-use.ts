@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Entity, Figure } from '../../knowledge/schema.js';
 import { lineage } from './alignment.js';
-import type { Claim } from './claims.js';
+import { premiseText, type Claim } from './claims.js';
 import type { PartJudgement } from './judge.js';
 import { SEVERITY } from './verdicts.js';
 import { both, patternOf } from './vocabulary.js';
@@ -87,7 +87,7 @@ function runOf(kb: KnowledgeIndex, model: Entity): Figure | undefined {
  * after the negation word. Only links the knowledge records decide; inference is left to the words.
  */
 export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string): PartJudgement | undefined {
-  if (claim.quantity || claim.question) return undefined;
+  if (claim.quantity) return undefined;
   if (!USE_VERB.test(claim.text) || INFERENCE.test(claim.text)) return undefined;
   // A chip maker named beside a model or firm stands for its chips: "R1 dilatih pakai GPU Nvidia".
   const makers = new Set(kb.entities.flatMap((e) => (e.kind === 'chip' && e.parent ? [e.parent] : [])));
@@ -110,8 +110,9 @@ export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string
   // Mentions are positions in the whole statement; the clause starts where its text does.
   let from = Math.max(0, statement.indexOf(claim.text));
   const parts: PartJudgement[] = [];
+  const clauseStart = from;
   for (const m of chips) {
-    const before = statement.slice(from, m.start);
+    const before = premiseText(statement.slice(from, m.start), claim.question && from === clauseStart);
     from = m.end;
     const negated = NEGATION.test(before.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
     const { use, figure } = makers.has(m.entity.id)

@@ -256,6 +256,11 @@ function withoutExclusions(clause: string): string {
 const NEGATIVE_OPENER =
   /^\W*(?:didn'?t|wasn'?t|isn'?t|weren'?t|aren'?t|doesn'?t|don'?t|hasn'?t|haven'?t|bukannya|bukan ?kah)\b/iu;
 
+/** A question's text with its negative opener removed: "wasn't R1 trained on Ascend?" asks whether it was. */
+export function premiseText(text: string, question: boolean): string {
+  return question ? text.replace(NEGATIVE_OPENER, ' ') : text;
+}
+
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
   const withoutTags = clause
@@ -368,10 +373,8 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       // "R1 (A100) training: $294,000": a chip named just before the number's clause qualifies it too.
       chips: [...new Set(chips.length > 0 ? chips : carriedChips.filter((c) => c.id !== subject?.id))],
       ...(inClause.length === 0 && start > 0 && { context: text.slice(0, start) }),
-      // "Didn't V3 cost like 5.5 mil?" asks about its premise; it denies nothing.
-      negated: negatedIn(
-        withoutExclusions(question && start === 0 ? clause.replace(NEGATIVE_OPENER, ' ') : clause),
-      ),
+      // "Didn't V3 cost like 5.5 mil?", "wait, wasn't R1 …?" ask about their premise; they deny nothing.
+      negated: negatedIn(withoutExclusions(premiseText(clause, question))),
       question,
       ...(hedge !== undefined && { hedge }),
       frame: timeFrame(clause),

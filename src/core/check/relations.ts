@@ -10,7 +10,7 @@ import {
   type RelationKind,
 } from '../../knowledge/schema.js';
 import { lineage } from './alignment.js';
-import type { Claim, Mention } from './claims.js';
+import { premiseText, type Claim, type Mention } from './claims.js';
 import type { PartJudgement } from './judge.js';
 import { SEVERITY } from './verdicts.js';
 import { unexplainedTerms } from './text-claims.js';
@@ -209,7 +209,7 @@ export function judgeRelation(
   previous: Entity | undefined,
 ): PartJudgement | undefined {
   // A date only says when ("after the April H20 crackdown"); any other number is judged on its own.
-  if ((claim.quantity && claim.quantity.kind !== 'date') || claim.question) return undefined;
+  if (claim.quantity && claim.quantity.kind !== 'date') return undefined;
   const facts = factsOf(kb);
   const makers = makersOf(kb);
   const clauseStart = Math.max(0, statement.indexOf(claim.text));
@@ -295,7 +295,7 @@ export function judgeRelation(
   let unresolved = false;
   let uncovered = false;
   for (const target of targets) {
-    const between = statement.slice(from, target.start);
+    const between = premiseText(statement.slice(from, target.start), claim.question && from === clauseStart);
     from = target.end;
     const cleaned = between.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' ');
     const negated: boolean = NEGATION.test(cleaned) || (previousNegated && JOINER.test(between));
