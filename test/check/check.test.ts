@@ -552,6 +552,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf("R1 didn't train on Ascend, right?")).toBe('supported');
   });
 
+  test('a denial without its apostrophe is still a denial', () => {
+    expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
+    expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');
+    expect(verdictOf('R2 didnt train on nvidia')).toBe('contradicted');
+  });
+
   test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
     expect(verdictOf('R2 already runs inference on Huawei Ascend')).toBe('contradicted');
     expect(verdictOf('R2 is planned to run inference on Huawei Ascend')).toBe('supported');
