@@ -261,6 +261,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // Several correct numbers about two subjects.
     ['V3 took 2.788M GPU-hours, R1’s RL stages 147k', 'supported'],
     ['between $250k and $350k for R1', 'mostly_accurate'],
+    // A price per GPU-hour said a few words after the number is that price, not a training cost.
+    ['US$2 itu harga sewa per jam-GPU H800 yg diasumsiin DeepSeek', 'supported'],
+    ['US$3 itu harga sewa per jam-GPU H800 yg diasumsiin DeepSeek', 'contradicted'],
     ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
   ] as const)('%s → %s', (statement, verdict) => {
     expect(judge(kb, statement).verdict).toBe(verdict);

@@ -281,9 +281,9 @@ const RATIO_AFTER = new RegExp(
 const TIMES_BEFORE = /(?:\bkali|\bdikali|\bx|×|\btimes)\s*$/i;
 const PER_HOUR =
   /^\s*(?:per|\/|an?|se)\s*(?:(?:h800|h100|a100|h20|gpu)[-\s]?)?(?:hours?|hr|jam|jam[-\s]gpu)\b/i;
-/** "$2 is an assumed rental price per H800 GPU-hour": a price per GPU-hour said a few words later. */
+/** "$2 is an assumed rental price per H800 GPU-hour", "US$2 itu harga sewa per jam-GPU": a price per GPU-hour said a few words later. */
 const PRICE_PER_HOUR_LATER =
-  /^\s*(?:is|was|adalah|itu)?\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:price|rate|harga|tarif)\s+(?:per|\/|se)\s*(?:\S+\s+)?(?:gpu[-\s]?hours?|jam[-\s]gpu)\b/iu;
+  /^\s*(?:is|was|adalah|itu)?\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:price|rate|rent|harga|tarif|sewa)(?:\s+(?:sewa|sewanya|rental))?\s+(?:per|\/|se)\s*(?:\S+\s+)?(?:gpu[-\s]?hours?|jam[-\s]gpu)\b/iu;
 const PER_OTHER_TIME =
   /^\s*(?:per|\/|an?|se)\s*(?:weeks?|days?|months?|years?|minutes?|minggu|hari|bulan|tahun|pekan|menit)\b/i;
 const PART_OF_COUNT = new RegExp(
