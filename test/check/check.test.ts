@@ -264,6 +264,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // A price per GPU-hour said a few words after the number is that price, not a training cost.
     ['US$2 itu harga sewa per jam-GPU H800 yg diasumsiin DeepSeek', 'supported'],
     ['US$3 itu harga sewa per jam-GPU H800 yg diasumsiin DeepSeek', 'contradicted'],
+    // Which date a month is: the release ("rilisnya") or when the cost came out ("dibuka").
+    ['R1 rilisnya Januari 2025, angka biayanya baru dibuka September 2025 lewat Nature', 'supported'],
+    ['biaya R1 dibuka Januari 2025', 'contradicted'],
     ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
   ] as const)('%s → %s', (statement, verdict) => {
     expect(judge(kb, statement).verdict).toBe(verdict);
