@@ -14,6 +14,11 @@ const SETS: readonly [GoldFile, string, boolean][] = [
   ['chat-dev.yaml', 'chat-style development set', true],
   ['chat-dev2.yaml', 'second chat-style development set, written without seeing the rules', true],
   ['chat-dev3.yaml', 'third chat-style development set: near misses, written without seeing the rules', true],
+  [
+    'chat-dev4.yaml',
+    'fourth chat-style development set: claims in words and near misses, written without seeing the rules',
+    true,
+  ],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
   [
     'chat-holdout2.yaml',

@@ -27,6 +27,7 @@ export const GOLD_FILES = [
   'chat-dev.yaml',
   'chat-dev2.yaml',
   'chat-dev3.yaml',
+  'chat-dev4.yaml',
   'chat-holdout.yaml',
   'chat-holdout2.yaml',
 ] as const;
