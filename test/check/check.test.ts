@@ -558,6 +558,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf("R1 didn't train on Ascend, right?")).toBe('supported');
   });
 
+  test('a fact pinned on a model its record leaves out is misleading; denying it is right', () => {
+    // Llama was used for smaller distilled models, "not R1 itself".
+    expect(verdictOf("R1 was basically distilled from meta's llama")).toBe('misleading');
+    expect(verdictOf('R1 itself was not distilled from llama')).toBe('supported');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

@@ -98,14 +98,25 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
  */
 function deniedTerms(text: string): Set<string> {
   const out = new Set<string>();
+  for (const scope of denials(text)) for (const t of termsOf(scope)) if (t !== '#train') out.add(t);
+  return out;
+}
+
+/** The parts of a text that follow a negation word, each up to the end of its clause. */
+function denials(text: string): string[] {
   // "Tidak langsung" (indirect) and "not only" deny nothing.
   const plain = text.replace(new RegExp(NOT_NEGATION.source, 'giu'), (m) => ' '.repeat(m.length));
-  for (const m of plain.matchAll(new RegExp(NEGATION.source, 'giu'))) {
+  return [...plain.matchAll(new RegExp(NEGATION.source, 'giu'))].map((m) => {
     const rest = plain.slice(m.index + m[0].length);
-    const scope = rest.slice(0, rest.search(/[.,;:—]|$/));
-    for (const t of termsOf(scope)) if (t !== '#train') out.add(t);
-  }
-  return out;
+    return rest.slice(0, rest.search(/[.,;:—]|$/));
+  });
+}
+
+/** Whether a side names a model only to leave it out ("smaller distilled models, not R1 itself"). */
+function excludedBy(entity: Entity, side: Side): boolean {
+  if (entity.kind !== 'model') return false;
+  const named = wordPattern([entity.name, ...entity.aliases.en, ...entity.aliases.id]);
+  return denials(foldCase(side.text)).some((scope) => named.test(scope));
 }
 
 /** How much of a claim's meaning a side covers, and how many concepts they share. */
@@ -422,6 +433,9 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if (best.shared < 3 && (unknown > 0 || best.score < 0.9)) return undefined;
   // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
   // by what the knowledge says of the H800.
+  // The recorded fact pinned on a model the side leaves out ("R1 was distilled from Llama").
+  if (claim.mentions.some(({ entity }) => excludedBy(entity, side)))
+    return claim.negated ? part('supported', 'words_match') : part('misleading', 'wrong_scope');
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
   return claim.negated !== deniedByKnowledge
     ? part('contradicted', 'words_negated')
