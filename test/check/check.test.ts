@@ -564,6 +564,11 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R1 itself was not distilled from llama')).toBe('supported');
   });
 
+  test('a stage said after the number, across "itu", is the number\'s stage', () => {
+    expect(verdictOf('147 ribu jam GPU itu buat tahap akhir R1 doang')).toBe('misleading');
+    expect(verdictOf('147 ribu jam GPU itu buat semua tahap RL R1')).toBe('supported');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');
@@ -710,8 +715,8 @@ describe('/check against the gold statements', () => {
   });
 
   // A second held-out set, written later by someone who had not seen the rules and scored once:
-  // 83.3 % accuracy, 2.5 % confidently wrong. Its recall floor holds; the issue's accuracy and
-  // confidently-wrong floors do not yet, so these two fail for as long as they are unmet.
+  // 83.3 % accuracy, 2.5 % confidently wrong when written. Its recall and confidently-wrong floors
+  // hold; the issue's accuracy floor does not yet, so that test fails for as long as it is unmet.
   test('the second chat-style held-out set: every verdict’s recall ≥ 60 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout2.yaml'));
     expect(result.total).toBeGreaterThanOrEqual(100);
@@ -723,7 +728,7 @@ describe('/check against the gold statements', () => {
     expect(evaluate(kb, loadGold('chat-holdout2.yaml')).accuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  test.fails('the second chat-style held-out set meets the issue’s floors: ≤ 2 % confidently wrong', () => {
+  test('the second chat-style held-out set meets the issue’s floors: ≤ 2 % confidently wrong', () => {
     expect(evaluate(kb, loadGold('chat-holdout2.yaml')).confidentlyWrongRate).toBeLessThanOrEqual(0.02);
   });
 

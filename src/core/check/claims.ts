@@ -319,6 +319,11 @@ function attachBackward(claims: Claim[], clause: Claim): boolean {
   for (const w of clause.widening) if (!last.widening.includes(w)) last.widening.push(w);
   for (const w of clause.excluding) if (!last.excluding.includes(w)) last.excluding.push(w);
   const chips = clause.mentions.filter((m) => m.entity.kind === 'chip').map((m) => m.entity);
+  // "147 ribu jam GPU itu buat tahap akhir R1 doang": a stage said after the number is the number's.
+  const sameSubject = clause.mentions.every(
+    (m) => m.entity.kind === 'chip' || m.entity.id === last.subject?.id,
+  );
+  if (sameSubject && clause.stage !== undefined && last.stage === undefined) last.stage = clause.stage;
   if (clause.mentions.length !== chips.length) return true;
   if (last.chips.length === 0 && chips.length > 0)
     last.chips = chips.filter((c) => c.id !== last.subject?.id);
