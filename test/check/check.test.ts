@@ -252,6 +252,7 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // A real figure on the wrong scope, stage or cluster is misleading.
     ['$294k is the total cost of building DeepSeek R1 from the ground up', 'misleading'],
     ['the SFT data alone took 147k GPU-hours', 'misleading'],
+    ['so deepseek spent less than 300k total on its AI, insane', 'misleading'],
     ['with its 50,000 Hopper GPUs DeepSeek got R1 done for just $294k', 'misleading'],
     // Negation flips; a question is judged on its premise; an uncovered property abstains.
     ['R1 didn’t cost $29k, it was $294k', 'supported'],

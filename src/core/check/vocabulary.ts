@@ -441,6 +441,10 @@ const en: Vocabulary = {
       'end-to-end',
       'start to finish',
       'beginning to end',
+      // A firm's AI as a whole: "spent under 300k total on its AI".
+      'on its ai',
+      'on their ai',
+      'for its ai',
     ],
   },
   stages: {
@@ -936,6 +940,8 @@ const id: Vocabulary = {
       'sekaligus',
       'total biaya bikin',
       'keseluruhan',
+      'ai-nya',
+      'ai mereka',
     ],
   },
   stages: {
