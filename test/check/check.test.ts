@@ -570,6 +570,23 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('147 ribu jam GPU itu buat semua tahap RL R1')).toBe('supported');
   });
 
+  test('what a figure only denies does not explain a claim that asserts it', () => {
+    // The rented capacity "does not violate" US export rules.
+    expect(verdictOf('Alibaba renting in Malaysia violates US export rules')).toBe('contradicted');
+    expect(verdictOf('renting in malaysia breaks US export rules')).toBe('contradicted');
+    expect(verdictOf("renting gpu time in singapore technically doesn't break US export rules")).toBe(
+      'supported',
+    );
+    expect(verdictOf('Alibaba rents GPUs in Malaysia, which doesn’t violate US export rules')).toBe(
+      'supported',
+    );
+  });
+
+  test('firms joined by "sama" are each judged on their own record', () => {
+    expect(verdictOf('Alibaba sama ByteDance gak impor GPU Nvidia kok')).toBe('supported');
+    expect(verdictOf('Alibaba sama ByteDance ngimpor GPU Nvidia ke China')).toBe('contradicted');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

@@ -53,7 +53,7 @@ const PLACE_PATTERNS = PlaceSchema.options.map(
 const NEVER =
   /\b(never|tidak pernah|tak pernah|gak pernah|ga pernah|nggak pernah|belum pernah|ngga pernah)\b/iu;
 /** What may stand between two named things that share one negation ("not H100s or A100s"). */
-const JOINER = /^[\s,&/]*(?:or|and|nor|atau|dan|maupun|ataupun|apalagi|or even)?[\s,&/]*$/iu;
+const JOINER = /^[\s,&/]*(?:or|and|nor|atau|dan|sama|ama|serta|maupun|ataupun|apalagi|or even)?[\s,&/]*$/iu;
 
 const factsCache = new WeakMap<KnowledgeIndex, Fact[]>();
 function factsOf(kb: KnowledgeIndex): Fact[] {
@@ -416,5 +416,5 @@ function saysMore(
     if (start >= 0 && end <= rest.length)
       rest = `${rest.slice(0, start)}${' '.repeat(end - start)}${rest.slice(end)}`;
   for (const re of RELATION_WORDS) rest = rest.replace(re, ' ');
-  return unexplainedTerms(kb, rest, figure).length > 0;
+  return unexplainedTerms(kb, rest, figure, claim.negated).length > 0;
 }

@@ -112,6 +112,18 @@ function denials(text: string): string[] {
   });
 }
 
+/** The concepts the sides deny and never affirm. */
+function deniedOnly(sides: readonly Side[]): Set<string> {
+  const denied = new Set(sides.flatMap((s) => [...s.denied]));
+  if (denied.size === 0) return denied;
+  for (const s of sides) {
+    let affirming = foldCase(s.text);
+    for (const scope of denials(affirming)) affirming = affirming.replace(scope, ' ');
+    for (const t of termsOf(affirming)) denied.delete(t);
+  }
+  return denied;
+}
+
 /** Whether a side names a model only to leave it out ("smaller distilled models, not R1 itself"). */
 function excludedBy(entity: Entity, side: Side): boolean {
   if (entity.kind !== 'model') return false;
@@ -246,9 +258,18 @@ function deniedWording(text: string, side: Side): PartJudgement {
  * knowledge explain: "cuma soal listrik" beside "R2 on Ascend". A claim with such words says more than
  * the figure does, so it cannot be confirmed by it.
  */
-export function unexplainedTerms(kb: KnowledgeIndex, claimText: string, figure: Figure): string[] {
+export function unexplainedTerms(
+  kb: KnowledgeIndex,
+  claimText: string,
+  figure: Figure,
+  negated = false,
+): string[] {
   const { sides } = sidesOf(kb);
-  const known = new Set(sides.filter((s) => s.figure === figure).flatMap((s) => [...s.terms]));
+  const own = sides.filter((s) => s.figure === figure);
+  // What the figure only denies ("does not violate them") explains a claim that denies it too, not
+  // one that asserts it: "renting in Malaysia violates US export rules" says more than the figure.
+  const onlyDenied = negated ? new Set<string>() : deniedOnly(own);
+  const known = new Set(own.flatMap((s) => [...s.terms]).filter((t) => !onlyDenied.has(t)));
   const names = nameTermsOf(kb);
   return [...termsOf(claimText)].filter(
     (t) => !known.has(t) && !names.has(t) && !GENERIC.has(t) && !HEDGE.test(t) && !FILLER.has(t),
