@@ -593,6 +593,14 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R2 didnt train on nvidia')).toBe('contradicted');
   });
 
+  test('work toward an outcome is a plan: "fokus … biar bisa jalan mulus di Ascend"', () => {
+    expect(verdictOf('katanya fokus R2 skrg biar bisa jalan mulus di Ascend buat inferensi')).toBe(
+      'supported',
+    );
+    expect(verdictOf('DeepSeek is focused on making R2 run on Ascend for inference')).toBe('supported');
+    expect(verdictOf('R2 runs on Ascend for inference')).toBe('contradicted');
+  });
+
   test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
     expect(verdictOf('R2 already runs inference on Huawei Ascend')).toBe('contradicted');
     expect(verdictOf('R2 is planned to run inference on Huawei Ascend')).toBe('supported');

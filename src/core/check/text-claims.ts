@@ -313,6 +313,7 @@ const FILLER = new Set(
     'still masih now sekarang its their models modelnya awal awalnya akhirnya gara-gara karena soalnya because ' +
     'then terus lalu kemudian again lagi even bahkan sampe sampai pun tetap tetep already yet belum sih lho loh ' +
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
+    'skrg skrng skr kini biar supaya agar bisa can ' +
     'class kelas grade type tipe jenis level straight up outright totally'
   )
     .split(' ')
