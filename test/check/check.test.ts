@@ -268,6 +268,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // Which date a month is: the release ("rilisnya") or when the cost came out ("dibuka").
     ['R1 rilisnya Januari 2025, angka biayanya baru dibuka September 2025 lewat Nature', 'supported'],
     ['biaya R1 dibuka Januari 2025', 'contradicted'],
+    // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.
+    ['total gpu-hours for R1 was ~150k H800 hours', 'mostly_accurate'],
+    ['jam-GPU R1-Zero sekitar 100rb jam H800', 'mostly_accurate'],
     ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
   ] as const)('%s → %s', (statement, verdict) => {
     expect(judge(kb, statement).verdict).toBe(verdict);

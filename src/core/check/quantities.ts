@@ -257,7 +257,7 @@ const AMOUNT = new RegExp(
 );
 const OTHER_CURRENCY = patternOf('otherCurrencies', both('otherCurrencies'));
 const GPU_HOUR_UNIT = new RegExp(
-  String.raw`^\s*(?:(?:nvidia\s+)?(?:h800|h100|h20|a100)\s+)?(?:${alternation(both('gpuHourUnits').flat())}|(?:h800|h100|h20|a100)[-\s]?hours?)(?![\p{L}])`,
+  String.raw`^\s*(?:(?:nvidia\s+)?(?:h800|h100|h20|a100)\s+)?(?:${alternation(both('gpuHourUnits').flat())}|(?:h800|h100|h20|a100)[-\s]?hours?|jam[-\s](?:nvidia\s+)?(?:h800|h100|h20|a100))(?![\p{L}\p{N}])`,
   'iu',
 );
 const TIME_UNIT = new RegExp(
@@ -429,7 +429,8 @@ export function extractQuantities(
     let kind: 'count' | 'hours' | 'gpu_hours' | undefined;
     let unit = '';
     let factor = 1;
-    const gpuHours = GPU_HOUR_UNIT.exec(rest);
+    // Chip codes are masked in the text numbers are read from: "150k H800 hours" is read in the statement.
+    const gpuHours = GPU_HOUR_UNIT.exec(rest) ?? GPU_HOUR_UNIT.exec(statement.slice(end));
     const time = TIME_UNIT.exec(rest);
     const count = COUNT_UNIT.exec(rest) ?? CHIP_AFTER.exec(statement.slice(end));
     if (gpuHours) {
