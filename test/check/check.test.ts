@@ -271,6 +271,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.
     ['total gpu-hours for R1 was ~150k H800 hours', 'mostly_accurate'],
     ['jam-GPU R1-Zero sekitar 100rb jam H800', 'mostly_accurate'],
+    // A hedge built on a negation denies nothing.
+    ['R1 dibangun di atas V3 yg biayanya hampir 6 juta dolar kalo gak salah', 'mostly_accurate'],
+    ["V3 cost 6 million, if I'm not mistaken", 'mostly_accurate'],
     ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
   ] as const)('%s → %s', (statement, verdict) => {
     expect(judge(kb, statement).verdict).toBe(verdict);
