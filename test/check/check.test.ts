@@ -558,6 +558,9 @@ describe('/check aligns claims in words with the relations the knowledge records
 
   test('a question in words is judged on its premise; a negative opener asks, it does not deny', () => {
     expect(verdictOf("wait, wasn't R1 trained on huawei ascend?")).toBe('contradicted');
+    // Before its subject, a negative auxiliary asks even without a question mark.
+    expect(verdictOf('wasnt R1 actually trained on H100s lol')).toBe('contradicted');
+    expect(verdictOf('didnt R1 train on H800s')).toBe('supported');
     expect(verdictOf('did R1 train on H800s?')).toBe('supported');
     expect(verdictOf("didn't R1 train on H800s?")).toBe('supported');
     expect(verdictOf('R1 dilatih pakai Ascend ya?')).toBe('contradicted');
@@ -591,6 +594,12 @@ describe('/check aligns claims in words with the relations the knowledge records
   test('firms joined by "sama" are each judged on their own record', () => {
     expect(verdictOf('Alibaba sama ByteDance gak impor GPU Nvidia kok')).toBe('supported');
     expect(verdictOf('Alibaba sama ByteDance ngimpor GPU Nvidia ke China')).toBe('contradicted');
+  });
+
+  test("an allegation about a firm's chips does not change a model's recorded training run", () => {
+    // DeepSeek's H100s are alleged; R1's run is recorded on H800s.
+    expect(verdictOf('R1 dilatih pake H100, bukan H800')).toBe('contradicted');
+    expect(verdictOf('DeepSeek trained on H100s')).toBe('disputed');
   });
 
   test('a denial without its apostrophe is still a denial', () => {
@@ -747,8 +756,7 @@ describe('/check against the gold statements', () => {
   });
 
   // A second held-out set, written later by someone who had not seen the rules and scored once:
-  // 83.3 % accuracy, 2.5 % confidently wrong when written. Its recall and confidently-wrong floors
-  // hold; the issue's accuracy floor does not yet, so that test fails for as long as it is unmet.
+  // 83.3 % accuracy, 2.5 % confidently wrong when written; never read since.
   test('the second chat-style held-out set: every verdict’s recall ≥ 60 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout2.yaml'));
     expect(result.total).toBeGreaterThanOrEqual(100);
@@ -756,7 +764,7 @@ describe('/check against the gold statements', () => {
       expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
   });
 
-  test.fails('the second chat-style held-out set meets the issue’s floors: ≥ 85 % accuracy', () => {
+  test('the second chat-style held-out set meets the issue’s floors: ≥ 85 % accuracy', () => {
     expect(evaluate(kb, loadGold('chat-holdout2.yaml')).accuracy).toBeGreaterThanOrEqual(0.85);
   });
 

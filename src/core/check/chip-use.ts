@@ -37,8 +37,10 @@ function useOf(kb: KnowledgeIndex, subject: Entity, chip: Entity): { use?: Use; 
     if (f.rank === 'deprecated' || f.basis === 'planned' || f.basis === 'forecast') continue;
     const ids = linked(f);
     const disputed = f.status === 'disputed' || f.status === 'contradicted';
-    // An allegation about the firm ("DeepSeek had H100s") is one about its models too.
-    const firms = disputed ? lineage(kb, subject.id) : [subject.id];
+    // An allegation about the firm ("DeepSeek had H100s") is one about its models too, but not about a
+    // recorded training run: "R1 was trained on H100s" contradicts the run's own chips.
+    const firms =
+      disputed && !(subject.kind === 'model' && runOf(kb, subject)) ? lineage(kb, subject.id) : [subject.id];
     if (!ids.includes(chip.id) || !ids.some((id) => under(id) || firms.includes(id))) continue;
     const run =
       !disputed &&

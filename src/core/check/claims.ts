@@ -261,6 +261,21 @@ export function premiseText(text: string, question: boolean): string {
   return question ? text.replace(NEGATIVE_OPENER, ' ') : text;
 }
 
+/**
+ * "wasnt R1 actually trained on H100s lol": a negative auxiliary before its subject asks, even without
+ * a question mark. Before a verb ("didn't cost $6M, that was V3") the subject is only left out.
+ */
+function invertedNegative(text: string, mentions: readonly Mention[]): boolean {
+  const opener = NEGATIVE_OPENER.exec(text);
+  if (!opener) return false;
+  const next = text.slice(opener[0].length).search(/\S/u) + opener[0].length;
+  return (
+    PRONOUN_SUBJECT.test(text.slice(next)) ||
+    mentions.some((m) => m.start === next && m.entity.kind !== 'chip')
+  );
+}
+const PRONOUN_SUBJECT = /^(?:it|they|he|she|we|you|the|that|this|those|these|its|their|deepseek's)\b/iu;
+
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
   const withoutTags = clause
@@ -347,7 +362,10 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   );
   const quantities = extractQuantities(text, language, codes);
   const ranges = clauses(text);
-  const question = /\?\s*\S{0,3}\s*$/u.test(text) || P.questionWord.test(text.replace(/^\W+/, ''));
+  const question =
+    /\?\s*\S{0,3}\s*$/u.test(text) ||
+    P.questionWord.test(text.replace(/^\W+/, '')) ||
+    invertedNegative(text, mentions);
   const hedge = P.hedge.exec(text)?.[0];
   const models = mentions.filter((m) => SPECIFIC_KINDS.has(m.entity.kind) && m.entity.kind === 'model');
   const combinedStatement =
