@@ -602,6 +602,16 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek trained on H100s')).toBe('disputed');
   });
 
+  test('a claim about a firm, model or machine the knowledge holds nothing on is not in the knowledge', () => {
+    // Numbers and places it shares with the knowledge do not make it about DeepSeek's records.
+    expect(verdictOf('Colossus punya xAI isinya 100rb H100')).toBe('not_in_knowledge');
+    expect(verdictOf("openai's gpt-5 training ran over $500M")).toBe('not_in_knowledge');
+    expect(verdictOf('Moonshot AI juga mindahin training Kimi ke Malaysia')).toBe('not_in_knowledge');
+    // Named as what a known subject uses, an unknown name is still judged against the subject's record.
+    expect(verdictOf('DeepSeek trained R2 on Nvidia but runs inference on AMD chips')).toBe('contradicted');
+    expect(verdictOf('R1 released in Q1 2025')).toBe('supported');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

@@ -2,7 +2,15 @@ import type { KnowledgeIndex } from '../../knowledge/index.js';
 import type { Entity, Locale } from '../../knowledge/schema.js';
 import { aliasKey } from '../../knowledge/text.js';
 import { extractQuantities, normaliseNumbers, statementLanguage, type Quantity } from './quantities.js';
-import { both, patternOf, type Stage, type WideningConcept, VOCABULARY } from './vocabulary.js';
+import {
+  both,
+  patternOf,
+  type Stage,
+  UNKNOWN_NAMES,
+  type WideningConcept,
+  VOCABULARY,
+  wordPattern,
+} from './vocabulary.js';
 
 /** Where an entity is named in the statement. */
 export interface Mention {
@@ -44,6 +52,8 @@ export interface Claim {
    */
   inBreakdown?: boolean;
   dateEvent?: DateEvent;
+  /** A name the knowledge holds nothing on, standing where the claim's subject would ("xAI's Colossus …"). */
+  unknownSubject?: string;
 }
 
 export type DateEvent = 'release' | 'announce' | 'effective' | 'rescinded' | 'founded';
@@ -276,6 +286,57 @@ function invertedNegative(text: string, mentions: readonly Mention[]): boolean {
 }
 const PRONOUN_SUBJECT = /^(?:it|they|he|she|we|you|the|that|this|those|these|its|their|deepseek's)\b/iu;
 
+/** A span of the statement that names something the knowledge holds nothing on. */
+interface UnknownName {
+  name: string;
+  start: number;
+  end: number;
+}
+
+const UNKNOWN = wordPattern(UNKNOWN_NAMES, 'gi');
+/** A model or chip code: letters, then digits ("gpt-5", "b200", "o3"), not money ("Rp4,8") or "gara2". */
+const CODE = /(?<![\p{L}\p{N}$])\p{L}[\p{L}.]*-?\d+(?:\.\d+)?[\p{L}]*(?![\p{L}\p{N}])/gu;
+const NOT_CODE = /^(?:rp|us|usd|idr|q[1-4]|h[12]|[\p{L}]{3,}2)$/iu;
+
+/** Names the knowledge does not know, outside the spans of names it does. */
+function unknownNamesIn(text: string, mentions: readonly Mention[]): UnknownName[] {
+  const known = (start: number, end: number) => mentions.some((m) => m.start < end && start < m.end);
+  const found: UnknownName[] = [];
+  for (const m of text.matchAll(UNKNOWN))
+    found.push({ name: m[0], start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(CODE)) {
+    const letters = m[0].replace(/[-\d.].*$/u, '');
+    if (NOT_CODE.test(letters) || NOT_CODE.test(m[0])) continue;
+    found.push({ name: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return found.filter((u) => !known(u.start, u.end)).sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The unknown name a clause is about: the nearest name before its number, or the first name of a
+ * clause in words. A known name nearer to the number, or first, keeps the claim the knowledge's.
+ */
+function unknownSubjectOf(
+  text: string,
+  unknown: readonly UnknownName[],
+  inClause: readonly Mention[],
+  range: readonly [number, number],
+  quantity: Quantity | undefined,
+): string | undefined {
+  const [start, end] = range;
+  const names = [
+    ...unknown.filter((u) => u.start >= start && u.end <= end).map((u) => ({ ...u, unknown: true })),
+    ...inClause
+      .filter((m) => m.entity.kind !== 'chip')
+      .map((m) => ({ name: '', start: m.start, end: m.end, unknown: false })),
+  ].sort((a, b) => a.start - b.start);
+  // In words, only a name that opens the clause is its subject: "… runs inference on AMD chips" is
+  // about what the subject before it runs on.
+  const opening = (n: { start: number }) => text.slice(start, n.start).trim().split(/\s+/u).length <= 2;
+  const pick = quantity ? names.filter((n) => n.end <= quantity.start).at(-1) : names.find(opening);
+  return pick?.unknown ? pick.name : undefined;
+}
+
 /** Whether a clause denies what it says; a question tag ("bukannya", "isn't it") is not a denial. */
 function negatedIn(clause: string): boolean {
   const withoutTags = clause
@@ -361,6 +422,7 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
     (m) => !excluded.some((w) => m.start < w.end && w.start < m.end),
   );
   const quantities = extractQuantities(text, language, codes);
+  const unknown = unknownNamesIn(text, mentions);
   const ranges = clauses(text);
   const question =
     /\?\s*\S{0,3}\s*$/u.test(text) ||
@@ -388,7 +450,9 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       .filter((e) => !GENERIC_CHIP_WORDS.test(e.name) || /\d/.test(e.name));
     const stage = subject?.id === 'deepseek-r1-zero' ? ('zero' as const) : stageNear(clause, at - start);
     const event = dateEvent(clause) ?? dateEvent(text);
+    const unknownSubject = unknownSubjectOf(text, unknown, inClause, range, quantity);
     return {
+      ...(unknownSubject !== undefined && { unknownSubject }),
       text: clause.trim(),
       ...(quantity !== undefined && { quantity }),
       ...(subject !== undefined && { subject }),

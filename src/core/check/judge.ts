@@ -733,8 +733,12 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
     // The whole a share is taken of ("30 % of the $294k") is that whole, not the stage named before it.
     const before = withNumbers[i - 1];
     const ofRatio = before?.quantity?.kind === 'ratio' && before.text === claim.text;
+    // A number about something the knowledge holds nothing on ("xAI's Colossus has 100k H100s").
     const judged =
-      judgeNumber(kb, ofRatio ? { ...claim, stage: undefined } : claim) ?? judgeRatio(kb, claim, before);
+      claim.unknownSubject !== undefined
+        ? undefined
+        : (judgeNumber(kb, ofRatio ? { ...claim, stage: undefined } : claim) ??
+          judgeRatio(kb, claim, before));
     parts.push(
       judged ?? {
         text: claim.quantity?.text ?? claim.text,
@@ -763,7 +767,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
       claim.mentions.find((m) => m.entity.kind === 'model') ??
       claim.mentions.find((m) => m.entity.kind === 'org')
     )?.entity;
-    if (seen.has(claim.text)) continue;
+    if (seen.has(claim.text) || claim.unknownSubject !== undefined) continue;
     seen.add(claim.text);
     const judged =
       (claim.quantity === undefined ? judgeRatio(kb, claim, undefined) : undefined) ??
@@ -776,7 +780,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
     previous = actor ?? previous;
   }
 
-  if (!parts.some((p) => p.verdict === 'disputed')) {
+  if (!parts.some((p) => p.verdict === 'disputed') && !d.claims.some((c) => c.unknownSubject !== undefined)) {
     const echo = judgeEcho(kb, d);
     if (echo) parts.push(echo);
   }

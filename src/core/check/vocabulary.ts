@@ -1225,6 +1225,49 @@ export function figureExcludes(scopeEn: string): WideningConcept[] {
 }
 
 /**
+ * Firms, models, chips and machines of the AI world the knowledge holds nothing on. A claim about one
+ * of them is not in the knowledge, whatever numbers or places it shares with what is. Model codes the
+ * knowledge does not know ("gpt-5", "b200") are found by their shape as well.
+ */
+export const UNKNOWN_NAMES: readonly string[] = [
+  'xai',
+  'x.ai',
+  'colossus',
+  'grok',
+  'moonshot',
+  'moonshot ai',
+  'kimi',
+  'google',
+  'gemini',
+  'deepmind',
+  'claude',
+  'mistral',
+  'baidu',
+  'ernie',
+  'tencent',
+  'hunyuan',
+  'zhipu',
+  'minimax',
+  'stepfun',
+  'iflytek',
+  'amazon',
+  'aws',
+  'apple',
+  'tesla',
+  'oracle',
+  'stargate',
+  'coreweave',
+  'samsung',
+  'tsmc',
+  'smic',
+  'cambricon',
+  'biren',
+  'intel',
+  'amd',
+  'blackwell',
+];
+
+/**
  * Concepts a claim in words is matched on, each with its words in both languages (chat and article
  * spellings alike): "diboyong", "relocated" and "pindah" are one concept. Words not listed here match
  * themselves after light stemming.
