@@ -612,6 +612,13 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R1 released in Q1 2025')).toBe('supported');
   });
 
+  test('a few words denied after a clause qualify it and are not judged alone', () => {
+    expect(verdictOf('the hardware is owned by the local/intl operators, not the chinese firms')).toBe(
+      'supported',
+    );
+    expect(verdictOf('R2 was trained on Nvidia, not Ascend')).toBe('supported');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

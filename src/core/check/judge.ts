@@ -725,6 +725,15 @@ function judgeCostScope(
  * covers are listed as not in the knowledge. Never invents: no match, no verdict. The verdict depends on
  * the statement only, never on the answer language.
  */
+/**
+ * "…, not the chinese firms": a few words denied after a clause only say whom that clause is not about;
+ * read alone, they would be matched on words that mean something else.
+ */
+function isDenialFragment(claim: Claim, d: Decomposition): boolean {
+  if (!claim.negated || claim.quantity !== undefined || d.claims[0] === claim) return false;
+  return /^(?:but\s+|tapi\s+)?(?:not|bukan|never)\s+(?:[\p{L}\p{N}'’-]+\s*){1,4}$/iu.test(claim.text);
+}
+
 export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const d = decompose(kb, statement, codesOf(kb));
   const parts: PartJudgement[] = [];
@@ -774,7 +783,7 @@ export function judge(kb: KnowledgeIndex, statement: string): Judgement {
       judgeRelation(kb, claim, d.text, previous) ??
       (wholeScope ? undefined : judgeCostScope(kb, claim, previous)) ??
       judgeChipUse(kb, claim, d.text) ??
-      judgeWords(kb, claim, d);
+      (isDenialFragment(claim, d) ? undefined : judgeWords(kb, claim, d));
     const inWords = claim.quantity === undefined || claim.quantity.kind === 'date';
     if (judged && (inWords || judged.verdict === 'disputed')) parts.push(judged);
     previous = actor ?? previous;
