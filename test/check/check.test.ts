@@ -591,6 +591,10 @@ describe('/check aligns claims in words with the relations the knowledge records
     );
   });
 
+  test('a firm imports; its own model named after the chips is what they are for, not another subject', () => {
+    expect(verdictOf('Alibaba impor H100 langsung ke China buat training Qwen')).toBe('contradicted');
+  });
+
   test('firms joined by "sama" are each judged on their own record', () => {
     expect(verdictOf('Alibaba sama ByteDance gak impor GPU Nvidia kok')).toBe('supported');
     expect(verdictOf('Alibaba sama ByteDance ngimpor GPU Nvidia ke China')).toBe('contradicted');

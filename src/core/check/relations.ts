@@ -226,7 +226,12 @@ export function judgeRelation(
         .join(' '),
     );
   const actors = claim.mentions.filter((m) => !isTarget(m) && !compared(m));
+  // A firm imports chips; its model named after ("… buat training Qwen") is what they are for.
+  const importer = IMPORTING.test(claim.text)
+    ? actors.find((m) => m.entity.kind === 'org')?.entity
+    : undefined;
   const subject =
+    importer ??
     actors.find((m) => m.entity.kind === 'model')?.entity ??
     actors.find((m) => m.entity.kind === 'org')?.entity ??
     // "The SE Asian facilities include H100s": a place is the subject when it names the hardware.
@@ -244,9 +249,11 @@ export function judgeRelation(
     const [a, b] = at.start < m.start ? [at.end, m.start] : [m.end, at.start];
     return JOINER.test(statement.slice(a, b));
   };
+  // The subject's own model ("Alibaba … buat training Qwen") is what it works on, not another subject.
   const cosubjects = actors.filter(
     (m) =>
       m.entity.id !== subject.id &&
+      !lineage(kb, m.entity.id).includes(subject.id) &&
       (m.entity.kind === 'model' || (m.entity.kind === 'org' && !chain.includes(m.entity.id))),
   );
   if (cosubjects.some((m) => !joined(m))) return undefined;
