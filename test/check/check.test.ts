@@ -595,6 +595,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('Alibaba impor H100 langsung ke China buat training Qwen')).toBe('contradicted');
   });
 
+  test('a place in a clause without a verb takes the verb of the clause before', () => {
+    expect(verdictOf('Qwen sama Doubao dilatih di China semua, gak ada yg di luar negeri')).toBe(
+      'contradicted',
+    );
+  });
+
   test('firms joined by "sama" are each judged on their own record', () => {
     expect(verdictOf('Alibaba sama ByteDance gak impor GPU Nvidia kok')).toBe('supported');
     expect(verdictOf('Alibaba sama ByteDance ngimpor GPU Nvidia ke China')).toBe('contradicted');

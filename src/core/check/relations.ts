@@ -150,7 +150,11 @@ function bearing(kb: KnowledgeIndex, fact: Fact, target: Target): Holds | undefi
 
 /** The relation a clause states about a target, from its words. */
 function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind | undefined {
-  if (target.kind === 'place') return LOCATION.test(claim.text) ? 'trains_in' : undefined;
+  // "…dilatih di China semua, gak ada yg di luar negeri": the verb of the clause before carries over.
+  if (target.kind === 'place')
+    return LOCATION.test(claim.text) || (claim.context !== undefined && LOCATION.test(claim.context))
+      ? 'trains_in'
+      : undefined;
   if (subject.kind === 'place')
     return OFFERING.test(claim.text) || USE_VERB.test(claim.text) ? 'offers' : undefined;
   if (IMPORTING.test(claim.text)) return 'imports';
