@@ -274,6 +274,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // A hedge built on a negation denies nothing.
     ['R1 dibangun di atas V3 yg biayanya hampir 6 juta dolar kalo gak salah', 'mostly_accurate'],
     ["V3 cost 6 million, if I'm not mistaken", 'mostly_accurate'],
+    // A bare large number before money is money: denying R1's recorded cost contradicts it.
+    ['R1 bukan 294rb kok, yang bener 5,6 juta dolar', 'contradicted'],
+    ['R1 bukan 5,6 juta, yang bener 294rb dolar', 'supported'],
     ['ten thousand H100s ended up with DeepSeek via High-Flyer', 'disputed'],
   ] as const)('%s → %s', (statement, verdict) => {
     expect(judge(kb, statement).verdict).toBe(verdict);

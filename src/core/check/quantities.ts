@@ -334,6 +334,7 @@ export function extractQuantities(
   const overlaps = (s: number, e: number) => used.some(([a, b]) => s < b && e > a);
   let lastKind: 'count' | 'hours' | 'gpu_hours' | 'money' | undefined;
   let lastCurrency: Currency = 'USD';
+  const bareLarge: (Amount & { start: number; end: number; text: string })[] = [];
 
   for (const m of text.matchAll(AMOUNT)) {
     const g = m.groups ?? {};
@@ -493,6 +494,8 @@ export function extractQuantities(
     }
     if (kind === undefined) {
       if (/^\d{1,2}$/.test(num) && DAY_BEFORE_MONTH.test(rest)) continue;
+      // "R1 bukan 294rb kok, yang bener 5,6 juta dolar": a bare large number before money may be money.
+      if (large) bareLarge.push({ ...amount, start, end, text: spanOf(start, end) });
       found.push({ kind: 'other', text: spanOf(start, end), start, end });
       used.push([start, end]);
       continue;
@@ -552,6 +555,14 @@ export function extractQuantities(
       start,
       end,
     });
+  }
+  // A bare large number is money when a later large amount of the statement is: "bukan 294rb, tapi 5,6 juta dolar".
+  const money = found.filter((q) => q.kind === 'money' && !q.perHour && (q.readings[0] ?? 0) >= 10_000);
+  for (const b of bareLarge) {
+    const after = money.find((q) => q.start > b.start);
+    const i = found.findIndex((q) => q.kind === 'other' && q.start === b.start);
+    if (after?.kind === 'money' && i >= 0)
+      found[i] = { kind: 'money', ...b, currency: after.currency, perHour: false };
   }
   return found.sort((a, b) => a.start - b.start);
 }
