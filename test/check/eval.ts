@@ -25,6 +25,11 @@ const SETS: readonly [GoldFile, string, boolean][] = [
     'second chat-style held-out set, written by someone who had not seen the rules (never tuned on)',
     false,
   ],
+  [
+    'chat-holdout3.yaml',
+    'third chat-style held-out set, written by someone who had not seen the rules (never tuned on)',
+    false,
+  ],
 ];
 const only = process.argv[2];
 const short = (v: string) => v.replace('not_in_knowledge', 'not_in_kb').replace('mostly_accurate', 'mostly');

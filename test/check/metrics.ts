@@ -30,6 +30,7 @@ export const GOLD_FILES = [
   'chat-dev4.yaml',
   'chat-holdout.yaml',
   'chat-holdout2.yaml',
+  'chat-holdout3.yaml',
 ] as const;
 export type GoldFile = (typeof GOLD_FILES)[number];
 
