@@ -268,6 +268,10 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // Which date a month is: the release ("rilisnya") or when the cost came out ("dibuka").
     ['R1 rilisnya Januari 2025, angka biayanya baru dibuka September 2025 lewat Nature', 'supported'],
     ['biaya R1 dibuka Januari 2025', 'contradicted'],
+    ['ppl forget R1 dropped back in january 2025, the cost reveal came months later', 'supported'],
+    ['R1 dropped in march 2025', 'contradicted'],
+    // "so …" opens a statement, not a question.
+    ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.
     ['total gpu-hours for R1 was ~150k H800 hours', 'mostly_accurate'],
     ['jam-GPU R1-Zero sekitar 100rb jam H800', 'mostly_accurate'],

@@ -202,8 +202,10 @@ function timeFrame(clause: string): TimeFrame {
   return undefined;
 }
 
-function dateEvent(clause: string): DateEvent | undefined {
+function dateEvent(clause: string, subject?: Entity): DateEvent | undefined {
   if (P.founded.test(clause)) return 'founded';
+  // A rule is dropped when it is scrapped; a model "dropped" when it came out.
+  if (subject?.kind === 'model' && /\bdropped\b/iu.test(clause)) return 'release';
   if (P.rescinded.test(clause)) return 'rescinded';
   if (P.effective.test(clause)) return 'effective';
   // "R1 came out in January" is a release; "the cost came out in September" an announcement.
@@ -449,7 +451,7 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
       .map((m) => m.entity)
       .filter((e) => !GENERIC_CHIP_WORDS.test(e.name) || /\d/.test(e.name));
     const stage = subject?.id === 'deepseek-r1-zero' ? ('zero' as const) : stageNear(clause, at - start);
-    const event = dateEvent(clause) ?? dateEvent(text);
+    const event = dateEvent(clause, subject) ?? dateEvent(text, subject);
     const unknownSubject = unknownSubjectOf(text, unknown, inClause, range, quantity);
     return {
       ...(unknownSubject !== undefined && { unknownSubject }),

@@ -363,8 +363,6 @@ const en: Vocabulary = {
     'why',
     'how',
     'really',
-    'so',
-    'wait',
     'how many',
     'how much',
     'what',
