@@ -270,6 +270,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['biaya R1 dibuka Januari 2025', 'contradicted'],
     ['ppl forget R1 dropped back in january 2025, the cost reveal came months later', 'supported'],
     ['R1 dropped in march 2025', 'contradicted'],
+    // "mil" and "grand" are chat's money words.
+    ['v3 base ≈ 5.5 mil, r1 RL ≈ 0.3 mil', 'mostly_accurate'],
+    ['v3 base ≈ 55 mil', 'contradicted'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.

@@ -292,6 +292,9 @@ const PART_OF_COUNT = new RegExp(
 );
 const OTHER_COUNT = patternOf('otherCounts', both('otherCounts'));
 
+/** Scale words chat uses for money only. */
+const MONEY_SCALES = new Set(['mil', 'mill', 'grand']);
+
 /** A label before the number, as in "GPU-hours R1: 147.000" or "jam: 80". */
 const COST_WORDS = patternOf('costWords', [VOCABULARY.en.costWords, VOCABULARY.id.costWords]);
 /** "…to train", "buat latih": what a bare amount right after a number was spent on. */
@@ -453,7 +456,9 @@ export function extractQuantities(
     }
     // "R1 cost under 300 grand", "V3 cost like 5.5 mil": a large bare number said to be a cost is dollars.
     const large = (g.scale ?? g.scale1) !== undefined || (readings[0] ?? 0) >= 10_000;
-    if (kind === undefined && large && saidAsCost(text, start, end)) {
+    // "v3 base ≈ 5.5 mil", "300 grand": chat's money scale words say dollars without a cost word.
+    const moneyScale = scaleWord !== undefined && MONEY_SCALES.has(scaleWord);
+    if (kind === undefined && large && (moneyScale || saidAsCost(text, start, end))) {
       found.push({
         kind: 'money',
         ...amount,
