@@ -707,6 +707,9 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('AI diffusion rule masih berlaku & udah nutup celah sewa GPU di luar negeri')).toBe(
       'contradicted',
     );
+    expect(
+      verdictOf('AI diffusion rule udah berlaku penuh, jadi sewa GPU di luar negeri udh ketutup buat China'),
+    ).toBe('contradicted');
   });
 
   test('what a place offers', () => {
