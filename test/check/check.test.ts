@@ -653,6 +653,13 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R2 runs on Ascend for inference')).toBe('contradicted');
   });
 
+  test('a planned amount is a plan in words too: confirmed as a plan, contradicted as done', () => {
+    expect(verdictOf('Microsoft and OpenAI plan to build a giant data centre')).toBe('supported');
+    expect(verdictOf('msft and openai already finished building their giant datacenter')).toBe(
+      'contradicted',
+    );
+  });
+
   test('what a model runs on: a plan is not a fact, and a maker not on record contradicts it', () => {
     expect(verdictOf('R2 already runs inference on Huawei Ascend')).toBe('contradicted');
     expect(verdictOf('R2 is planned to run inference on Huawei Ascend')).toBe('supported');

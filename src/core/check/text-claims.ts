@@ -73,6 +73,12 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
         sides.push({ figure: f, text: said, terms: termsOf(said), denied: deniedTerms(said) });
         continue;
       }
+      // A planned amount is also a plan told in words ("Microsoft and OpenAI plan a giant data centre").
+      if (f.value.type === 'amount' && (f.basis === 'planned' || f.basis === 'forecast')) {
+        const said = `${f.scope.en} ${f.scope.id} ${f.citations.map((c) => c.quote ?? '').join(' ')}`;
+        sides.push({ figure: f, text: said, terms: termsOf(said), denied: deniedTerms(said) });
+        continue;
+      }
       if (f.value.type !== 'text') continue;
       // The figure's words, and the words of the articles it cites for them.
       const quotes = f.citations.map((c) => c.quote ?? '').join(' ');
@@ -322,6 +328,7 @@ const FILLER = new Set(
     'then terus lalu kemudian again lagi even bahkan sampe sampai pun tetap tetep already yet belum sih lho loh ' +
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
     'skrg skrng skr kini biar supaya agar bisa can ' +
+    'finished completed complete done selesai rampung kelar ' +
     'class kelas grade type tipe jenis level straight up outright totally'
   )
     .split(' ')
@@ -461,12 +468,16 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   if ((best.score * knownWeight) / (knownWeight + penalty) < SUPPORT_SCORE) return undefined;
   // Two shared words confirm only a claim that says nothing else.
   if (best.shared < 3 && (unknown > 0 || best.score < 0.9)) return undefined;
-  // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
-  // by what the knowledge says of the H800.
   // The recorded fact pinned on a model the side leaves out ("R1 was distilled from Llama").
   if (claim.mentions.some(({ entity }) => excludedBy(entity, side)))
     return claim.negated ? part('supported', 'words_match') : part('misleading', 'wrong_scope');
+  // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
+  // by what the knowledge says of the H800.
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
+  // A plan is confirmed only as a plan; told as done ("already finished building it") it is not so.
+  const planned = side.figure.basis === 'planned' || side.figure.basis === 'forecast';
+  if (planned && !claim.negated && claim.frame !== 'planned' && claim.frame !== 'forecast')
+    return claim.frame === 'now' ? part('contradicted', 'not_actual') : undefined;
   return claim.negated !== deniedByKnowledge
     ? part('contradicted', 'words_negated')
     : part('supported', 'words_match');

@@ -1347,6 +1347,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'export rule*',
     'aturan ekspor',
   ],
+  build: ['build*', 'built', 'membangun', 'dibangun', 'bangun', 'bikin', 'construct*'],
   optimal: ['optimal*', 'mulus', 'lancar', 'smooth*', 'run well', 'runs well', 'running well'],
   cancelled: ['scrapped', 'cancel*', 'rescind*', 'dibatalkan', 'dibatalin', 'membatalkan'],
   distil: ['distil*', 'distilasi', 'menyalin', 'copy*', 'copied'],
