@@ -639,6 +639,14 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R2 was trained on Nvidia, not Ascend')).toBe('supported');
   });
 
+  test('a name every report records differently contradicts, even where the reports differ', () => {
+    // The reports differ on where Huawei's team sat, but neither says Beijing.
+    expect(verdictOf('katanya Huawei naruh tim di kantor DeepSeek di Beijing')).toBe('contradicted');
+    expect(verdictOf('dilaporkan Huawei naruh tim teknisi di kantor pusat DeepSeek di Hangzhou')).not.toBe(
+      'contradicted',
+    );
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

@@ -422,6 +422,11 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
       return claim.negated ? undefined : part('contradicted', 'words_conflict');
     if (!terms.has(event.concept)) return undefined;
   }
+  // A name the figure's sides record differently ("Beijing" where a report says "Hangzhou"): whichever
+  // report is right, that one is not.
+  const figureSides = sides.filter((x) => x.figure === side.figure);
+  if (figureSides.some((x) => conflictingName(claim.text, x)))
+    return claim.negated ? undefined : part('contradicted', 'words_conflict');
   if (side.dispute?.kind === 'wording' && claim.negated) return deniedWording(claim.text, side);
   if (side.dispute && DISPUTED_KINDS.has(side.dispute.kind)) return part('disputed', 'words_dispute');
   // Repeating one report's version of a detail the reports differ on ("at the Hangzhou HQ") is disputed;
@@ -450,9 +455,6 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     };
   if (side.figure.status === 'disputed' || side.figure.status === 'contradicted')
     return part('disputed', 'words_dispute');
-  // A name the figure's other sides record differently ("Beijing" where a dispute says "Hangzhou").
-  const figureSides = sides.filter((x) => x.figure === side.figure);
-  if (figureSides.some((x) => conflictingName(claim.text, x))) return part('contradicted', 'words_conflict');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   // Names of firms, models and chips are who a sentence is about, not what it denies.
   const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
