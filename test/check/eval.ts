@@ -19,6 +19,11 @@ const SETS: readonly [GoldFile, string, boolean][] = [
     'fourth chat-style development set: claims in words and near misses, written without seeing the rules',
     true,
   ],
+  [
+    'chat-dev5.yaml',
+    'fifth chat-style development set: a varied sample, written without seeing the rules',
+    true,
+  ],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
   [
     'chat-holdout2.yaml',

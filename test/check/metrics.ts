@@ -28,6 +28,7 @@ export const GOLD_FILES = [
   'chat-dev2.yaml',
   'chat-dev3.yaml',
   'chat-dev4.yaml',
+  'chat-dev5.yaml',
   'chat-holdout.yaml',
   'chat-holdout2.yaml',
   'chat-holdout3.yaml',
