@@ -273,6 +273,10 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // "mil" and "grand" are chat's money words.
     ['v3 base ≈ 5.5 mil, r1 RL ≈ 0.3 mil', 'mostly_accurate'],
     ['v3 base ≈ 55 mil', 'contradicted'],
+    // A plan said to have happened is done; a plan with a date is the release plan.
+    ['R2 came out in May like they planned', 'contradicted'],
+    ['R2 was planned for May', 'supported'],
+    ['biaya R1 kalo dirupiahin Rp4,5 miliar-an', 'mostly_accurate'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.

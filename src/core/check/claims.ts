@@ -212,6 +212,8 @@ function dateEvent(clause: string, subject?: Entity): DateEvent | undefined {
   if (P.release.test(clause) && !P.cost.test(clause)) return 'release';
   if (P.announce.test(clause)) return 'announce';
   if (P.release.test(clause)) return 'release';
+  // "R2 was planned for May": a model's plan with a date is its release plan.
+  if (subject?.kind === 'model' && P.planned.test(clause)) return 'release';
   return undefined;
 }
 

@@ -183,7 +183,7 @@ export function normaliseNumbers(text: string): string {
     // Indonesian reduplication written with a 2 ("kira2", "gara2", "dua2nya") is a word, not a number.
     .replace(/\b(?!llama)([A-Za-z][a-z]{2,})2(nya)?\b/g, '$1-$1$2')
     .replace(/(\d)\s*(jam|hari|harian)-?an\b/gi, '$1 $2 ~')
-    .replace(/(\d[\d.,]*)\s(ribu|juta|miliar)an\b/gi, '~$1 $2')
+    .replace(/((?:Rp\.?\s?|US\$|\$)?\d[\d.,]*)\s(ribu|juta|miliar|triliun)-?an\b/gi, '~$1 $2')
     .replace(/(\d[\d.,]*(?:rb|ribu|jt|juta|k)?)(?:-an|an)\b/gi, '~$1')
     // "300k-ish": about.
     .replace(/(\d[\d.,]*\s?[a-z]{0,5}?)-?ish\b/gi, '~$1')
