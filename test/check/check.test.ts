@@ -277,6 +277,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['R2 came out in May like they planned', 'contradicted'],
     ['R2 was planned for May', 'supported'],
     ['biaya R1 kalo dirupiahin Rp4,5 miliar-an', 'mostly_accurate'],
+    // A conversion that names no subject is judged against the figure one amount is exactly.
+    ['294rb dolar tuh kalo dirupiahin Rp4,87 miliar ya guys', 'supported'],
+    ['294rb dolar itu setara Rp48 miliar', 'contradicted'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.

@@ -734,8 +734,37 @@ function isDenialFragment(claim: Claim, d: Decomposition): boolean {
   return /^(?:but\s+|tapi\s+)?(?:not|bukan|never)\s+(?:[\p{L}\p{N}'’-]+\s*){1,4}$/iu.test(claim.text);
 }
 
+/** "294rb dolar itu setara Rp48 miliar": one amount told in two currencies. */
+const CONVERSION =
+  /\b(?:setara|dirupiahin|dirupiahkan|dikonversi|kalau dirupiah|in rupiah|dalam rupiah|equals|equal to|converts? to|works out to)\b|=/iu;
+
+/**
+ * A conversion that names no subject is about the one figure one of its amounts is exactly: both
+ * amounts are then judged against it, so the wrong conversion of a right figure is not confirmed.
+ */
+function conversionSubject(kb: KnowledgeIndex, d: Decomposition): Entity | undefined {
+  const money = d.claims.filter((c) => c.quantity?.kind === 'money' && !c.quantity.perHour);
+  if (money.length !== 2 || money.some((c) => c.subject) || !CONVERSION.test(d.text)) return undefined;
+  const currencies = new Set(money.map((c) => (c.quantity?.kind === 'money' ? c.quantity.currency : '')));
+  if (currencies.size !== 2) return undefined;
+  const subjects = new Set<string>();
+  for (const c of money)
+    for (const f of kb.figures)
+      if (
+        f.property === 'training_cost' &&
+        f.rank !== 'deprecated' &&
+        c.quantity &&
+        compare(kb, c.quantity, f.value) === 'same'
+      )
+        subjects.add(f.subject);
+  return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
+}
+
 export function judge(kb: KnowledgeIndex, statement: string): Judgement {
   const d = decompose(kb, statement, codesOf(kb));
+  const converted = conversionSubject(kb, d);
+  if (converted)
+    for (const c of d.claims) if (c.quantity?.kind === 'money' && !c.subject) c.subject = converted;
   const parts: PartJudgement[] = [];
   const withNumbers = d.claims.filter((c) => c.quantity !== undefined);
   withNumbers.forEach((claim, i) => {
