@@ -280,6 +280,10 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // A conversion that names no subject is judged against the figure one amount is exactly.
     ['294rb dolar tuh kalo dirupiahin Rp4,87 miliar ya guys', 'supported'],
     ['294rb dolar itu setara Rp48 miliar', 'contradicted'],
+    // A rule named beside a chip with a rule of its own is that rule.
+    ['export controls on the H20 tightened in April 2025', 'supported'],
+    ['kontrol ekspor H20 diperketat AS bulan Januari kemarin', 'contradicted'],
+    ['US export controls banned the H100 in 2022', 'supported'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.

@@ -130,7 +130,25 @@ export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
       offset += part.length + 1;
     }
   });
-  return found.sort((a, b) => a.start - b.start);
+  return narrowPolicies(kb, found).sort((a, b) => a.start - b.start);
+}
+
+/** "export controls on the H20": a rule named beside a chip that has a rule of its own is that rule. */
+function narrowPolicies(kb: KnowledgeIndex, found: Mention[]): Mention[] {
+  const policies = kb.entities.filter((e) => e.kind === 'policy');
+  return found.map((m) => {
+    if (m.entity.kind !== 'policy') return m;
+    const chip = found.find(
+      (c) => c.entity.kind === 'chip' && (Math.abs(c.start - m.end) <= 12 || Math.abs(m.start - c.end) <= 12),
+    );
+    if (!chip) return m;
+    const code = aliasKey(chip.entity.aliases.en[0] ?? chip.entity.name);
+    const own = policies.find(
+      (p) =>
+        p !== m.entity && [p.name, ...p.aliases.en, ...p.aliases.id].some((a) => aliasKey(a).includes(code)),
+    );
+    return own ? { ...m, entity: own } : m;
+  });
 }
 
 const CLAUSE_BREAK = new RegExp(
