@@ -25,7 +25,7 @@ const STOP = new Set(
     'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
     'their they them his her what how did does do really so just also not never no ' +
     'via through lewat melalui cuma hanya doang aja saja udah sudah banget bgt bilang kata katanya sama kalo ' +
-    'into onto ran run runs had got get gets went goes during still any all some many much very been being ' +
+    'into onto ran run runs had got get gets went goes during still any all some many much very been being under ' +
     'can could would should may might must which who when where why ' +
     'kalau tuh gitu emang memang yg dgn utk pas dapet dapat bener beneran actually basically only like lol wkwk'
   ).split(' '),
@@ -57,6 +57,8 @@ function termsOf(text: string): Set<string> {
     if (w.length < 3 || STOP.has(w) || /\d/.test(w)) continue;
     terms.add(stem(w));
   }
+  // Violating a rule is doing something illegal: "does not violate them" answers "is it illegal".
+  if (terms.has('#violate')) terms.add('#illegal');
   return terms;
 }
 
@@ -329,7 +331,7 @@ const FILLER = new Set(
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
     'skrg skrng skr kini biar supaya agar bisa can ' +
     'finished completed complete done selesai rampung kelar sebenernya sebenarnya ' +
-    'class kelas grade type tipe jenis level straight up outright totally'
+    'class kelas grade type tipe jenis level straight up outright totally flat'
   )
     .split(' ')
     .map(stem),
