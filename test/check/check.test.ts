@@ -610,6 +610,10 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('Alibaba rents GPUs in Malaysia, which doesn’t violate US export rules')).toBe(
       'supported',
     );
+    // Not violating a rule answers whether it is illegal.
+    expect(verdictOf('renting gpus in singapore is flat out illegal under US export rules')).toBe(
+      'contradicted',
+    );
   });
 
   test('a firm imports; its own model named after the chips is what they are for, not another subject', () => {
