@@ -567,6 +567,7 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R2 dilatih di Ascend')).toBe('contradicted');
     expect(verdictOf('DeepSeek sempat coba latih R2 di Huawei Ascend')).toBe('supported');
     expect(verdictOf('DeepSeek failed to train R2 on Huawei Ascend')).toBe('supported');
+    expect(verdictOf('R2 sempet dicoba dilatih di Huawei Ascend tp error mulu')).toBe('supported');
     expect(verdictOf('DeepSeek never used Ascend for training R2')).toBe('contradicted');
     expect(verdictOf('R1 was never trained on Huawei chips')).toBe('supported');
     expect(verdictOf('R1 dilatih pake chip Huawei')).toBe('contradicted');

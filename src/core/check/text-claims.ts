@@ -330,7 +330,7 @@ const FILLER = new Set(
     'then terus lalu kemudian again lagi even bahkan sampe sampai pun tetap tetep already yet belum sih lho loh ' +
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
     'skrg skrng skr kini biar supaya agar bisa can ' +
-    'finished completed complete done selesai rampung kelar sebenernya sebenarnya ' +
+    'finished completed complete done selesai rampung kelar sebenernya sebenarnya mulu melulu sempet sempat ' +
     'class kelas grade type tipe jenis level straight up outright totally flat'
   )
     .split(' ')
