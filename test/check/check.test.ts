@@ -648,6 +648,16 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R1 released in Q1 2025')).toBe('supported');
   });
 
+  test('chat words that only connect or attribute (but, admit, kicked in) do not block a match', () => {
+    expect(verdictOf('they did admit to using A100s, but only for prep experiments on a smaller model')).toBe(
+      'supported',
+    );
+    expect(verdictOf('the AI diffusion rule got scrapped this year before it ever fully kicked in')).toBe(
+      'supported',
+    );
+    expect(verdictOf('the AI diffusion rule is still in effect')).toBe('contradicted');
+  });
+
   test('a few words denied after a clause qualify it and are not judged alone', () => {
     expect(verdictOf('the hardware is owned by the local/intl operators, not the chinese firms')).toBe(
       'supported',

@@ -23,6 +23,7 @@ const STOP = new Set(
   (
     'the a an of for to in on at by and or is was were are be been has have had its it this that with from as ' +
     'yang dan di ke dari untuk pada dengan itu ini ada adalah atau oleh dalam juga sih kok ya gan cuy deh nih dong pake pakai buat ' +
+    'but tapi tp tetapi namun ' +
     'their they them his her what how did does do really so just also not never no ' +
     'via through lewat melalui cuma hanya doang aja saja udah sudah banget bgt bilang kata katanya sama kalo ' +
     'into onto ran run runs had got get gets went goes during still any all some many much very been being under ' +
@@ -331,6 +332,7 @@ const FILLER = new Set(
     'tbh ngl imo lol wkwk bro gan guys jadi emang beneran literally reportedly apparently ' +
     'skrg skrng skr kini biar supaya agar bisa can ' +
     'finished completed complete done selesai rampung kelar sebenernya sebenarnya mulu melulu sempet sempat ' +
+    'admit admits admitted ngaku mengaku ever pernah ' +
     'class kelas grade type tipe jenis level straight up outright totally flat'
   )
     .split(' ')
