@@ -24,6 +24,11 @@ const SETS: readonly [GoldFile, string, boolean][] = [
     'fifth chat-style development set: a varied sample, written without seeing the rules',
     true,
   ],
+  [
+    'chat-dev6.yaml',
+    'sixth chat-style development set: replies in a thread, written without seeing the rules',
+    true,
+  ],
   ['chat-holdout.yaml', 'chat-style held-out set (never tuned on)', false],
   [
     'chat-holdout2.yaml',

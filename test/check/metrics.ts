@@ -29,6 +29,7 @@ export const GOLD_FILES = [
   'chat-dev3.yaml',
   'chat-dev4.yaml',
   'chat-dev5.yaml',
+  'chat-dev6.yaml',
   'chat-holdout.yaml',
   'chat-holdout2.yaml',
   'chat-holdout3.yaml',
