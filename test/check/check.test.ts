@@ -284,6 +284,14 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['export controls on the H20 tightened in April 2025', 'supported'],
     ['kontrol ekspor H20 diperketat AS bulan Januari kemarin', 'contradicted'],
     ['US export controls banned the H100 in 2022', 'supported'],
+    // "sept 17 2025"; a cost that "came out" was announced, not released.
+    [
+      'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',
+      'supported',
+    ],
+    // What follows "itu" is said of the stage before it.
+    ['tahap R1 yg 80 jam itu aja udh 147rb jam-GPU', 'misleading'],
+    ['tahap R1 yg 80 jam itu 41rb jam-GPU', 'supported'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.
@@ -509,6 +517,10 @@ describe('/check confirms only what every word of a clause allows', () => {
     expect(verdictOf('R1 ran on 512 H800s and edge computing was part of why it was so cheap')).toBe(
       'disputed',
     );
+    // The date says when; the allegation is the claim.
+    expect(verdictOf('pretty sure deepseek snuck in banned nvidia chips after the late-2022 controls')).toBe(
+      'disputed',
+    );
   });
 
   test('whose model a model is, where the market of a chip is, and a plan said to have happened', () => {
@@ -568,6 +580,8 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek sempat coba latih R2 di Huawei Ascend')).toBe('supported');
     expect(verdictOf('DeepSeek failed to train R2 on Huawei Ascend')).toBe('supported');
     expect(verdictOf('R2 sempet dicoba dilatih di Huawei Ascend tp error mulu')).toBe('supported');
+    // "no problem" says it went well: not a try that failed.
+    expect(verdictOf('R2 got trained on Ascend no problem, huawei chips all the way')).toBe('contradicted');
     expect(verdictOf('DeepSeek never used Ascend for training R2')).toBe('contradicted');
     expect(verdictOf('R1 was never trained on Huawei chips')).toBe('supported');
     expect(verdictOf('R1 dilatih pake chip Huawei')).toBe('contradicted');

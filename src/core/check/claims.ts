@@ -227,9 +227,8 @@ function dateEvent(clause: string, subject?: Entity): DateEvent | undefined {
   if (P.rescinded.test(clause)) return 'rescinded';
   if (P.effective.test(clause)) return 'effective';
   // "R1 came out in January" is a release; "the cost came out in September" an announcement.
-  if (P.release.test(clause) && !P.cost.test(clause)) return 'release';
+  if (P.release.test(clause)) return P.cost.test(clause) ? 'announce' : 'release';
   if (P.announce.test(clause)) return 'announce';
-  if (P.release.test(clause)) return 'release';
   // "R2 was planned for May": a model's plan with a date is its release plan.
   if (subject?.kind === 'model' && P.planned.test(clause)) return 'release';
   return undefined;
@@ -506,10 +505,22 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   let previous: Entity | undefined;
   let pendingChips: Entity[] = [];
   let pendingWidening: WideningConcept[] = [];
+  let previousEnd = 0;
   for (const range of ranges) {
     const inRange = quantities.filter((q) => q.start >= range[0] && q.start < range[1]);
+    // "tahap R1 yg 80 jam itu aja udh 147rb jam-GPU": what follows "itu" is said of the stage before it.
+    const afterItu = /\bitu\s*$/iu.test(text.slice(previousEnd, range[0]));
+    previousEnd = range[1];
     for (const q of inRange) {
       const claim = claimFor(range, q, previous, pendingChips);
+      const before = claims.at(-1);
+      if (
+        afterItu &&
+        claim.stage === undefined &&
+        before?.stage !== undefined &&
+        before.subject === claim.subject
+      )
+        claim.stage = before.stage;
       // "The whole of R1, pretraining and all, was $294k": scope words before the number widen it.
       for (const w of pendingWidening) if (!claim.widening.includes(w)) claim.widening.push(w);
       claims.push(claim);

@@ -179,6 +179,12 @@ function wordsValue(run: string): number | undefined {
 export function normaliseNumbers(text: string): string {
   let s = text
     .replace(/[’‘]/g, "'")
+    // "sept 17 2025", "September 17, 2025": the day is read before the month, as in "17 Sept 2025".
+    .replace(
+      /\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b/gi,
+      (m, month: string, day: string, year: string) =>
+        month.toLowerCase() in MONTHS ? `${day} ${month} ${year}` : m,
+    )
     .replace(/\s?[\u2012\u2013\u2014]\s?(?=(?:US\$|\$|Rp)?\d)/g, '-')
     // Indonesian reduplication written with a 2 ("kira2", "gara2", "dua2nya") is a word, not a number.
     .replace(/\b(?!llama)([A-Za-z][a-z]{2,})2(nya)?\b/g, '$1-$1$2')

@@ -169,7 +169,8 @@ function verdictFor(
   negated: boolean,
   claim: Claim,
 ): { verdict: PartJudgement['verdict']; reason: PartJudgement['reason'] } {
-  const tried = TRYING.test(claim.text);
+  // "trained on Ascend no problem" says it went well: a problem denied is no try that failed.
+  const tried = TRYING.test(claim.text.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
   const planned = claim.frame === 'planned' || claim.frame === 'forecast';
   switch (holds) {
     case 'yes':
