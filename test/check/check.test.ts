@@ -292,6 +292,10 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // What follows "itu" is said of the stage before it.
     ['tahap R1 yg 80 jam itu aja udh 147rb jam-GPU', 'misleading'],
     ['tahap R1 yg 80 jam itu 41rb jam-GPU', 'supported'],
+    // "of the total" is a part; "the whole RL thing" is the whole of the stages the figure covers.
+    ['making the SFT data was about 5,000 GPU-hours, roughly $10k of the total', 'supported'],
+    ['so the whole R1 RL thing was roughly 0.3 million dollars right?', 'mostly_accurate'],
+    ['$294k is the total cost of building DeepSeek R1 from the ground up', 'misleading'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],
     // "H800 hours", "jam H800": hours of a chip are GPU-hours, not wall-clock hours.
@@ -582,6 +586,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('R2 sempet dicoba dilatih di Huawei Ascend tp error mulu')).toBe('supported');
     // "no problem" says it went well: not a try that failed.
     expect(verdictOf('R2 got trained on Ascend no problem, huawei chips all the way')).toBe('contradicted');
+    // A failure told in the clause after makes it a try.
+    expect(
+      verdictOf(
+        'itu R2 awalnya disuruh otoritas China pake Ascend, tp gagal2 terus jd latihnya balik lagi ke GPU Nvidia',
+      ),
+    ).toBe('supported');
     expect(verdictOf('DeepSeek never used Ascend for training R2')).toBe('contradicted');
     expect(verdictOf('R1 was never trained on Huawei chips')).toBe('supported');
     expect(verdictOf('R1 dilatih pake chip Huawei')).toBe('contradicted');

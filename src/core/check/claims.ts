@@ -204,6 +204,8 @@ function stageNear(clause: string, at: number): Stage | undefined {
   let best: { stage: Stage; distance: number } | undefined;
   for (const [stage, re] of STAGES) {
     for (const m of clause.matchAll(new RegExp(re.source, 'giu'))) {
+      // "$10k of the total", "dari total": a part of the whole, not the whole.
+      if (stage === 'total' && /\b(?:of the|of|dari)\s+$/iu.test(clause.slice(0, m.index))) continue;
       const distance = m.index <= at ? at - m.index : 1000 + m.index - at;
       if (!best || distance < best.distance) best = { stage, distance };
     }

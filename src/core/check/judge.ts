@@ -447,7 +447,9 @@ function judgeAgainst(
       return part('misleading', 'wrong_scope', whole ? [f, whole] : [f]);
     }
     const excluded = figureExcludes(f.scope.en);
-    const widened = claim.widening.some((w) => excluded.includes(w) || w === 'everything');
+    // "the whole R1 RL thing": the whole of the stages the figure covers, not everything.
+    const wholeOfStages = claim.stage === 'total' && /\b(?:rl|reasoning|penalaran)\b/iu.test(claim.text);
+    const widened = claim.widening.some((w) => (w === 'everything' ? !wholeOfStages : excluded.includes(w)));
     if (widened || (claim.combined && q.kind !== 'date')) return part('misleading', 'wrong_scope', [f]);
     if (f.rank === 'deprecated' || f.status === 'disputed' || f.status === 'contradicted')
       return part('disputed', 'matches_disputed', [f]);

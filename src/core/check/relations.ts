@@ -163,14 +163,23 @@ function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind
   return USE_VERB.test(claim.text) ? 'trained_on' : undefined;
 }
 
+/** The statement from a clause to the end of its sentence. */
+function sentenceFrom(statement: string, start: number): string {
+  const rest = statement.slice(start);
+  const end = rest.search(/[.!?\n](?:\s|$)/u);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
 /** The verdict for a claim about a fact, given whether the claim denies it and how it frames it. */
 function verdictFor(
   holds: Holds,
   negated: boolean,
   claim: Claim,
+  sentenceRest: string,
 ): { verdict: PartJudgement['verdict']; reason: PartJudgement['reason'] } {
-  // "trained on Ascend no problem" says it went well: a problem denied is no try that failed.
-  const tried = TRYING.test(claim.text.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
+  // A failure told in the clause after ("…pake Ascend, tp gagal2 terus") makes it a try too; "trained
+  // on Ascend no problem" says it went well: a problem denied is no try that failed.
+  const tried = TRYING.test(sentenceRest.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
   const planned = claim.frame === 'planned' || claim.frame === 'forecast';
   switch (holds) {
     case 'yes':
@@ -347,7 +356,13 @@ export function judgeRelation(
           ),
           ...(!negated && { dispute: wording }),
         });
-      else parts.push(part(verdictFor(found.holds, negated, claim), found.fact.figure));
+      else
+        parts.push(
+          part(
+            verdictFor(found.holds, negated, claim, sentenceFrom(statement, clauseStart)),
+            found.fact.figure,
+          ),
+        );
       continue;
     }
     // A chip maker other than every one the record names for this subject and relation ("R2 runs on
