@@ -295,6 +295,8 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // "of the total" is a part; "the whole RL thing" is the whole of the stages the figure covers.
     ['making the SFT data was about 5,000 GPU-hours, roughly $10k of the total', 'supported'],
     ['so the whole R1 RL thing was roughly 0.3 million dollars right?', 'mostly_accurate'],
+    // "R1s": the possessive without its apostrophe still names R1.
+    ['R1s reasoning budget was somewhere between 250k and 350k usd', 'mostly_accurate'],
     ['$294k is the total cost of building DeepSeek R1 from the ground up', 'misleading'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],

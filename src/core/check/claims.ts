@@ -107,8 +107,8 @@ export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
   const used = new Array<boolean>(tokens.length).fill(false);
   const lookup = (word: string): Entity | undefined =>
     aliases.get(aliasKey(word)) ??
-    // "H800s", "A100s": a chip code in the plural.
-    (/^[a-z]{1,3}\d{2,4}s$/i.test(word) ? aliases.get(aliasKey(word.slice(0, -1))) : undefined);
+    // "H800s", "A100s": a chip code in the plural; "R1s": a model code whose apostrophe chat dropped.
+    (/^[a-z]{1,3}\d{1,4}s$/i.test(word) ? aliases.get(aliasKey(word.slice(0, -1))) : undefined);
   for (let size = Math.min(4, tokens.length); size >= 1; size--) {
     for (let i = 0; i + size <= tokens.length; i++) {
       if (used.slice(i, i + size).some(Boolean)) continue;
