@@ -297,6 +297,8 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['so the whole R1 RL thing was roughly 0.3 million dollars right?', 'mostly_accurate'],
     // "R1s": the possessive without its apostrophe still names R1.
     ['R1s reasoning budget was somewhere between 250k and 350k usd', 'mostly_accurate'],
+    // A chip named beside a stage is the run's chip, not the subject.
+    ['all the RL stages together came to around 150k H800 GPU-hours', 'mostly_accurate'],
     ['$294k is the total cost of building DeepSeek R1 from the ground up', 'misleading'],
     // "so …" opens a statement, not a question.
     ["so R1's published training cost is basically the full price of building it from scratch", 'misleading'],

@@ -310,8 +310,13 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
     ...(dispute !== undefined && { dispute }),
   });
   if (!q || q.kind === 'ratio' || q.kind === 'other') return undefined;
-  if (!claim.subject) {
-    const implied = impliedSubject(kb, claim);
+  // "all the RL stages came to 150k H800 GPU-hours": a chip named beside a stage is the run's chip, not
+  // its subject.
+  if (!claim.subject || (claim.subject.kind === 'chip' && claim.stage !== undefined && q.kind !== 'count')) {
+    const implied = impliedSubject(
+      kb,
+      claim.subject?.kind === 'chip' ? { ...claim, chips: [claim.subject] } : claim,
+    );
     if (!implied) return part('not_in_knowledge', 'no_subject', []);
     return judgeNumber(kb, { ...claim, subject: implied });
   }
