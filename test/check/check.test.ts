@@ -767,6 +767,9 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('DeepSeek has a cluster of A100s')).toBe('supported');
     expect(verdictOf('DeepSeek gak pernah punya kluster A100')).toBe('contradicted');
     expect(verdictOf('DeepSeek owns smuggled H100s')).toBe('disputed');
+    // Trouble with a maker's chips is not owning them.
+    expect(verdictOf('DeepSeek had problems with Nvidia chips')).not.toBe('supported');
+    expect(verdictOf('DeepSeek has A100s')).toBe('supported');
   });
 
   test('an event told in words must name the event, and saying the opposite contradicts it', () => {

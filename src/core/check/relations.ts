@@ -159,7 +159,8 @@ function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind
     return OFFERING.test(claim.text) || USE_VERB.test(claim.text) ? 'offers' : undefined;
   if (IMPORTING.test(claim.text)) return 'imports';
   if (INFERENCE.test(claim.text)) return 'runs_on';
-  if (OWNING.test(claim.text) && !USE_VERB_STRICT.test(claim.text)) return 'owns';
+  // "had problems with Nvidia" tells of trouble, not of owning.
+  if (OWNING.test(claim.text) && !USE_VERB_STRICT.test(claim.text) && !TRYING.test(claim.text)) return 'owns';
   return USE_VERB.test(claim.text) ? 'trained_on' : undefined;
 }
 
