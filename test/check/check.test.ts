@@ -701,6 +701,22 @@ describe('/check aligns claims in words with the relations the knowledge records
     );
   });
 
+  test('words a record does not hold keep a true relation from confirming a false claim', () => {
+    // Trouble on a run that is on record is not on record.
+    expect(verdictOf('R1 had trouble on H800s')).not.toBe('supported');
+    // The firms rent; the operators own.
+    expect(verdictOf('Alibaba owns the Malaysian data centres it rents')).toBe('contradicted');
+    expect(verdictOf('operator Malaysia itu milik Alibaba')).toBe('contradicted');
+    expect(verdictOf('operator Malaysia itu punya Alibaba')).not.toBe('supported');
+    // A chip maker named first acts; its chips named first were used.
+    expect(verdictOf("Nvidia paid for R1's training")).not.toBe('supported');
+    expect(verdictOf('Nvidia chips trained R1')).toBe('supported');
+    // The right date of the opposite event.
+    expect(verdictOf('H20 controls were loosened in April 2025')).toBe('contradicted');
+    expect(verdictOf('kontrol H20 dilonggarkan April 2025')).toBe('contradicted');
+    expect(verdictOf('H20 controls were tightened in April 2025')).toBe('supported');
+  });
+
   test('a denial without its apostrophe is still a denial', () => {
     expect(verdictOf('alibaba and bytedance arent importing banned chips')).toBe('supported');
     expect(verdictOf('R1 wasnt trained on Ascend lol')).toBe('supported');

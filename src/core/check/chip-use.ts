@@ -105,6 +105,19 @@ export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string
       (makers.has(m.entity.id) && m.entity.id !== subject.id),
   );
   if (chips.length === 0) return undefined;
+  // "Nvidia paid for R1's training": a chip maker named before the subject is who acts, not what was used.
+  const subjectAt = claim.mentions.find((m) => m.entity.id === subject.id)?.start;
+  const first = claim.mentions[0];
+  const actsItself = (m: { end: number }) =>
+    !/^\s*(?:chips?|gpus?|hardware|cards?|kartu|cip)\b/iu.test(statement.slice(m.end));
+  if (
+    first &&
+    makers.has(first.entity.id) &&
+    subjectAt !== undefined &&
+    first.start < subjectAt &&
+    actsItself(first)
+  )
+    return undefined;
   const isModel = subject.kind === 'model';
   const run = isModel ? runOf(kb, subject) : undefined;
   // A model without a recorded run ("R2 tried Ascend") is left to the words.

@@ -332,6 +332,10 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   const candidates = candidateFigures(kb, claim, claim.subject);
 
   const judged = judgeAgainst(kb, claim, candidates, part);
+  // "H20 controls were loosened in April 2025": the right date of the opposite event.
+  const [figure] = judged?.figures ?? [];
+  if (judged && figure?.property === 'effective' && q.kind === 'date' && LOOSENED.test(claim.text))
+    return claim.negated ? undefined : part('contradicted', 'words_conflict', [figure]);
   if (judged && judged.reason !== 'differs') return claim.negated ? negate(judged, claim) : judged;
 
   // A real figure from the same story, said of the wrong subject or stage: "R1 cost $5.6 million".
@@ -740,6 +744,21 @@ function isDenialFragment(claim: Claim, d: Decomposition): boolean {
   if (!claim.negated || claim.quantity !== undefined || d.claims[0] === claim) return false;
   return /^(?:but\s+|tapi\s+)?(?:not|bukan|never)\s+(?:[\p{L}\p{N}'’-]+\s*){1,4}$/iu.test(claim.text);
 }
+
+/** Words that undo a rule: said of the date a rule took effect, they tell the opposite event. */
+const LOOSENED = wordPattern([
+  'loosen*',
+  'eased',
+  'relaxed',
+  'lifted',
+  'dropped',
+  'scrapped',
+  'dilonggarkan',
+  'dilonggarin',
+  'dicabut',
+  'dihapus',
+  'longgar',
+]);
 
 /** "294rb dolar itu setara Rp48 miliar": one amount told in two currencies. */
 const CONVERSION =

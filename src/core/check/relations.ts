@@ -13,7 +13,7 @@ import { lineage } from './alignment.js';
 import { premiseText, type Claim, type Mention } from './claims.js';
 import type { PartJudgement } from './judge.js';
 import { SEVERITY } from './verdicts.js';
-import { unexplainedTerms } from './text-claims.js';
+import { assertsDenied, unexplainedTerms } from './text-claims.js';
 import { both, NAME_CLASSES, patternOf, VOCABULARY, wordPattern } from './vocabulary.js';
 
 /** A relation the knowledge records, with the figure whose words it restates. */
@@ -44,6 +44,16 @@ const TRYING = patternOf('tryWords', both('tryWords'));
 const OFFERING = patternOf('offerWords', both('offerWords'));
 const MOVING = patternOf('moveWords', both('moveWords'));
 const OWNING = patternOf('holding', both('holding'));
+const OWNS_STRICT = wordPattern([
+  'own',
+  'owns',
+  'owned',
+  'owning',
+  'milik',
+  'memiliki',
+  'dimiliki',
+  'kepemilikan',
+]);
 const IMPORTING = patternOf('importWords', both('importWords'));
 const COMPARING = patternOf('comparisonWords', both('comparisonWords'));
 const PLACE_PATTERNS = PlaceSchema.options.map(
@@ -152,7 +162,9 @@ function bearing(kb: KnowledgeIndex, fact: Fact, target: Target): Holds | undefi
 function relationOf(claim: Claim, subject: Entity, target: Target): RelationKind | undefined {
   // "…dilatih di China semua, gak ada yg di luar negeri": the verb of the clause before carries over.
   if (target.kind === 'place')
-    return LOCATION.test(claim.text) || (claim.context !== undefined && LOCATION.test(claim.context))
+    // "Alibaba owns data centres in Malaysia" says whose they are, not only where it trains.
+    return !OWNS_STRICT.test(claim.text) &&
+      (LOCATION.test(claim.text) || (claim.context !== undefined && LOCATION.test(claim.context)))
       ? 'trains_in'
       : undefined;
   if (subject.kind === 'place')
@@ -180,12 +192,15 @@ function verdictFor(
 ): { verdict: PartJudgement['verdict']; reason: PartJudgement['reason'] } {
   // A failure told in the clause after ("…pake Ascend, tp gagal2 terus") makes it a try too; "trained
   // on Ascend no problem" says it went well: a problem denied is no try that failed.
-  const tried = TRYING.test(sentenceRest.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
+  const triedIn = (text: string) => TRYING.test(text.replace(new RegExp(NOT_NEGATION.source, 'giu'), ' '));
+  const tried = triedIn(sentenceRest);
   const planned = claim.frame === 'planned' || claim.frame === 'forecast';
   switch (holds) {
     case 'yes':
-      return negated
-        ? { verdict: 'contradicted', reason: 'words_negated' }
+      if (negated) return { verdict: 'contradicted', reason: 'words_negated' };
+      // "R1 had trouble on H800s": the record says it was done, not that it went badly.
+      return triedIn(claim.text)
+        ? { verdict: 'not_in_knowledge', reason: 'uncovered' }
         : { verdict: 'supported', reason: 'words_match' };
     case 'no':
       return negated
@@ -443,6 +458,8 @@ function saysMore(
   for (const [start, end] of spans)
     if (start >= 0 && end <= rest.length)
       rest = `${rest.slice(0, start)}${' '.repeat(end - start)}${rest.slice(end)}`;
+  // A word the figure only denies ("owns" where it says "not owning") is said more, whatever verb it is.
+  if (!claim.negated && assertsDenied(kb, rest, figure)) return true;
   for (const re of RELATION_WORDS) rest = rest.replace(re, ' ');
   return unexplainedTerms(kb, rest, figure, claim.negated).length > 0;
 }

@@ -121,6 +121,13 @@ function denials(text: string): string[] {
   });
 }
 
+/** Whether a claim asserts a concept the figure only denies ("Alibaba owns the data centres it rents"). */
+export function assertsDenied(kb: KnowledgeIndex, claimText: string, figure: Figure): boolean {
+  const denied = deniedOnly(sidesOf(kb).sides.filter((s) => s.figure === figure));
+  const names = nameTermsOf(kb);
+  return [...termsOf(claimText)].some((t) => denied.has(t) && !names.has(t) && t !== '#train');
+}
+
 /** The concepts the sides deny and never affirm. */
 function deniedOnly(sides: readonly Side[]): Set<string> {
   const denied = new Set(sides.flatMap((s) => [...s.denied]));
@@ -475,7 +482,11 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // Two shared words confirm only a claim that says nothing else.
   if (best.shared < 3 && (unknown > 0 || best.score < 0.9)) return undefined;
   // The recorded fact pinned on a model the side leaves out ("R1 was distilled from Llama").
-  if (claim.mentions.some(({ entity }) => excludedBy(entity, side)))
+  if (
+    [...claim.mentions.map((m) => m.entity), ...(claim.subject ? [claim.subject] : [])].some((e) =>
+      excludedBy(e, side),
+    )
+  )
     return claim.negated ? part('supported', 'words_match') : part('misleading', 'wrong_scope');
   // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
   // by what the knowledge says of the H800.
