@@ -1,11 +1,14 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
+import type { WebhookReply } from './webhook-reply.js';
 
 /** One message of an answer, ready to send. */
 export interface Outgoing {
   chatId: number;
   text: string;
+  /** `text` already encoded for a webhook response (once per rendered answer), if known. */
+  textJson?: string;
   options: NonNullable<Parameters<Api['sendMessage']>[2]>;
 }
 
@@ -57,19 +60,23 @@ export function createDeliveries(deps: { api: Api; logger: Logger }) {
   const { logger } = deps;
   const deliveries = new LRUCache<number, Delivery>({ max: 5000, ttl: 3_600_000 });
 
-  /** `first` sends message 0 (the update's own api, which may answer inside the webhook response). */
-  async function sendRest(d: Delivery, first: Api): Promise<void> {
+  /**
+   * `first` sends message 0 (the update's own api); `reply`, when given, answers with it inside the
+   * webhook response instead, if that response is still open.
+   */
+  async function sendRest(d: Delivery, first: Api, reply?: WebhookReply): Promise<void> {
     for (; d.sent < d.messages.length; d.sent++) {
       const m = d.messages[d.sent];
-      if (m) await (d.sent === 0 ? first : deps.api).sendMessage(m.chatId, m.text, m.options);
+      if (!m || (d.sent === 0 && reply?.(m) === true)) continue;
+      await (d.sent === 0 ? first : deps.api).sendMessage(m.chatId, m.text, m.options);
     }
   }
 
-  async function attempt(updateId: number, d: Delivery, first: Api): Promise<void> {
+  async function attempt(updateId: number, d: Delivery, first: Api, reply?: WebhookReply): Promise<void> {
     if (d.busy) return;
     d.busy = true;
     try {
-      await sendRest(d, first);
+      await sendRest(d, first, reply);
       // All sent: remember only that, so the messages do not outlive the update in memory.
       deliveries.set(updateId, DELIVERED);
     } catch (err) {
@@ -108,17 +115,31 @@ export function createDeliveries(deps: { api: Api; logger: Logger }) {
   }
 
   return {
-    /** Sends an update's answer from the first message on, remembering progress. */
-    async deliver(updateId: number, messages: readonly Outgoing[], api: Api): Promise<void> {
+    /**
+     * Sends an update's answer from the first message on, remembering progress; the first in the
+     * webhook response when `reply` is given and can still carry it.
+     */
+    async deliver(
+      updateId: number,
+      messages: readonly Outgoing[],
+      api: Api,
+      reply?: WebhookReply,
+    ): Promise<void> {
+      // The usual answer, one message in the webhook response: nothing is left to send or resume.
+      const [only] = messages;
+      if (messages.length === 1 && only && reply?.(only) === true) {
+        deliveries.set(updateId, DELIVERED);
+        return;
+      }
       const d: Delivery = { messages, sent: 0, busy: false };
       deliveries.set(updateId, d);
-      await attempt(updateId, d, api);
+      await attempt(updateId, d, api, reply);
     },
     /** For an update seen before: sends what is still missing (if anything) and returns true. */
-    async resume(updateId: number, api: Api): Promise<boolean> {
+    async resume(updateId: number, api: Api, reply?: WebhookReply): Promise<boolean> {
       const d = deliveries.get(updateId);
       if (!d) return false;
-      if (d.sent < d.messages.length) await attempt(updateId, d, api);
+      if (d.sent < d.messages.length) await attempt(updateId, d, api, reply);
       return true;
     },
   };

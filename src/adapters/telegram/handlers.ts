@@ -11,6 +11,7 @@ import type { Deliveries, Outgoing } from './delivery.js';
 import { CALLBACK_DATA, keyboardFor, viewOf } from './keyboard.js';
 import { actorOf } from './moderators.js';
 import { renderTelegram, type TelegramView } from './render.js';
+import { encodeOnce, encodeText, webhookReplyOf } from './webhook-reply.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -19,10 +20,12 @@ export interface HandlerDeps {
   isModerator(ctx: Context): Promise<boolean>;
 }
 
-const QUIET_LINKS = { link_preview_options: { is_disabled: true } } as const;
+const QUIET_LINKS = { link_preview_options: encodeOnce({ is_disabled: true }) } as const;
 
 interface Rendered {
   messages: string[];
+  /** The messages encoded for a webhook response, once per rendering. */
+  encoded: string[];
   keyboard: ReturnType<typeof keyboardFor>;
 }
 // The core hands out the same Answer object for the same question on the same knowledge snapshot, so
@@ -35,21 +38,23 @@ function rendered(answer: Answer, view: TelegramView, token: string | undefined)
   if (!views) renderings.set(answer, (views = new Map<string, Rendered>()));
   const key = `${view}:${token ?? ''}`;
   let r = views.get(key);
-  if (!r)
-    views.set(
-      key,
-      (r = { messages: renderTelegram(answer, view), keyboard: keyboardFor(answer, view, token) }),
-    );
+  if (!r) {
+    const messages = renderTelegram(answer, view);
+    const keyboard = keyboardFor(answer, view, token);
+    r = { messages, encoded: messages.map(encodeText), keyboard: keyboard && encodeOnce(keyboard) };
+    views.set(key, r);
+  }
   return r;
 }
 
 /** The messages of an answer with its buttons under the last one; the first replies to the command in groups. */
 function outgoing(ctx: Context, served: Served): Outgoing[] {
   const chatId = ctx.chat?.id ?? 0;
-  const { messages, keyboard } = rendered(served.answer, 'summary', served.token);
+  const { messages, encoded, keyboard } = rendered(served.answer, 'summary', served.token);
   return messages.map((text, n) => ({
     chatId,
     text,
+    ...(encoded[n] !== undefined && { textJson: encoded[n] }),
     options: {
       parse_mode: 'HTML',
       ...QUIET_LINKS,
@@ -70,11 +75,11 @@ function outgoing(ctx: Context, served: Served): Outgoing[] {
 export function registerHandlers(bot: Bot, deps: HandlerDeps): void {
   const { core, deliveries } = deps;
   const send = (ctx: Context, served: Served) =>
-    deliveries.deliver(ctx.update.update_id, outgoing(ctx, served), ctx.api);
+    deliveries.deliver(ctx.update.update_id, outgoing(ctx, served), ctx.api, webhookReplyOf(ctx));
 
   bot.on('message:text', async (ctx) => {
     // Telegram delivered this update before: send only what it did not get, never run it twice.
-    if (await deliveries.resume(ctx.update.update_id, ctx.api)) return;
+    if (await deliveries.resume(ctx.update.update_id, ctx.api, webhookReplyOf(ctx))) return;
     const message = ctx.message;
     const first = message.entities?.[0];
     const parsed =

@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, webhookCallback } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -12,6 +12,7 @@ import { createDeliveries } from './delivery.js';
 import { floodLimit, type FloodLimit } from './flood.js';
 import { registerHandlers } from './handlers.js';
 import { createModeratorCheck } from './moderators.js';
+import { openWebhookReply } from './webhook-reply.js';
 
 export type { FloodLimit } from './flood.js';
 
@@ -42,13 +43,20 @@ const CALL_TIMEOUT_SECONDS = 30;
 /** Telegram retries an update that is not answered in time; answer within 9 s and finish in the background. */
 const WEBHOOK_ANSWER_MS = 9000;
 
-// One-shot hashing: a Hash object per request costs more than hashing a short header.
-const digest = (s: string) => hash('sha256', s, 'buffer');
-
-/** Compares the webhook secret header in constant time with the secret's digest (hashed, so lengths never differ). */
-function sameSecret(header: string | string[] | undefined, secretDigest: Buffer): boolean {
-  if (typeof header !== 'string') return false;
-  return timingSafeEqual(digest(header), secretDigest);
+/**
+ * Checks the webhook secret header in constant time: the header is copied into a buffer of the
+ * secret's length and compared whole, so the work is the same whatever it holds, its length included.
+ */
+function secretCheck(secret: string): (header: string | string[] | undefined) => boolean {
+  const expected = Buffer.from(secret);
+  const given = Buffer.alloc(expected.length);
+  return (header) => {
+    if (typeof header !== 'string') return false;
+    given.fill(0);
+    given.write(header);
+    const sameLength = Buffer.byteLength(header) === expected.length;
+    return timingSafeEqual(given, expected) && sameLength;
+  };
 }
 
 // Parts of payloads found well-formed before: an answer's keyboard is built once and sent with every
@@ -86,7 +94,6 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     client: {
       ...(deps.apiRoot !== undefined && { apiRoot: deps.apiRoot }),
       timeoutSeconds: deps.callTimeoutSeconds ?? CALL_TIMEOUT_SECONDS,
-      ...(deps.webhookReply === true && { canUseWebhookReply: (method: string) => method === 'sendMessage' }),
     },
     ...(deps.botInfo !== undefined && { botInfo: deps.botInfo }),
   });
@@ -180,31 +187,44 @@ export function createTelegramAdapter(deps: TelegramDeps) {
       await ready(() => bot.api.setWebhook(url, { secret_token: secret, allowed_updates: UPDATES }));
       const handle = webhookCallback(
         bot,
-        (update: Update, respond: (json: string) => void) => ({
+        (update: Update) => ({
           update: Promise.resolve(update),
           header: undefined,
-          respond,
+          // Answers in the response go through `openWebhookReply`, not grammY's webhook reply.
+          respond: () => undefined,
           unauthorized: () => undefined,
           handlerReturn: undefined,
         }),
         // The secret is checked below, in constant time, before the body is read; grammY need not check it again.
         { onTimeout: 'return', timeoutMilliseconds: WEBHOOK_ANSWER_MS },
       );
-      const secretDigest = digest(secret);
+      const isSecret = secretCheck(secret);
+      const answerInResponse = deps.webhookReply === true;
       return async (req, res) => {
         const header = req.headers['x-telegram-bot-api-secret-token'];
-        if (!sameSecret(header, secretDigest)) {
+        if (!isSecret(header)) {
           res.writeHead(401, { connection: 'close' }).end();
           return;
         }
         const update = parseJson(await readBody(req));
         if (!isUpdate(update)) throw new BadRequestError(400);
-        await handle(update, (json) => {
-          // With its length known the answer goes out in one write, not as chunks.
-          res
-            .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
-            .end(json);
-        });
+        // The first sendMessage of the update is the response body; with its length known it leaves in one write.
+        const reply =
+          answerInResponse &&
+          openWebhookReply(update, (json) => {
+            res
+              .writeHead(200, {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(json),
+              })
+              .end(json);
+          });
+        try {
+          await handle(update);
+        } finally {
+          // Past this point (answered, or out of time) anything left goes through the Bot API.
+          if (reply) reply.close();
+        }
         if (!res.headersSent) res.writeHead(200, { 'content-length': 0 }).end();
       };
     },
