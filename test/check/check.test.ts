@@ -284,6 +284,7 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['export controls on the H20 tightened in April 2025', 'supported'],
     ['kontrol ekspor H20 diperketat AS bulan Januari kemarin', 'contradicted'],
     ['US export controls banned the H100 in 2022', 'supported'],
+    ['kontrol ekspor 2022 ngelarang H20', 'contradicted'],
     // "sept 17 2025"; a cost that "came out" was announced, not released.
     [
       'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',

@@ -139,7 +139,7 @@ function narrowPolicies(kb: KnowledgeIndex, found: Mention[]): Mention[] {
   return found.map((m) => {
     if (m.entity.kind !== 'policy') return m;
     const chip = found.find(
-      (c) => c.entity.kind === 'chip' && (Math.abs(c.start - m.end) <= 12 || Math.abs(m.start - c.end) <= 12),
+      (c) => c.entity.kind === 'chip' && (Math.abs(c.start - m.end) <= 20 || Math.abs(m.start - c.end) <= 20),
     );
     if (!chip) return m;
     const code = aliasKey(chip.entity.aliases.en[0] ?? chip.entity.name);
