@@ -486,7 +486,11 @@ export function extractQuantities(
       used.push([start, end]);
       continue;
     }
-    if (kind === undefined && lastKind !== undefined && (g.scale !== undefined || qualifier !== 'exact')) {
+    if (
+      kind === undefined &&
+      lastKind !== undefined &&
+      ((g.scale ?? g.scale1) !== undefined || qualifier !== 'exact')
+    ) {
       // "R1-Zero ≈ 101k GPU-hours, R1 ≈ 41k": a bare number in a list counts what the one before it counted.
       if (lastKind === 'money') {
         found.push({
