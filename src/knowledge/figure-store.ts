@@ -48,12 +48,22 @@ export interface FigureStore extends FigureList {
 }
 
 /** The lookups a figure is listed under, so that /check can find figures without reading them all. */
-export const LOOKUPS = ['subject', 'property', 'links', 'status', 'value', 'relations', 'scope'] as const;
+export const LOOKUPS = [
+  'subject',
+  'property',
+  'links',
+  'status',
+  'rank',
+  'basis',
+  'value',
+  'relations',
+  'scope',
+] as const;
 export type Lookup = (typeof LOOKUPS)[number];
 
 /**
  * The keys a figure is listed under in each lookup: its subject; property; the entities it links
- * (subject, parties, chips); status; value type; `relations` ('' when it records any); and the words of
+ * (subject, parties, chips); status; rank; basis; value type; `relations` ('' when it records any); and the words of
  * its English scope (see `scopeTokens`).
  */
 export function lookupKeys(f: Figure): Map<Lookup, Set<string>> {
@@ -67,6 +77,8 @@ export function lookupKeys(f: Figure): Map<Lookup, Set<string>> {
     ['property', new Set([f.property])],
     ['links', new Set(links)],
     ['status', new Set([f.status])],
+    ['rank', new Set([f.rank])],
+    ['basis', new Set([f.basis])],
     ['value', new Set([f.value.type])],
     ['relations', new Set(f.relations.length > 0 ? [''] : [])],
     ['scope', new Set(scopeTokens(f.scope.en))],

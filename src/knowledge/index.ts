@@ -34,6 +34,9 @@ export function byStanding(a: Figure, b: Figure): number {
   );
 }
 
+/** Up to this many figures tied for /fact's last place are read and ordered; more are ordered by lookups. */
+const READ_CONTENDERS = 64;
+
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
 /** How many choices a list of subjects offers at most (Discord's autocomplete limit is 25). */
@@ -317,14 +320,34 @@ export class KnowledgeIndex {
         for (const i of Array.from(postings.get(term) ?? [])) scores.set(i, (scores.get(i) ?? 0) + w);
       }
     }
-    const ranked: { figure: Figure; score: number; i: number }[] = [];
-    for (const [i, score] of scores) {
-      const figure = this.store.get(i);
-      if (!figure) continue;
+    // The order needs each figure's property, subject, rank and basis, all known from lookups: only the
+    // figures shown are read (or, when few tie for the last place, those that tie).
+    const hits = new Map<number, number>();
+    for (const [property, names] of PROPERTY_WORDS) {
       // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
-      const propertyHits = terms.filter((w) => PROPERTY_WORDS.get(figure.property)?.has(w)).length;
-      const total = score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0);
-      if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total, i });
+      const propertyHits = terms.filter((w) => names.has(w)).length;
+      if (propertyHits === 0) continue;
+      const list = this.store.lookup('property', property);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k] ?? -1;
+        if (scores.has(i)) hits.set(i, propertyHits);
+      }
+    }
+    const named = new Set<number>();
+    for (const id of subjects) for (const i of Array.from(this.store.lookup('subject', id))) named.add(i);
+    const totals: { score: number; i: number }[] = [];
+    for (const [i, score] of scores) {
+      const total = score + 3 * (hits.get(i) ?? 0) + (named.has(i) ? 2 : 0);
+      if (subjects.size > 0 || total > 0) totals.push({ score: total, i });
+    }
+    totals.sort((a, b) => b.score - a.score);
+    const last = totals[limit - 1]?.score ?? -Infinity;
+    const contenders = totals.filter((t) => t.score >= last);
+    if (contenders.length > READ_CONTENDERS) return this.figuresAt(this.firstByStanding(contenders, limit));
+    const ranked: { figure: Figure; score: number; i: number }[] = [];
+    for (const { score, i } of contenders) {
+      const figure = this.store.get(i);
+      if (figure) ranked.push({ figure, score, i });
     }
     return ranked
       .sort(
@@ -333,6 +356,44 @@ export class KnowledgeIndex {
       )
       .slice(0, limit)
       .map((r) => r.figure);
+  }
+
+  /**
+   * The first `limit` of scored figures in /fact's order (score, then `byStanding`, then the property's
+   * place, then file order), with rank, basis and property taken from lookups rather than the figures.
+   */
+  private firstByStanding(scored: readonly { score: number; i: number }[], limit: number): number[] {
+    const wanted = new Set(scored.map((s) => s.i));
+    const keyOf = (kind: Lookup, key: string, value: number, into: Map<number, number>) => {
+      const list = this.store.lookup(kind, key);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k] ?? -1;
+        if (wanted.has(i)) into.set(i, value);
+      }
+    };
+    const standing = new Map<number, number>();
+    for (const r of ['preferred', 'deprecated'] as const) keyOf('rank', r, RANK_ORDER[r], standing);
+    const actual = new Map<number, number>();
+    keyOf('basis', 'actual', 0, actual);
+    const place = new Map<number, number>();
+    for (const [property, n] of PROPERTY_RANK) keyOf('property', property, n, place);
+    const order = (i: number) => [
+      standing.get(i) ?? RANK_ORDER.normal,
+      actual.has(i) ? 0 : 1,
+      place.get(i) ?? 0,
+    ];
+    const keyed = scored.map((s) => ({ ...s, key: order(s.i) }));
+    return keyed
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          (a.key[0] ?? 0) - (b.key[0] ?? 0) ||
+          (a.key[1] ?? 0) - (b.key[1] ?? 0) ||
+          (a.key[2] ?? 0) - (b.key[2] ?? 0) ||
+          a.i - b.i,
+      )
+      .slice(0, limit)
+      .map((s) => s.i);
   }
 
   /** Entities named anywhere in a sentence, longest names first (`deepseek r1` before `deepseek`). */
