@@ -21,15 +21,16 @@ export interface CommandTiming {
 const [dir = 'knowledge', dataDir = 'data', iterationsArg = '200', ...lines] = process.argv.slice(2);
 const kb = new KnowledgeIndex(await loadCompiledKnowledge(dir, dataDir));
 const keyv = new Keyv();
-const context = (args: CommandContext['args']): CommandContext => ({
-  args,
+// Built once: a command's own work is what is measured, not setting up a store per answer.
+const shared = {
   kb,
   locale: 'en',
   actor: { platform: 'console', userId: 'bench' },
   preferences: createPreferences(keyv),
   commands,
   subscriptions: createSubscriptions(memoryStore(keyv).subscriptions),
-});
+} satisfies Omit<CommandContext, 'args'>;
+const context = (args: CommandContext['args']): CommandContext => ({ ...shared, args });
 
 /** `/check <statement>`, `/disputed [page]`, `/sources [source [page]]` as the command and its options. */
 function parse(line: string): { run: () => unknown } {
