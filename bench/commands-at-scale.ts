@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const SIZES = (process.env.COMMANDS_SIZES ?? '10000,100000').split(',').map(Number);
 /** Fresh processes per size; the range of their figures is printed. */
 const REPEATS = Number(process.env.COMMANDS_REPEATS ?? 3);
-const ITERATIONS = 200;
+/** Warm answers timed per line (after as many warm-up answers); `COMMANDS_ITERATIONS=5` for slow builds. */
+const ITERATIONS = Number(process.env.COMMANDS_ITERATIONS ?? 200);
 
 /**
  * Typical statements about the generated knowledge (models `m<n>`, amounts of US$1,000 + n): a matching
@@ -105,7 +106,7 @@ async function measureKnowledge(label: string, dir: string, lines: readonly stri
 
 /**
  * /check, /disputed and /sources on compiled knowledge of 10k and 100k generated figures: the first
- * answer of a fresh process (nothing cached) and warm answers (p50/p99 of 200), with the real knowledge
+ * answer of a fresh process (nothing cached) and warm answers (p50/p99 of `ITERATIONS`), with the real knowledge
  * as the baseline in the same run.
  */
 export async function benchCommands(): Promise<void> {
