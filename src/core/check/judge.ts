@@ -176,7 +176,7 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value): Match | 
 }
 
 /** How far beyond a stated number `compare` can still find a recorded one the same (it allows 1 %). */
-const SAME_REACH = 0.05;
+const SAME_REACH = 0.02;
 
 /**
  * Every figure `compare` may find the same as a stated number, and perhaps a few more, in file order: the
