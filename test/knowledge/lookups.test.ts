@@ -1,7 +1,7 @@
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { figuresMaybeOfStage, stageOf } from '../../src/core/check/ratios.js';
 import { wordPattern } from '../../src/core/check/vocabulary.js';
 import { loadCompiledKnowledge } from '../../src/knowledge/compiled.js';
@@ -63,6 +63,7 @@ function edits(files: KnowledgeSet): Edit[] {
 describe('the knowledge finds figures by lookup exactly as reading every figure would', async () => {
   const files = await loadKnowledge(KNOWLEDGE_DIR);
   const dir = await mkdtemp(path.join(tmpdir(), 'factdesk-lookups-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   await cp(KNOWLEDGE_DIR, path.join(dir, 'knowledge'), { recursive: true });
   const compiled = await loadCompiledKnowledge(path.join(dir, 'knowledge'), path.join(dir, 'data'));
   const sets: [string, KnowledgeSet][] = [
