@@ -121,6 +121,12 @@ export class KnowledgeIndex {
     return ordinal === undefined ? undefined : this.store.get(ordinal);
   }
 
+  /** The one entity an alias key (see `aliasKey`) names, or undefined when none or several share it. */
+  entityWithAlias(key: string): Entity | undefined {
+    const hit = this.aliasToEntities.get(key);
+    return hit?.size === 1 ? first(hit) : undefined;
+  }
+
   /** Entities offered before the user types anything. */
   featured(): Entity[] {
     return this.entities.filter((e) => e.featured);
