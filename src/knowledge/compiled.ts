@@ -287,7 +287,8 @@ async function writeCompiled(
         for (const w of figureWords(f, (id) => entities.get(id))) add('word', w, ord);
         for (const [kind, keys] of lookupKeys(f)) for (const key of keys) add(kind, key, ord);
         // The amounts /check compares numbers with, found by range (an R*Tree stores them rounded outwards).
-        for (const [low, high] of amountRanges(f)) amount.run(low, Math.min(high, FLOAT32_MAX), ord);
+        for (const [low, high] of amountRanges(f))
+          amount.run(Math.min(low, FLOAT32_MAX), Math.min(high, FLOAT32_MAX), ord);
       });
       const list = db.prepare('INSERT INTO lists VALUES (?, ?, ?)');
       // In key order, and the other indexes built once the rows are in: far faster than as they come.

@@ -63,8 +63,8 @@ export type Lookup = (typeof LOOKUPS)[number];
 
 /**
  * The keys a figure is listed under in each lookup: its subject; property; the entities it links
- * (subject, parties, chips); status; rank; basis; value type; `relations` ('' when it records any); and the words of
- * its English scope (see `scopeTokens`).
+ * (subject, parties, chips); status; rank; basis; value type; `relations` ('' when it records any);
+ * and the words of its English scope (see `scopeTokens`).
  */
 export function lookupKeys(f: Figure): Map<Lookup, Set<string>> {
   const links = [f.subject, ...f.also_about];
