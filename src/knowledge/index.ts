@@ -83,6 +83,7 @@ export class KnowledgeIndex {
   private readonly childrenOf = new Map<string, Entity[]>();
   /** /disputed's order, worked out once per snapshot: 4 bytes a listed figure (80 KB at 20,000). */
   private disputedOrder: Int32Array | undefined;
+  private readonly citingCounts = new Map<string, number>();
 
   /** Indexes a knowledge snapshot; figures given as an array are indexed here, a compiled store brings its own. */
   constructor(knowledge: KnowledgeSet) {
@@ -205,9 +206,14 @@ export class KnowledgeIndex {
     return this.rangeOf(this.store.citing(sourceId));
   }
 
-  /** How many figures cite a source, without reading them. */
+  /** How many figures cite a source, without reading them; kept per snapshot (one number a source). */
   citingCount(sourceId: string): number {
-    return this.store.citing(sourceId).length;
+    let count = this.citingCounts.get(sourceId);
+    if (count === undefined) {
+      count = this.store.citing(sourceId).length;
+      this.citingCounts.set(sourceId, count);
+    }
+    return count;
   }
 
   /**
