@@ -1,7 +1,8 @@
 // `npm run bench`: prints figures; never a pass/fail test. Ratios compare against a baseline
 // measured in the same run on the same machine, so they travel better than absolute times.
-// `npm run bench -- core|telegram|discord|web|scale|store` runs one section.
+// `npm run bench -- core|telegram|discord|web|scale|store|commands` runs one section.
 import os from 'node:os';
+import { benchCommands } from './commands-at-scale.js';
 import { benchCore } from './core.js';
 import { benchDiscord, benchTelegram } from './platforms.js';
 import { benchScale } from './scale.js';
@@ -15,6 +16,7 @@ const sections: Record<string, () => Promise<void>> = {
   web: benchWeb,
   scale: benchScale,
   store: benchStore,
+  commands: benchCommands,
 };
 const wanted = process.argv.slice(2).filter((s) => s in sections);
 console.log(`factdesk benchmarks — Node ${process.version}, ${os.cpus().length} cores, ${os.platform()}`);

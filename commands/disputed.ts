@@ -10,7 +10,7 @@ export const disputed = {
   options: [{ name: 'page', required: false, maxLength: 3 }],
   examples: ['/disputed', '/disputed 2'],
   run: ({ args, kb, locale }) => {
-    const all = kb.disputedFigures();
+    const all = kb.disputedRange();
     const paged = pagedFigures(kb, pageOf(all, splitPage(args.page).page), locale, '/disputed');
     return {
       kind: 'list',

@@ -35,12 +35,7 @@ export const sources = {
       kb.sources.find((s) => aliasKey(s.id).startsWith(key) || aliasKey(s.outlet) === key);
     if (!source) throw new UserError('unknownSource', { id: wanted });
     const view = sourceView(kb, source, locale);
-    const paged = pagedFigures(
-      kb,
-      pageOf(kb.figuresCiting(source.id), page),
-      locale,
-      `/sources ${source.id}`,
-    );
+    const paged = pagedFigures(kb, pageOf(kb.citingRange(source.id), page), locale, `/sources ${source.id}`);
     return {
       kind: 'list',
       command: 'sources',

@@ -23,8 +23,14 @@ export function splitPage(text: string | undefined, page?: string): { text: stri
   return { text: page === undefined && trailing ? (trailing[1] ?? '') : typed, page: Math.max(1, number) };
 }
 
-/** The items of one page; a page past the end shows the last one. */
-export function pageOf<T>(items: readonly T[], page: number, size = PAGE_SIZE): Page<T> {
+/** What a page can be cut from: an array, or a list read only as far as asked (`FigureRange`). */
+export interface Sliceable<T> {
+  readonly length: number;
+  slice(start?: number, end?: number): T[];
+}
+
+/** The items of one page; a page past the end shows the last one. Only that page's items are read. */
+export function pageOf<T>(items: Sliceable<T>, page: number, size = PAGE_SIZE): Page<T> {
   const count = Math.max(1, Math.ceil(items.length / size));
   const number = Math.min(Math.max(1, page), count);
   return { items: items.slice((number - 1) * size, number * size), number, count };

@@ -186,7 +186,7 @@ export function sourceView(kb: KnowledgeIndex, s: Source, locale: Locale): Sourc
     kind: s.kind,
     kindLabel: t(locale, `sourceKinds.${s.kind}`),
     ...(s.notes !== undefined && { notes: s.notes[locale] }),
-    figureCount: kb.figuresCiting(s.id).length,
+    figureCount: kb.citingCount(s.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { LazyFigureList, type FigureStore } from './figure-store.js';
+import { FLOAT32_MAX, LazyFigureList, type FigureStore, type Lookup } from './figure-store.js';
 import type { ListKind } from './compiled.js';
 import type { Figure } from './schema.js';
 
@@ -13,6 +13,7 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   private readonly byOrdinal;
   private readonly byId;
   private readonly listOf;
+  private readonly amountsIn;
 
   constructor(private readonly db: Database.Database) {
     super();
@@ -24,6 +25,9 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
       .prepare<[ListKind, string], Buffer>('SELECT ords FROM lists WHERE kind = ? AND key = ?')
       .pluck();
     this.byId = db.prepare<[string], number>('SELECT ord FROM figures WHERE id = ?').pluck();
+    this.amountsIn = db
+      .prepare<[number, number], number>('SELECT DISTINCT ord FROM amounts WHERE low <= ? AND high >= ?')
+      .pluck();
   }
 
   get size(): number {
@@ -85,6 +89,16 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     return this.list('word', word);
   }
 
+  /** Read each time, not cached: SQLite's own page cache keeps it cheap, and a long list costs no memory here. */
+  lookup(kind: Lookup, key: string): ArrayLike<number> {
+    const blob = this.listOf.get(kind, key);
+    return blob ? new Int32Array(new Uint8Array(blob).buffer) : EMPTY;
+  }
+
+  amountsWithin(low: number, high: number): readonly number[] {
+    return this.amountsIn.all(Math.min(high, FLOAT32_MAX), Math.min(low, FLOAT32_MAX)).sort((a, b) => a - b);
+  }
+
   /** A list of ascending figure positions, read once and kept in a bounded cache. */
   private list(kind: ListKind, key: string): Int32Array | undefined {
     const cacheKey = `${kind}\0${key}`;
@@ -98,3 +112,5 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     return list || undefined;
   }
 }
+
+const EMPTY = new Int32Array(0);

@@ -4,7 +4,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { crossCheck } from './cross-check.js';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
-import { citedSources, listedAsDisputed, type KnowledgeSet } from './figure-store.js';
+import {
+  amountRanges,
+  FLOAT32_MAX,
+  citedSources,
+  listedAsDisputed,
+  LOOKUPS,
+  lookupKeys,
+  type KnowledgeSet,
+} from './figure-store.js';
 import { CompiledFigures } from './compiled-figures.js';
 import { displayName, knowledgeFiles, parseFile, parseKnowledge, SECTIONS } from './load.js';
 import { z } from 'zod';
@@ -12,7 +20,7 @@ import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schem
 import { figureWords } from './search-text.js';
 
 // Bump when the file layout changes, so that files compiled by an older version are not read.
-const LAYOUT = 3;
+const LAYOUT = 4;
 /**
  * The layout and a fingerprint of the schema: records validated under another schema (a field added or
  * changed since) are never reused unchecked.
@@ -23,7 +31,7 @@ const FORMAT = `${LAYOUT}:${createHash('sha256')
   .slice(0, 16)}`;
 const ARTIFACT = /^knowledge-[0-9a-f]{24}\.sqlite$/;
 const MANIFEST = 'knowledge-files.json';
-const LIST_KINDS = ['about', 'citing', 'disputed', 'word'] as const;
+const LIST_KINDS = ['about', 'citing', 'disputed', 'word', ...LOOKUPS] as const;
 /** What a row of the `lists` table lists (see `CompiledFigures`). */
 export type ListKind = (typeof LIST_KINDS)[number];
 
@@ -240,6 +248,7 @@ async function writeCompiled(
       CREATE TABLE records (file_hash TEXT NOT NULL, section TEXT NOT NULL, pos INTEGER NOT NULL, body TEXT NOT NULL);
       CREATE TABLE figures (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, file_hash TEXT NOT NULL, body TEXT NOT NULL);
       CREATE TABLE lists (kind TEXT NOT NULL, key TEXT NOT NULL, ords BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE amounts USING rtree(id, low, high, +ord INTEGER);
     `);
     const entities = new Map(k.entities.map((e) => [e.id, e]));
     // Ascending figure positions per key: figures about an entity, citing a source, listed as disputed,
@@ -267,6 +276,7 @@ async function writeCompiled(
         }
       }
       const figure = db.prepare('INSERT INTO figures VALUES (?, ?, ?, ?)');
+      const amount = db.prepare('INSERT INTO amounts (low, high, ord) VALUES (?, ?, ?)');
       // Figures are merged file by file, so their positions follow the files.
       const hashOfFigure = files.flatMap((f) => (f.data.figures ?? []).map(() => f.hash));
       k.figures.forEach((f, ord) => {
@@ -275,6 +285,10 @@ async function writeCompiled(
         for (const id of citedSources(f)) add('citing', id, ord);
         if (listedAsDisputed(f)) add('disputed', '', ord);
         for (const w of figureWords(f, (id) => entities.get(id))) add('word', w, ord);
+        for (const [kind, keys] of lookupKeys(f)) for (const key of keys) add(kind, key, ord);
+        // The amounts /check compares numbers with, found by range (an R*Tree stores them rounded outwards).
+        for (const [low, high] of amountRanges(f))
+          amount.run(Math.min(low, FLOAT32_MAX), Math.min(high, FLOAT32_MAX), ord);
       });
       const list = db.prepare('INSERT INTO lists VALUES (?, ?, ?)');
       // In key order, and the other indexes built once the rows are in: far faster than as they come.

@@ -38,6 +38,86 @@ export interface FigureStore extends FigureList {
   postings(word: string): ArrayLike<number> | undefined;
   /** Figures listed by /disputed: not deprecated, and with disputes or a disputed or contradicted status. */
   disputed(): readonly number[];
+  /** Figures with this key in a lookup (see `lookupKeys`), ascending. */
+  lookup(kind: Lookup, key: string): ArrayLike<number>;
+  /**
+   * Figures with an amount range (or one of its equivalents) that meets [low, high], ascending. May list
+   * a few more (the compiled store rounds outwards); callers test the figures they read.
+   */
+  amountsWithin(low: number, high: number): readonly number[];
+}
+
+/** The lookups a figure is listed under, so that /check can find figures without reading them all. */
+export const LOOKUPS = [
+  'subject',
+  'property',
+  'links',
+  'status',
+  'rank',
+  'basis',
+  'value',
+  'relations',
+  'scope',
+] as const;
+export type Lookup = (typeof LOOKUPS)[number];
+
+/**
+ * The keys a figure is listed under in each lookup: its subject; property; the entities it links
+ * (subject, parties, chips); status; rank; basis; value type; `relations` ('' when it records any);
+ * and the words of its English scope (see `scopeTokens`).
+ */
+export function lookupKeys(f: Figure): Map<Lookup, Set<string>> {
+  const links = [f.subject, ...f.also_about];
+  if (f.value.type === 'amount') {
+    if (f.value.chip !== undefined) links.push(f.value.chip);
+    for (const b of f.value.breakdown) links.push(b.chip);
+  }
+  return new Map<Lookup, Set<string>>([
+    ['subject', new Set([f.subject])],
+    ['property', new Set([f.property])],
+    ['links', new Set(links)],
+    ['status', new Set([f.status])],
+    ['rank', new Set([f.rank])],
+    ['basis', new Set([f.basis])],
+    ['value', new Set([f.value.type])],
+    ['relations', new Set(f.relations.length > 0 ? [''] : [])],
+    ['scope', new Set(scopeTokens(f.scope.en))],
+  ]);
+}
+
+/**
+ * The runs of letters and digits of a text, lower-cased: a name a case-insensitive, word-bounded pattern
+ * finds in a scope has each of its runs there as a whole run ("R1-Zero" → r1, zero).
+ */
+export function scopeTokens(text: string): string[] {
+  return text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .map((t) => t.toLowerCase());
+}
+
+/**
+ * The ranges a figure's amount covers: the value itself and each equivalent the source gave, scaled
+ * like the value (as /check converts money). Empty for dates and words.
+ */
+export function amountRanges(f: Figure): [number, number][] {
+  if (f.value.type !== 'amount') return [];
+  const { amount, max, equivalents } = f.value;
+  const high = max ?? amount;
+  const scale = amount === 0 ? (high === 0 ? 1 : Infinity) : high / amount;
+  return [
+    [amount, high],
+    // 0 × ∞ (a zero value with a range): the equivalent's top is unknown, so unbounded.
+    ...equivalents.map((e): [number, number] => [e.amount, e.amount * scale || (scale > 1 ? Infinity : 0)]),
+  ];
+}
+
+/** Above the largest 32-bit float, where the compiled amounts' R*Tree keeps its bounds: "any larger". */
+export const FLOAT32_MAX = 3.4e38;
+
+/** Whether one of the figure's amount ranges meets [low, high]. */
+export function amountMeets(f: Figure, low: number, high: number): boolean {
+  return amountRanges(f).some(([a, b]) => a <= high && b >= low);
 }
 
 /** Whether a figure is listed by /disputed (before ordering). */
@@ -111,6 +191,7 @@ export class ArrayFigures extends LazyFigureList implements FigureStore {
   private readonly citingIndex = new Map<string, number[]>();
   private readonly disputedIndex: number[] = [];
   private wordIndex: Map<string, Int32Array> | undefined;
+  private lookups: Map<string, Int32Array> | undefined;
 
   constructor(
     private readonly figures: readonly Figure[],
@@ -172,7 +253,29 @@ export class ArrayFigures extends LazyFigureList implements FigureStore {
     }
     return this.wordIndex.get(word);
   }
+
+  lookup(kind: Lookup, key: string): ArrayLike<number> {
+    if (!this.lookups) {
+      // Built on first use, like the word index: most in-memory knowledge never answers /check.
+      const lists = new Map<string, number[]>();
+      this.figures.forEach((f, i) => {
+        for (const [k, keys] of lookupKeys(f)) for (const v of keys) push(lists, `${k}\0${v}`, i);
+      });
+      this.lookups = new Map([...lists].map(([k, list]) => [k, Int32Array.from(list)]));
+    }
+    return this.lookups.get(`${kind}\0${key}`) ?? EMPTY;
+  }
+
+  amountsWithin(low: number, high: number): readonly number[] {
+    const out: number[] = [];
+    this.figures.forEach((f, i) => {
+      if (amountMeets(f, low, high)) out.push(i);
+    });
+    return out;
+  }
 }
+
+const EMPTY = new Int32Array(0);
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);

@@ -5,9 +5,19 @@ import {
   type FigureList,
   type FigureStore,
   type KnowledgeSet,
+  type Lookup,
+  scopeTokens,
 } from './figure-store.js';
 import { PROPERTY_KEYWORDS } from './properties.js';
-import { PropertySchema, type Entity, type Figure, type Property, type Rate, type Source } from './schema.js';
+import {
+  PropertySchema,
+  type Entity,
+  type Figure,
+  type Property,
+  type Rate,
+  type Source,
+  type Value,
+} from './schema.js';
 import { aliasKey, cleanText, words } from './text.js';
 
 // Words that name each property, and each property's place in the schema's order (headline figures first).
@@ -24,10 +34,20 @@ export function byStanding(a: Figure, b: Figure): number {
   );
 }
 
+/** Up to this many figures tied for /fact's last place are read and ordered; more are ordered by lookups. */
+const READ_CONTENDERS = 64;
+
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
 /** How many choices a list of subjects offers at most (Discord's autocomplete limit is 25). */
 export const MAX_CHOICES = 25;
+
+/** A list of figures read only as far as asked: its length is known without reading any. */
+export interface FigureRange {
+  readonly length: number;
+  /** The figures from `start` up to `end` (exclusive), in the list's order. */
+  slice(start?: number, end?: number): Figure[];
+}
 
 /** The outcome of resolving what the user named; misses are results, not exceptions. */
 export type SubjectResolution =
@@ -61,6 +81,9 @@ export class KnowledgeIndex {
   /** Two-letter pieces of alias keys → positions in `aliasKeys`, for typo-tolerant lookups without a full scan. */
   private readonly bigrams = new Map<string, number[]>();
   private readonly childrenOf = new Map<string, Entity[]>();
+  /** /disputed's order, worked out once per snapshot: 4 bytes a listed figure (80 KB at 20,000). */
+  private disputedOrder: Int32Array | undefined;
+  private readonly citingCounts = new Map<string, number>();
 
   /** Indexes a knowledge snapshot; figures given as an array are indexed here, a compiled store brings its own. */
   constructor(knowledge: KnowledgeSet) {
@@ -97,6 +120,12 @@ export class KnowledgeIndex {
   figure(id: string): Figure | undefined {
     const ordinal = this.store.ordinalOf(id);
     return ordinal === undefined ? undefined : this.store.get(ordinal);
+  }
+
+  /** The one entity an alias key (see `aliasKey`) names, or undefined when none or several share it. */
+  entityWithAlias(key: string): Entity | undefined {
+    const hit = this.aliasToEntities.get(key);
+    return hit?.size === 1 ? first(hit) : undefined;
   }
 
   /** Entities offered before the user types anything. */
@@ -172,18 +201,103 @@ export class KnowledgeIndex {
     return this.figuresAt(this.store.citing(sourceId));
   }
 
+  /** Figures that cite a source, read only as far as a page asks. */
+  citingRange(sourceId: string): FigureRange {
+    return this.rangeOf(this.store.citing(sourceId));
+  }
+
+  /** How many figures cite a source, without reading them; kept per snapshot (one number a source). */
+  citingCount(sourceId: string): number {
+    let count = this.citingCounts.get(sourceId);
+    if (count === undefined) {
+      count = this.store.citing(sourceId).length;
+      this.citingCounts.set(sourceId, count);
+    }
+    return count;
+  }
+
   /**
    * Figures whose sources really disagree (context alone is a note, not a disagreement): open
    * disputes first, then featured subjects — the ones people ask about most — then file order.
    */
   disputedFigures(): Figure[] {
-    const featured = new Set(this.featured().map((e) => e.id));
-    const asked = (f: Figure) => (featured.has(f.subject) ? 0 : 1);
-    const settled = (f: Figure) => (f.status === 'disputed' ? 0 : 1);
-    return this.figuresAt(this.store.disputed())
-      .map((figure, i) => ({ figure, i }))
-      .sort((a, b) => settled(a.figure) - settled(b.figure) || asked(a.figure) - asked(b.figure) || a.i - b.i)
-      .map((x) => x.figure);
+    return this.disputedRange().slice();
+  }
+
+  /** `disputedFigures`, read only as far as a page asks: the order comes from lookups, not the figures. */
+  disputedRange(): FigureRange {
+    if (!this.disputedOrder) {
+      const open = new Set(Array.from(this.store.lookup('status', 'disputed')));
+      const asked = new Set(this.featured().flatMap((e) => Array.from(this.store.lookup('subject', e.id))));
+      const key = (i: number) => (open.has(i) ? 0 : 2) + (asked.has(i) ? 0 : 1);
+      this.disputedOrder = Int32Array.from(this.store.disputed()).sort((a, b) => key(a) - key(b) || a - b);
+    }
+    return this.rangeOf(this.disputedOrder);
+  }
+
+  /** Figures whose subject is one of these entities, in file order. */
+  figuresWithSubject(...ids: string[]): Figure[] {
+    return this.looked('subject', ids);
+  }
+
+  /** Figures of one of these properties, in file order (many in a large knowledge: prefer a narrower lookup). */
+  figuresWithProperty(...properties: Property[]): Figure[] {
+    return this.looked('property', properties);
+  }
+
+  /** Figures whose subject or `also_about` is one of these entities (not those under them), in file order. */
+  figuresMentioning(...ids: string[]): Figure[] {
+    return this.figuresAt(mergeAscending(ids.map((id) => this.store.about(id))));
+  }
+
+  /** Figures about these entities or anything under them (a firm and its models), in file order. */
+  figuresUnder(...ids: string[]): Figure[] {
+    const family = new Set<string>();
+    const visit = (id: string) => {
+      if (family.has(id)) return;
+      family.add(id);
+      for (const child of this.childrenOf.get(id) ?? []) visit(child.id);
+    };
+    ids.forEach(visit);
+    return this.figuresMentioning(...family);
+  }
+
+  /** Figures that link an entity: as subject, as a party (`also_about`), or as the chip of the value or its breakdown. */
+  figuresLinking(...ids: string[]): Figure[] {
+    return this.looked('links', ids);
+  }
+
+  /** Figures that record relations, in file order. */
+  figuresWithRelations(): Figure[] {
+    return this.looked('relations', ['']);
+  }
+
+  /** Figures whose value is of one of these types, in file order. */
+  figuresValued(...types: Value['type'][]): Figure[] {
+    return this.looked('value', types);
+  }
+
+  /**
+   * Figures whose English scope has every word of one of these names, in file order: all the figures a
+   * case-insensitive, word-bounded pattern of the names can match there, and perhaps a few more.
+   */
+  figuresWithScopeWords(names: readonly string[]): Figure[] {
+    const lists: ArrayLike<number>[] = [];
+    for (const name of names) {
+      const tokens = [...new Set(scopeTokens(name))];
+      // A name without letters or digits narrows nothing.
+      if (tokens.length === 0) return [...this.figures];
+      lists.push(intersectAscending(tokens.map((t) => this.store.lookup('scope', t))));
+    }
+    return this.figuresAt(mergeAscending(lists));
+  }
+
+  /**
+   * Figures with an amount (or an equivalent the source gave) within one of these ranges, in file order;
+   * perhaps a few more, never fewer.
+   */
+  figuresWithAmountIn(ranges: readonly (readonly [number, number])[]): Figure[] {
+    return this.figuresAt(mergeAscending(ranges.map(([low, high]) => this.store.amountsWithin(low, high))));
   }
 
   /**
@@ -218,14 +332,34 @@ export class KnowledgeIndex {
         for (const i of Array.from(postings.get(term) ?? [])) scores.set(i, (scores.get(i) ?? 0) + w);
       }
     }
-    const ranked: { figure: Figure; score: number; i: number }[] = [];
-    for (const [i, score] of scores) {
-      const figure = this.store.get(i);
-      if (!figure) continue;
+    // The order needs each figure's property, subject, rank and basis, all known from lookups: only the
+    // figures shown are read (or, when few tie for the last place, those that tie).
+    const hits = new Map<number, number>();
+    for (const [property, names] of PROPERTY_WORDS) {
       // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
-      const propertyHits = terms.filter((w) => PROPERTY_WORDS.get(figure.property)?.has(w)).length;
-      const total = score + 3 * propertyHits + (subjects.has(figure.subject) ? 2 : 0);
-      if (subjects.size > 0 || total > 0) ranked.push({ figure, score: total, i });
+      const propertyHits = terms.filter((w) => names.has(w)).length;
+      if (propertyHits === 0) continue;
+      const list = this.store.lookup('property', property);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k] ?? -1;
+        if (scores.has(i)) hits.set(i, propertyHits);
+      }
+    }
+    const named = new Set<number>();
+    for (const id of subjects) for (const i of Array.from(this.store.lookup('subject', id))) named.add(i);
+    const totals: { score: number; i: number }[] = [];
+    for (const [i, score] of scores) {
+      const total = score + 3 * (hits.get(i) ?? 0) + (named.has(i) ? 2 : 0);
+      if (subjects.size > 0 || total > 0) totals.push({ score: total, i });
+    }
+    totals.sort((a, b) => b.score - a.score);
+    const last = totals[limit - 1]?.score ?? -Infinity;
+    const contenders = totals.filter((t) => t.score >= last);
+    if (contenders.length > READ_CONTENDERS) return this.figuresAt(this.firstByStanding(contenders, limit));
+    const ranked: { figure: Figure; score: number; i: number }[] = [];
+    for (const { score, i } of contenders) {
+      const figure = this.store.get(i);
+      if (figure) ranked.push({ figure, score, i });
     }
     return ranked
       .sort(
@@ -234,6 +368,36 @@ export class KnowledgeIndex {
       )
       .slice(0, limit)
       .map((r) => r.figure);
+  }
+
+  /**
+   * The first `limit` of scored figures in /fact's order (score, then `byStanding`, then the property's
+   * place, then file order), with rank, basis and property taken from lookups rather than the figures.
+   */
+  private firstByStanding(scored: readonly { score: number; i: number }[], limit: number): number[] {
+    // One byte per figure and key, filled from whole lists: cheaper than sets of the many figures scored.
+    const size = this.store.size;
+    const standing = new Uint8Array(size).fill(RANK_ORDER.normal);
+    const planned = new Uint8Array(size).fill(1);
+    const place = new Uint8Array(size);
+    const fill = (into: Uint8Array, kind: Lookup, key: string, value: number) => {
+      const list = this.store.lookup(kind, key);
+      for (let k = 0; k < list.length; k++) into[list[k] ?? 0] = value;
+    };
+    for (const r of ['preferred', 'deprecated'] as const) fill(standing, 'rank', r, RANK_ORDER[r]);
+    fill(planned, 'basis', 'actual', 0);
+    for (const [property, n] of PROPERTY_RANK) fill(place, 'property', property, n);
+    return [...scored]
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          (standing[a.i] ?? 0) - (standing[b.i] ?? 0) ||
+          (planned[a.i] ?? 0) - (planned[b.i] ?? 0) ||
+          (place[a.i] ?? 0) - (place[b.i] ?? 0) ||
+          a.i - b.i,
+      )
+      .slice(0, limit)
+      .map((s) => s.i);
   }
 
   /** Entities named anywhere in a sentence, longest names first (`deepseek r1` before `deepseek`). */
@@ -258,8 +422,26 @@ export class KnowledgeIndex {
     return unique(found);
   }
 
-  private figuresAt(ordinals: readonly number[]): Figure[] {
-    return ordinals.flatMap((i) => this.store.get(i) ?? []);
+  private figuresAt(ordinals: ArrayLike<number>): Figure[] {
+    const out: Figure[] = [];
+    for (let i = 0; i < ordinals.length; i++) {
+      const figure = this.store.get(ordinals[i] ?? -1);
+      if (figure) out.push(figure);
+    }
+    return out;
+  }
+
+  private rangeOf(ordinals: ArrayLike<number>): FigureRange {
+    return {
+      length: ordinals.length,
+      slice: (start = 0, end = ordinals.length) =>
+        this.figuresAt(Array.prototype.slice.call(ordinals, start, end) as number[]),
+    };
+  }
+
+  /** Figures with any of these keys in a lookup, in file order. */
+  private looked(kind: Lookup, keys: readonly string[]): Figure[] {
+    return this.figuresAt(mergeAscending(keys.map((key) => this.store.lookup(kind, key))));
   }
 
   private familyOf(id: string): string[] {
@@ -349,6 +531,27 @@ function lowerBound(sorted: readonly string[], value: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The union of ascending lists of positions, ascending, each once. */
+function mergeAscending(lists: readonly ArrayLike<number>[]): ArrayLike<number> {
+  if (lists.length === 1) return lists[0] ?? [];
+  const all = new Set<number>();
+  for (const list of lists) for (let i = 0; i < list.length; i++) all.add(list[i] ?? -1);
+  return Int32Array.from(all).sort();
+}
+
+/** The positions every ascending list has, ascending; the shortest list is walked. */
+function intersectAscending(lists: readonly ArrayLike<number>[]): ArrayLike<number> {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  const [shortest, ...rest] = sorted;
+  if (!shortest) return [];
+  const out: number[] = [];
+  for (let i = 0; i < shortest.length; i++) {
+    const value = shortest[i] ?? -1;
+    if (rest.every((list) => sortedHas(list, value))) out.push(value);
+  }
+  return out;
 }
 
 /** Whether an ascending array of positions contains `value`. */

@@ -1,5 +1,13 @@
 import type { Entity, Figure } from './schema.js';
-import { citedSources, LazyFigureList, listedAsDisputed, type FigureStore } from './figure-store.js';
+import {
+  amountMeets,
+  citedSources,
+  LazyFigureList,
+  listedAsDisputed,
+  lookupKeys,
+  type FigureStore,
+  type Lookup,
+} from './figure-store.js';
 import { figureWords } from './search-text.js';
 
 /**
@@ -86,6 +94,17 @@ export class OverlayFigures extends LazyFigureList implements FigureStore {
       figureWords(f, this.entityOf).has(word),
     );
     return list.length > 0 ? list : undefined;
+  }
+
+  lookup(kind: Lookup, key: string): ArrayLike<number> {
+    return this.merge(
+      Array.from(this.base.lookup(kind, key)),
+      (f) => lookupKeys(f).get(kind)?.has(key) ?? false,
+    );
+  }
+
+  amountsWithin(low: number, high: number): readonly number[] {
+    return this.merge(this.base.amountsWithin(low, high), (f) => amountMeets(f, low, high));
   }
 
   /** The base's list without changed figures, plus changed and added figures that now belong in it. */

@@ -44,7 +44,8 @@ function figureFamily(kb: KnowledgeIndex, figures: readonly Figure[]): Set<strin
 export function alignNames(kb: KnowledgeIndex, claim: Claim, figure: Figure): Alignment {
   const about = [figure.subject, ...figure.also_about];
   // The chips of the runs the figure speaks of: "80 hours on 512 H800s" is R1's run.
-  const runs = kb.figures.filter((f) => f.property === 'gpu_count' && about.includes(f.subject));
+  const own = kb.figuresWithSubject(...about);
+  const runs = own.filter((f) => f.property === 'gpu_count' && about.includes(f.subject));
   const family = figureFamily(kb, [figure, ...runs]);
   const firms = new Set(about.map((id) => rootId(kb, id)));
   let worst: Alignment = 'aligned';

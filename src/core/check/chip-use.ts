@@ -33,7 +33,7 @@ function useOf(kb: KnowledgeIndex, subject: Entity, chip: Entity): { use?: Use; 
   const under = (id: string) => lineage(kb, id).includes(subject.id);
   let found: { use: Use; figure: Figure } | undefined;
   const rank: Record<Use, number> = { run: 3, used: 2, disputed: 1 };
-  for (const f of kb.figures) {
+  for (const f of kb.figuresLinking(chip.id)) {
     if (f.rank === 'deprecated' || f.basis === 'planned' || f.basis === 'forecast') continue;
     const ids = linked(f);
     const disputed = f.status === 'disputed' || f.status === 'contradicted';
@@ -73,7 +73,8 @@ function familyUse(kb: KnowledgeIndex, subject: Entity, maker: Entity): { use?: 
 
 /** The training run of a model on record, with its chip. */
 function runOf(kb: KnowledgeIndex, model: Entity): Figure | undefined {
-  return kb.figures.find(
+  const own = kb.figuresWithSubject(model.id);
+  return own.find(
     (f) =>
       f.subject === model.id &&
       f.property === 'gpu_count' &&

@@ -73,25 +73,9 @@ const SPECIFIC_KINDS = new Set(['model', 'cluster', 'project', 'policy', 'place'
 /** Chip names that name a family, not a chip: "Hopper GPUs" or "Nvidia chips" do not conflict with H800. */
 const GENERIC_CHIP_WORDS = /\b(hopper|nvidia|gpus?|chips?)\b/i;
 
-const aliasCache = new WeakMap<KnowledgeIndex, Map<string, Entity>>();
-function aliasesOf(kb: KnowledgeIndex): Map<string, Entity> {
-  let map = aliasCache.get(kb);
-  if (!map) {
-    const all = new Map<string, Set<Entity>>();
-    for (const e of kb.entities) {
-      for (const alias of [e.id, e.name, ...e.aliases.en, ...e.aliases.id]) {
-        const key = aliasKey(alias);
-        if (!key) continue;
-        const set = all.get(key) ?? new Set();
-        set.add(e);
-        all.set(key, set);
-      }
-    }
-    map = new Map();
-    for (const [key, set] of all) if (set.size === 1) map.set(key, [...set][0] as Entity);
-    aliasCache.set(kb, map);
-  }
-  return map;
+/** The one entity each alias key names, from the knowledge's own alias index (no copy per snapshot). */
+function aliasesOf(kb: KnowledgeIndex): { get: (key: string) => Entity | undefined } {
+  return { get: (key) => kb.entityWithAlias(key) };
 }
 
 /** Entities named in a text with their positions; longer names first ("deepseek r1" before "deepseek"). */

@@ -5,7 +5,7 @@ import { findCalculation } from './arithmetic.js';
 import { judgeChipUse } from './chip-use.js';
 import { judgeOwnership } from './ownership.js';
 import { judgeRelation } from './relations.js';
-import { judgeRatio, stageOf } from './ratios.js';
+import { figuresMaybeOfStage, judgeRatio, stageOf } from './ratios.js';
 import { decompose, rootOf, type Claim, type DateEvent, type Decomposition } from './claims.js';
 import type { AmountQuantity, Quantity } from './quantities.js';
 import { judgeEcho, judgeWords } from './text-claims.js';
@@ -175,6 +175,23 @@ export function compare(kb: KnowledgeIndex, q: Quantity, value: Value): Match | 
   return results.includes('same') ? 'same' : results.includes('close') ? 'close' : 'different';
 }
 
+/** How far beyond a stated number `compare` can still find a recorded one the same (it allows 1 %). */
+const SAME_REACH = 0.02;
+
+/**
+ * Every figure `compare` may find the same as a stated number, and perhaps a few more, in file order: the
+ * recorded amount (or its equivalent, or the amount a recorded rate turns into the number) near a reading.
+ */
+function figuresNearly(kb: KnowledgeIndex, q: Quantity): Figure[] {
+  if (!('readings' in q)) return [];
+  const factors = [1, ...kb.rates.flatMap((r) => [r.rate, 1 / r.rate])];
+  return kb.figuresWithAmountIn(
+    q.readings.flatMap((reading) =>
+      factors.map((k) => [(reading * k) / (1 + SAME_REACH), (reading * k) / (1 - SAME_REACH)] as const),
+    ),
+  );
+}
+
 const PROPERTIES_FOR: Readonly<
   Record<'money' | 'count' | 'hours' | 'gpu_hours' | 'date', readonly Property[]>
 > = {
@@ -341,7 +358,7 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   // A real figure from the same story, said of the wrong subject or stage: "R1 cost $5.6 million".
   const roots = new Set([rootOf(kb, claim.subject.id)]);
   const loose: Quantity = 'qualifier' in q && q.qualifier === 'exact' ? { ...q, qualifier: 'about' } : q;
-  const elsewhere = kb.figures.find((f) => {
+  const elsewhere = kb.figuresUnder(...roots).find((f) => {
     if (candidates.includes(f) || !relevant(claim, f) || chipConflict(claim, f)) return false;
     if (![f.subject, ...f.also_about].some((id) => roots.has(rootOf(kb, id)))) return false;
     return matched(compare(kb, loose, f.value));
@@ -371,8 +388,10 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
   if (relevantOwn.length > 0) return relevantOwn;
   const named = wordPattern([subject.name, ...subject.aliases.en]);
   // Only a model is named in another's scope as part of it; a chip named there is only the hardware.
+  const scoped =
+    subject.kind === 'model' ? kb.figuresWithScopeWords([subject.name, ...subject.aliases.en]) : [];
   const byScope =
-    subject.kind === 'model' ? kb.figures.filter((f) => relevant(claim, f) && named.test(f.scope.en)) : [];
+    subject.kind === 'model' ? scoped.filter((f) => relevant(claim, f) && named.test(f.scope.en)) : [];
   if (byScope.length > 0) return byScope;
   const up = inherited.filter((f) => relevant(claim, f));
   if (up.length > 0) return up;
@@ -394,7 +413,8 @@ function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   if (claim.stage === undefined && claim.widening.length === 0 && claim.excluding.length === 0)
     return undefined;
   const subjects = new Set<string>();
-  for (const f of kb.figures) {
+  const near = claim.stage !== undefined ? figuresMaybeOfStage(kb, claim.stage) : figuresNearly(kb, q);
+  for (const f of near) {
     if (f.rank === 'deprecated' || !relevant({ ...claim, subject: kb.entity(f.subject) }, f)) continue;
     const matchesStage =
       claim.stage !== undefined ? stageOf(f) === claim.stage : compare(kb, q, f.value) === 'same';
@@ -491,9 +511,10 @@ function judgeAgainst(
       ...(f.rank === 'deprecated' && f.value.type === 'amount' ? [f.value.amount] : []),
       ...f.disputes.flatMap((d) => (d.value?.type === 'amount' ? [d.value.amount] : [])),
     ]);
+    const near = kb.figuresWithAmountIn(claimed.map((a) => [a, a] as const));
     const holdings = [
       ...candidates,
-      ...kb.figures.filter(
+      ...near.filter(
         (f) => f.property === 'gpu_holdings' && f.value.type === 'amount' && claimed.includes(f.value.amount),
       ),
     ];
@@ -591,7 +612,7 @@ function soleSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   const q = claim.quantity;
   if (!q) return undefined;
   const subjects = new Set<string>();
-  for (const f of kb.figures) {
+  for (const f of figuresNearly(kb, q)) {
     const subject = kb.entity(f.subject);
     if (f.rank === 'deprecated' || !subject || !relevant({ ...claim, subject }, f)) continue;
     if (compare(kb, q, f.value) === 'same') subjects.add(f.subject);
@@ -684,7 +705,8 @@ const announcedCache = new WeakMap<KnowledgeIndex, { subject: Entity | undefined
 function announcedCostSubject(kb: KnowledgeIndex): Entity | undefined {
   let cached = announcedCache.get(kb);
   if (!cached) {
-    const subjects = new Set(kb.figures.filter((f) => f.property === 'announced').map((f) => f.subject));
+    const announced = kb.figuresWithProperty('announced');
+    const subjects = new Set(announced.filter((f) => f.property === 'announced').map((f) => f.subject));
     cached = { subject: subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined };
     announcedCache.set(kb, cached);
   }

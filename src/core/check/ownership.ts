@@ -51,6 +51,7 @@ export function judgeOwnership(kb: KnowledgeIndex, d: Decomposition): PartJudgem
 
 /** A figure that speaks of the model (and the firm, if one does), to show beside the verdict. */
 function figureOf(kb: KnowledgeIndex, model: Entity, firm: Entity): Figure | undefined {
-  const about = kb.figures.filter((f) => f.subject === model.id || f.also_about.includes(model.id));
+  const named = kb.figuresMentioning(model.id);
+  const about = named.filter((f) => f.subject === model.id || f.also_about.includes(model.id));
   return about.find((f) => f.subject === firm.id || f.also_about.includes(firm.id)) ?? about[0];
 }

@@ -91,6 +91,8 @@ export function maskCodes(text: string, extra: readonly string[] = []): string {
   );
   for (const alias of extra) {
     if (!/\d/.test(alias)) continue;
+    // A match holds the alias's digits as written: most aliases are passed over before a pattern is built.
+    if (!masked.includes(/\d+/.exec(alias)?.[0] ?? '')) continue;
     const pattern = new RegExp(
       `\\b${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]?')}\\b`,
       'gi',

@@ -25,6 +25,25 @@ export function stageOf(f: Figure): Stage | undefined {
   return FIGURE_STAGES.find(([, re]) => re.test(f.scope.en))?.[0];
 }
 
+/**
+ * Words every scope `FIGURE_STAGES` reads as each stage has (keep the two together), so that the figures
+ * of a stage are found by index rather than by reading every figure.
+ */
+const STAGE_SCOPE_WORDS: Readonly<Record<Stage, readonly string[]>> = {
+  zero: ['R1-Zero stage'],
+  final: ['final R1 stage'],
+  sft: ['supervised fine-tuning'],
+  total: ["All of R1's reasoning stages", 'The reasoning (reinforcement-learning) stages'],
+};
+
+/** Every figure `stageOf` may give this stage, and perhaps a few more (each once, in no set order). */
+export function figuresMaybeOfStage(kb: KnowledgeIndex, stage: Stage): Figure[] {
+  const byScope = kb.figuresWithScopeWords(STAGE_SCOPE_WORDS[stage]);
+  return stage === 'zero'
+    ? [...new Set([...kb.figuresWithSubject('deepseek-r1-zero'), ...byScope])]
+    : byScope;
+}
+
 /** The stated ratio: "19x" and "20 kali" are multiples, "30%" and "dua pertiga" shares of a whole. */
 function statedRatio(claim: Claim): { value: number; at: number; end: number } | undefined {
   const q = claim.quantity;
@@ -58,7 +77,8 @@ function figureFor(
   subject: Entity,
   stage: Stage | undefined,
 ): Figure | undefined {
-  const all = kb.figures.filter(
+  const own = kb.figuresWithSubject(subject.id);
+  const all = own.filter(
     (f) =>
       f.property === property &&
       f.value.type === 'amount' &&
@@ -76,8 +96,9 @@ function figureFor(
 
 /** The model a stage word speaks of when no model is named: the one subject with figures for that stage. */
 function subjectOfStage(kb: KnowledgeIndex, property: Property, stage: Stage): Entity | undefined {
+  const staged = figuresMaybeOfStage(kb, stage);
   const ids = new Set(
-    kb.figures.filter((f) => f.property === property && stageOf(f) === stage).map((f) => f.subject),
+    staged.filter((f) => f.property === property && stageOf(f) === stage).map((f) => f.subject),
   );
   return ids.size === 1 ? kb.entity([...ids][0] ?? '') : undefined;
 }

@@ -69,7 +69,8 @@ const factsCache = new WeakMap<KnowledgeIndex, Fact[]>();
 function factsOf(kb: KnowledgeIndex): Fact[] {
   let facts = factsCache.get(kb);
   if (!facts) {
-    facts = kb.figures
+    facts = kb
+      .figuresWithRelations()
       .filter((f) => f.rank !== 'deprecated')
       .flatMap((f) =>
         f.relations.map((r: Relation) => ({ ...r, subject: r.subject ?? f.subject, figure: f })),
