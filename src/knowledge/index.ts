@@ -272,6 +272,11 @@ export class KnowledgeIndex {
     return this.looked('relations', ['']);
   }
 
+  /** Figures of one of these bases (a plan, a forecast), in file order. */
+  figuresWithBasis(...bases: Figure['basis'][]): Figure[] {
+    return this.looked('basis', bases);
+  }
+
   /** Figures whose value is of one of these types, in file order. */
   figuresValued(...types: Value['type'][]): Figure[] {
     return this.looked('value', types);

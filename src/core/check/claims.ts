@@ -118,8 +118,14 @@ export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
 }
 
 /** "export controls on the H20": a rule named beside a chip that has a rule of its own is that rule. */
+const policiesCache = new WeakMap<KnowledgeIndex, Entity[]>();
 function narrowPolicies(kb: KnowledgeIndex, found: Mention[]): Mention[] {
-  const policies = kb.entities.filter((e) => e.kind === 'policy');
+  if (!found.some((m) => m.entity.kind === 'policy')) return found;
+  let policies = policiesCache.get(kb);
+  if (!policies) {
+    policies = kb.entities.filter((e) => e.kind === 'policy');
+    policiesCache.set(kb, policies);
+  }
   return found.map((m) => {
     if (m.entity.kind !== 'policy') return m;
     const chip = found.find(

@@ -797,13 +797,8 @@ function conversionSubject(kb: KnowledgeIndex, d: Decomposition): Entity | undef
   if (currencies.size !== 2) return undefined;
   const subjects = new Set<string>();
   for (const c of money)
-    for (const f of kb.figures)
-      if (
-        f.property === 'training_cost' &&
-        f.rank !== 'deprecated' &&
-        c.quantity &&
-        compare(kb, c.quantity, f.value) === 'same'
-      )
+    for (const f of kb.figuresWithProperty('training_cost'))
+      if (f.rank !== 'deprecated' && c.quantity && compare(kb, c.quantity, f.value) === 'same')
         subjects.add(f.subject);
   return subjects.size === 1 ? kb.entity([...subjects][0] ?? '') : undefined;
 }

@@ -68,7 +68,8 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
   let cached = sidesCache.get(kb);
   if (!cached) {
     const sides: Side[] = [];
-    for (const f of kb.figuresValued('date', 'text')) {
+    const planned = kb.figuresWithBasis('planned', 'forecast').filter((f) => f.value.type === 'amount');
+    for (const f of [...kb.figuresValued('date', 'text'), ...planned]) {
       // Events are said in words too ("the rule was scrapped before it took effect"): a date figure's
       // scope tells what happened.
       if (f.value.type === 'date') {
