@@ -56,7 +56,7 @@ export class KnowledgeIndex {
   private readonly entityById = new Map<string, Entity>();
   private readonly sourceById = new Map<string, Source>();
   /** Arrays rather than sets: almost every alias names one entity, and a set costs about three times more. */
-  private readonly aliasToEntities = new Map<string, Entity[]>();
+  private readonly aliasToEntities = new Map<string, readonly Entity[]>();
   /** Every alias key, sorted, so that a prefix is a binary search away. */
   private readonly aliasKeys: string[];
   /** Two-letter pieces of alias keys → positions in `aliasKeys`, for typo-tolerant lookups without a full scan. */
@@ -75,13 +75,13 @@ export class KnowledgeIndex {
     for (const s of knowledge.sources) this.sourceById.set(s.id, s);
     for (const e of knowledge.entities) {
       this.entityById.set(e.id, e);
+      // One array for all the aliases naming `e` alone; an alias another entity shares gets a copy.
+      const alone = [e];
       for (const alias of [e.id, e.name, ...e.aliases.en, ...e.aliases.id]) {
         const key = aliasKey(alias);
         const named = this.aliasToEntities.get(key);
         if (!key || named?.includes(e)) continue;
-        // `[e]` has room for one entity exactly; an array grown by `push` keeps room for 16 more.
-        if (named) named.push(e);
-        else this.aliasToEntities.set(key, [e]);
+        this.aliasToEntities.set(key, named ? [...named, e] : alone);
       }
       if (e.parent !== undefined) getOrAdd(this.childrenOf, e.parent, () => []).push(e);
     }
