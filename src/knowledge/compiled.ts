@@ -233,7 +233,9 @@ async function writeCompiled(
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -65536');
+    // 16 MB: writes as fast as 64 MB did at 100,000 figures, and what SQLite takes for its cache is kept by
+    // the process after the file is closed (about 50 MB less after a first start).
+    db.pragma('cache_size = -16000');
     db.exec(`
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE files (pos INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL);
