@@ -241,7 +241,9 @@ async function writeCompiled(
   try {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -65536');
+    // 16 MB: writes as fast as 64 MB did at 100,000 figures, and what SQLite takes for its cache is kept by
+    // the process after the file is closed (about 50 MB less after a first start).
+    db.pragma('cache_size = -16000');
     db.exec(`
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE files (pos INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL);
@@ -315,6 +317,8 @@ function openCompiled(file: string): KnowledgeSet | undefined {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
+    // Negative: a size in KiB rather than a number of pages.
+    db.pragma(`cache_size = -${READ_CACHE_KIB}`);
     if (formatOf(db) !== FORMAT) throw new Error('another format');
     const bodies = db
       .prepare<[string], string>(
@@ -337,6 +341,14 @@ function openCompiled(file: string): KnowledgeSet | undefined {
     return undefined;
   }
 }
+
+/**
+ * SQLite's page cache for a served compiled file, in KiB (SQLite's own default; better-sqlite3 raises it
+ * to 16 MB a connection). Answers read a few pages each, by key, and the operating system already keeps
+ * the file's pages: this cache needs little more than the trees' inner pages, and every MB of it stays
+ * resident. Full scans read the whole file whatever the cache.
+ */
+const READ_CACHE_KIB = 2000;
 
 // A compiled file never changes: processes that reload unchanged files share one open copy.
 const opened = new Map<string, { knowledge: KnowledgeSet; db: Database.Database }>();

@@ -75,11 +75,12 @@ export class KnowledgeIndex {
   private readonly store: FigureStore;
   private readonly entityById = new Map<string, Entity>();
   private readonly sourceById = new Map<string, Source>();
-  private readonly aliasToEntities = new Map<string, Set<Entity>>();
+  /** Arrays rather than sets: almost every alias names one entity, and a set costs about three times more. */
+  private readonly aliasToEntities = new Map<string, readonly Entity[]>();
   /** Every alias key, sorted, so that a prefix is a binary search away. */
   private readonly aliasKeys: string[];
   /** Two-letter pieces of alias keys → positions in `aliasKeys`, for typo-tolerant lookups without a full scan. */
-  private readonly bigrams = new Map<string, number[]>();
+  private readonly bigrams: Map<string, Int32Array>;
   private readonly childrenOf = new Map<string, Entity[]>();
   /** /disputed's order, worked out once per snapshot: 4 bytes a listed figure (80 KB at 20,000). */
   private disputedOrder: Int32Array | undefined;
@@ -97,16 +98,23 @@ export class KnowledgeIndex {
     for (const s of knowledge.sources) this.sourceById.set(s.id, s);
     for (const e of knowledge.entities) {
       this.entityById.set(e.id, e);
+      // One array for all the aliases naming `e` alone; an alias another entity shares gets a copy.
+      const alone = [e];
       for (const alias of [e.id, e.name, ...e.aliases.en, ...e.aliases.id]) {
         const key = aliasKey(alias);
-        if (key) getOrAdd(this.aliasToEntities, key, () => new Set()).add(e);
+        const named = this.aliasToEntities.get(key);
+        if (!key || named?.includes(e)) continue;
+        this.aliasToEntities.set(key, named ? [...named, e] : alone);
       }
       if (e.parent !== undefined) getOrAdd(this.childrenOf, e.parent, () => []).push(e);
     }
     this.aliasKeys = [...this.aliasToEntities.keys()].sort();
+    const bigrams = new Map<string, number[]>();
     this.aliasKeys.forEach((key, i) => {
-      for (const gram of bigramsOf(key)) getOrAdd(this.bigrams, gram, () => []).push(i);
+      for (const gram of bigramsOf(key)) getOrAdd(bigrams, gram, () => []).push(i);
     });
+    // Typed arrays take half the memory of arrays of numbers, and none of their spare room.
+    this.bigrams = new Map([...bigrams].map(([gram, list]) => [gram, Int32Array.from(list)]));
   }
 
   entity(id: string): Entity | undefined {
@@ -141,8 +149,8 @@ export class KnowledgeIndex {
     const key = aliasKey(query);
     if (!key) return { kind: 'not_found', suggestions: this.featured() };
     const exact = this.aliasToEntities.get(key);
-    if (exact?.size === 1) return { kind: 'entity', entity: first(exact), via: 'exact' };
-    if (exact && exact.size > 1) return { kind: 'ambiguous', choices: [...exact] };
+    if (exact?.length === 1) return { kind: 'entity', entity: first(exact), via: 'exact' };
+    if (exact && exact.length > 1) return { kind: 'ambiguous', choices: [...exact] };
 
     const prefixed = this.entitiesWithPrefix(key);
     if (key.length <= SHORT_CODE_LENGTH) {
@@ -418,7 +426,7 @@ export class KnowledgeIndex {
         if (used.slice(i, i + size).some(Boolean)) continue;
         const key = aliasKey(tokens.slice(i, i + size).join(' '));
         const hit = this.aliasToEntities.get(key);
-        if (hit?.size === 1) {
+        if (hit?.length === 1) {
           found.push(first(hit));
           used.fill(true, i, i + size);
         }

@@ -45,7 +45,9 @@ export function createPreferences(
   listed(): Promise<boolean>;
 } {
   const max = options.max ?? 100_000;
-  const cache = new LRUCache<string, Known>({ max });
+  // Bounded by `maxSize` (one a preference) rather than `max`, which would allocate room for all `max`
+  // at once (about 3 MB for 100,000) in every process, most of which read from `index` and need none.
+  const cache = new LRUCache<string, Known>({ maxSize: max, sizeCalculation: () => 1 });
   // Complete while `index` is set: every stored preference is in it, a key not in it has none.
   let index: Map<string, Locale> | undefined;
   // Changes seen while a listing runs, applied over its result (they are as new or newer).
