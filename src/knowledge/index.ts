@@ -133,7 +133,7 @@ export class KnowledgeIndex {
   /** The one entity an alias key (see `aliasKey`) names, or undefined when none or several share it. */
   entityWithAlias(key: string): Entity | undefined {
     const hit = this.aliasToEntities.get(key);
-    return hit?.size === 1 ? first(hit) : undefined;
+    return hit?.length === 1 ? first(hit) : undefined;
   }
 
   /** Entities offered before the user types anything. */
