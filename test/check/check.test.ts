@@ -287,6 +287,8 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['kontrol ekspor 2022 ngelarang H20', 'contradicted'],
     // A bare amount with a scale letter in a list of money is money too.
     ['R1 cost 294k, V3 5.6M, so 5.9M total for R1', 'misleading'],
+    // A name said to be left out is not what the number is about.
+    ['biaya 294rb dolar itu cuma tahap RL, belum termasuk V3', 'supported'],
     // "sept 17 2025"; a cost that "came out" was announced, not released.
     [
       'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',

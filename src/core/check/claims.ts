@@ -229,6 +229,8 @@ function dateEvent(clause: string, subject?: Entity): DateEvent | undefined {
 /** Words before a scope word that exclude it rather than claim it ("gak termasuk pretraining"). */
 const EXCLUDING =
   /(?<![\p{L}])(?:not|n't|never|no|without|excluding|excludes?|except|minus|gak|ga|nggak|ngga|tidak|tak|bukan|tanpa|belum|kecuali|di luar)(?![\p{L}])/iu;
+const LEFT_OUT =
+  /(?<![\p{L}])(?:not|without|excluding|except|belum|gak|ga|nggak|tidak|tak|tanpa|kecuali)\s+(?:termasuk|including|include|counting|ngitung|menghitung|itung)\s+(?:the\s+)?$/iu;
 /** How many words before a scope word an excluding word still governs it. */
 const EXCLUDING_REACH = 4;
 
@@ -431,8 +433,10 @@ export function decompose(kb: KnowledgeIndex, statement: string, codes: readonly
   const language = statementLanguage(text);
   // A name inside an excluded scope ("gak termasuk pretraining V3-Base") is not what the claim is about.
   const excluded = scopeWords(text).filter((w) => w.excluded);
+  // So is a name said to be left out ("belum termasuk V3", "not including V3").
   const mentions = findMentions(kb, text).filter(
-    (m) => !excluded.some((w) => m.start < w.end && w.start < m.end),
+    (m) =>
+      !excluded.some((w) => m.start < w.end && w.start < m.end) && !LEFT_OUT.test(text.slice(0, m.start)),
   );
   const quantities = extractQuantities(text, language, codes);
   const unknown = unknownNamesIn(text, mentions);
