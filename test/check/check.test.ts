@@ -289,6 +289,8 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['R1 cost 294k, V3 5.6M, so 5.9M total for R1', 'misleading'],
     // A name said to be left out is not what the number is about.
     ['biaya 294rb dolar itu cuma tahap RL, belum termasuk V3', 'supported'],
+    // "a $100 billion" is an amount, not the A100.
+    ['Microsoft and OpenAI plan a $100 billion data centre', 'supported'],
     // "sept 17 2025"; a cost that "came out" was announced, not released.
     [
       'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',

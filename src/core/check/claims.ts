@@ -81,11 +81,13 @@ function aliasesOf(kb: KnowledgeIndex): { get: (key: string) => Entity | undefin
 /** Entities named in a text with their positions; longer names first ("deepseek r1" before "deepseek"). */
 export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
   const aliases = aliasesOf(kb);
-  const tokens: { word: string; start: number; end: number }[] = [];
+  const tokens: { word: string; start: number; end: number; money: boolean }[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
     let word = m[0].replace(/[.'’-]+$/, '');
     word = word.replace(/['’]s$/i, '');
-    tokens.push({ word, start: m.index, end: m.index + word.length });
+    // "plan a $100 billion": an amount is never part of a name ("a 100" is not the A100).
+    const money = /(?:\$|rp\.?\s?)$/iu.test(text.slice(Math.max(0, m.index - 3), m.index));
+    tokens.push({ word, start: m.index, end: m.index + word.length, money });
   }
   const found: Mention[] = [];
   const used = new Array<boolean>(tokens.length).fill(false);
@@ -97,6 +99,7 @@ export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
     for (let i = 0; i + size <= tokens.length; i++) {
       if (used.slice(i, i + size).some(Boolean)) continue;
       const slice = tokens.slice(i, i + size);
+      if (slice.some((t) => t.money)) continue;
       const entity = lookup(slice.map((t) => t.word).join(' '));
       if (entity) {
         found.push({ entity, start: slice[0]?.start ?? 0, end: slice.at(-1)?.end ?? 0 });
