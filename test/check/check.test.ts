@@ -291,6 +291,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['biaya 294rb dolar itu cuma tahap RL, belum termasuk V3', 'supported'],
     // "a $100 billion" is an amount, not the A100.
     ['Microsoft and OpenAI plan a $100 billion data centre', 'supported'],
+    // A cost the knowledge records as never disclosed: saying it was revealed contradicts it.
+    ['openai revealed gpt-4o cost $200M to train', 'contradicted'],
+    ['GPT-4o cost about $200M', 'not_in_knowledge'],
     // "sept 17 2025"; a cost that "came out" was announced, not released.
     [
       'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',

@@ -347,6 +347,12 @@ function judgeNumber(kb: KnowledgeIndex, claim: Claim): PartJudgement | undefine
   if (q.kind !== 'date' && (OTHER_TOPIC.test(claim.text) || OTHER_TOPIC.test(claim.context ?? '')))
     return undefined;
   const candidates = candidateFigures(kb, claim, claim.subject);
+  // "OpenAI revealed GPT-4o cost $200M": a cost the knowledge records as never disclosed.
+  const undisclosed = q.kind === 'money' ? undisclosedCost(kb, claim.subject) : undefined;
+  if (undisclosed && DISCLOSED.test(claim.text))
+    return claim.negated
+      ? part('supported', 'differs_negated', [undisclosed])
+      : part('contradicted', 'words_conflict', [undisclosed]);
 
   const judged = judgeAgainst(kb, claim, candidates, part);
   // "H20 controls were loosened in April 2025": the right date of the opposite event.
@@ -781,6 +787,34 @@ const LOOSENED = wordPattern([
   'dihapus',
   'longgar',
 ]);
+
+/** Words saying a number was made public. */
+const DISCLOSED = wordPattern([
+  'reveal*',
+  'disclos*',
+  'announc*',
+  'confirmed',
+  'published',
+  'said',
+  'says',
+  'diungkap*',
+  'mengungkap*',
+  'ngungkapin',
+  'diumumkan',
+  'mengumumkan',
+  'umumin',
+  'bilang',
+]);
+
+/** The subject's training cost when the knowledge records it as not disclosed. */
+function undisclosedCost(kb: KnowledgeIndex, subject: Entity): Figure | undefined {
+  return kb
+    .figuresWithSubject(subject.id)
+    .find(
+      (f) =>
+        f.property === 'training_cost' && f.value.type === 'text' && /^not disclosed/iu.test(f.value.text.en),
+    );
+}
 
 /** "294rb dolar itu setara Rp48 miliar": one amount told in two currencies. */
 const CONVERSION =
