@@ -294,6 +294,9 @@ describe('/check reads informal numbers and takes statements apart', () => {
     // A cost the knowledge records as never disclosed: saying it was revealed contradicts it.
     ['openai revealed gpt-4o cost $200M to train', 'contradicted'],
     ['GPT-4o cost about $200M', 'not_in_knowledge'],
+    // A price per GPU-hour that names nothing is the one rental price on record.
+    ['they priced the GPU time at $4 per GPU-hour', 'contradicted'],
+    ['they priced the GPU time at $2 per GPU-hour', 'supported'],
     // "sept 17 2025"; a cost that "came out" was announced, not released.
     [
       'R1 dropped in january 2025 but the cost breakdown only came out on sept 17 2025 in nature',

@@ -415,6 +415,11 @@ function candidateFigures(kb: KnowledgeIndex, claim: Claim, subject: Entity): Fi
 function impliedSubject(kb: KnowledgeIndex, claim: Claim): Entity | undefined {
   const q = claim.quantity;
   if (!q || q.kind === 'ratio' || q.kind === 'other' || q.kind === 'date') return undefined;
+  // "they priced GPU time at $4 per GPU-hour": the one rental price the knowledge holds.
+  if (q.kind === 'money' && q.perHour) {
+    const prices = new Set(kb.figuresWithProperty('compute_price').map((f) => f.subject));
+    return prices.size === 1 ? kb.entity([...prices][0] ?? '') : undefined;
+  }
   // Only a claim that names a stage or a scope speaks of a run; "the model cost $294,000" names nothing.
   if (claim.stage === undefined && claim.widening.length === 0 && claim.excluding.length === 0)
     return undefined;
