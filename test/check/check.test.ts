@@ -270,6 +270,7 @@ describe('/check reads informal numbers and takes statements apart', () => {
     ['biaya R1 dibuka Januari 2025', 'contradicted'],
     ['ppl forget R1 dropped back in january 2025, the cost reveal came months later', 'supported'],
     ['R1 dropped in march 2025', 'contradicted'],
+    ['DeepSeek released its low-cost AI systems in January 2025', 'supported'],
     // "mil" and "grand" are chat's money words.
     ['v3 base ≈ 5.5 mil, r1 RL ≈ 0.3 mil', 'mostly_accurate'],
     ['v3 base ≈ 55 mil', 'contradicted'],

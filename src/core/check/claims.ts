@@ -222,7 +222,9 @@ function dateEvent(clause: string, subject?: Entity): DateEvent | undefined {
   if (P.rescinded.test(clause)) return 'rescinded';
   if (P.effective.test(clause)) return 'effective';
   // "R1 came out in January" is a release; "the cost came out in September" an announcement.
-  if (P.release.test(clause)) return P.cost.test(clause) ? 'announce' : 'release';
+  // "the cost breakdown came out in September" is an announcement; "its low-cost AI" only describes.
+  if (P.release.test(clause))
+    return P.cost.test(clause.replace(/\blow[-\s]cost\b/giu, ' ')) ? 'announce' : 'release';
   if (P.announce.test(clause)) return 'announce';
   // "R2 was planned for May": a model's plan with a date is its release plan.
   if (subject?.kind === 'model' && P.planned.test(clause)) return 'release';
