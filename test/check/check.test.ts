@@ -729,6 +729,9 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('H20 controls were loosened in April 2025')).toBe('contradicted');
     expect(verdictOf('kontrol H20 dilonggarkan April 2025')).toBe('contradicted');
     expect(verdictOf('H20 controls were tightened in April 2025')).toBe('supported');
+    // Giving something up denies it from then on.
+    expect(verdictOf('DeepSeek stopped using Nvidia')).toBe('contradicted');
+    expect(verdictOf('R2 stopped using Ascend')).toBe('supported');
   });
 
   test('a denial without its apostrophe is still a denial', () => {

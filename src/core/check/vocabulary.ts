@@ -248,6 +248,10 @@ const en: Vocabulary = {
     'wont',
     'no longer',
     'nor',
+    // Giving something up denies it from then on: "stopped using Nvidia".
+    'stopped',
+    'quit',
+    'ditched',
     // Calling what follows false denies it.
     'false that',
     'a lie that',
@@ -739,6 +743,8 @@ const id: Vocabulary = {
     'tak',
     'bukan',
     'belum',
+    'berhenti',
+    'ninggalin',
     'gak',
     'ga',
     'nggak',
