@@ -669,6 +669,12 @@ describe('/check aligns claims in words with the relations the knowledge records
     );
   });
 
+  test('"non-Chinese operators" agrees with a denial about the operators, and with nothing else', () => {
+    expect(verdictOf('operator data center di Malaysia bukan perusahaan China')).toBe('supported');
+    expect(verdictOf('Alibaba is a Chinese firm renting in Malaysia')).not.toBe('contradicted');
+    expect(verdictOf('Alibaba is not a Chinese firm')).not.toBe('supported');
+  });
+
   test('firms joined by "sama" are each judged on their own record', () => {
     expect(verdictOf('Alibaba sama ByteDance gak impor GPU Nvidia kok')).toBe('supported');
     expect(verdictOf('Alibaba sama ByteDance ngimpor GPU Nvidia ke China')).toBe('contradicted');

@@ -141,6 +141,25 @@ function deniedOnly(sides: readonly Side[]): Set<string> {
   return denied;
 }
 
+/** The names a text denies with "non-" ("non-Chinese operators"), each with the terms of the words around it. */
+function nonNamesOf(text: string): { name: string; around: string[] }[] {
+  const folded = foldCase(text);
+  return [...folded.matchAll(/(?<![\p{L}])non[-\s]?(\p{L}+)/gu)].flatMap((m) => {
+    const before = folded
+      .slice(Math.max(0, m.index - 40), m.index)
+      .split(/\s+/u)
+      .slice(-3)
+      .join(' ');
+    const after = folded
+      .slice(m.index + m[0].length, m.index + m[0].length + 40)
+      .split(/\s+/u)
+      .slice(0, 4)
+      .join(' ');
+    const around = [...termsOf(`${before} ${after}`)].filter((t) => !GENERIC.has(t));
+    return [...termsOf(m[1] ?? '')].map((name) => ({ name, around }));
+  });
+}
+
 /** Whether a side names a model only to leave it out ("smaller distilled models, not R1 itself"). */
 function excludedBy(entity: Entity, side: Side): boolean {
   if (entity.kind !== 'model') return false;
@@ -469,7 +488,13 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     return part('disputed', 'words_dispute');
   // Denying what is recorded, or saying what the knowledge denies, contradicts it.
   // Names of firms, models and chips are who a sentence is about, not what it denies.
-  const deniedByKnowledge = [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
+  // "non-Chinese operators" denies the name for the words around it: "operator … bukan perusahaan China"
+  // agrees with it; "Alibaba is a Chinese firm" is not about those operators at all.
+  const deniesNamed =
+    claim.negated &&
+    nonNamesOf(side.text).some((n) => terms.has(n.name) && n.around.some((t) => terms.has(t)));
+  const deniedByKnowledge =
+    deniesNamed || [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
   // A denial is held to the same bar: "didn't hire anyone from outside China" denies nothing on record.
   if (best.score < SUPPORT_SCORE) return undefined;
