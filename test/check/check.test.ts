@@ -728,6 +728,7 @@ describe('/check aligns claims in words with the relations the knowledge records
     expect(verdictOf('Alibaba owns the Malaysian data centres it rents')).toBe('contradicted');
     expect(verdictOf('operator Malaysia itu milik Alibaba')).toBe('contradicted');
     expect(verdictOf('operator Malaysia itu punya Alibaba')).not.toBe('supported');
+    expect(verdictOf('ByteDance punya data center sendiri di Singapura')).toBe('contradicted');
     // A chip maker named first acts; its chips named first were used.
     expect(verdictOf("Nvidia paid for R1's training")).not.toBe('supported');
     expect(verdictOf('Nvidia chips trained R1')).toBe('supported');

@@ -44,7 +44,10 @@ function stem(word: string): string {
 /** The concepts and words of a text, for matching claims in words. */
 function termsOf(text: string): Set<string> {
   // "non-Chinese operators" says who they are not: it is not about China.
-  const folded = foldCase(text).replace(/(?<![\p{L}])non[-\s]?\p{L}+/gu, ' ');
+  const folded = foldCase(text)
+    .replace(/(?<![\p{L}])non[-\s]?\p{L}+/gu, ' ')
+    // "punya data center sendiri": owning, not the possessive "punya".
+    .replace(/(?<![\p{L}])punya\s+((?:[\p{L}-]+\s+){1,3}?)sendiri(?![\p{L}])/gu, 'memiliki $1');
   const terms = new Set<string>();
   let rest = folded;
   for (const [concept, re] of CONCEPT_PATTERNS) {
