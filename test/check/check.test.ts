@@ -935,6 +935,17 @@ describe('/check against the gold statements', () => {
     expect(evaluate(kb, loadGold('chat-holdout2.yaml')).confidentlyWrongRate).toBeLessThanOrEqual(0.02);
   });
 
+  // A third held-out set, written by someone who had not seen the rules, committed before it was scored
+  // and scored once, after the rules it tests were final: 94.2 %, nothing confidently wrong.
+  test('the third chat-style held-out set meets the issue’s floors: ≥ 85 %, ≤ 2 % confidently wrong, recall ≥ 60 %', () => {
+    const result = evaluate(kb, loadGold('chat-holdout3.yaml'));
+    expect(result.total).toBeGreaterThanOrEqual(100);
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(result.confidentlyWrongRate).toBeLessThanOrEqual(0.02);
+    for (const verdict of VERDICTS)
+      expect(result.perVerdict[verdict].recall, verdict).toBeGreaterThanOrEqual(0.6);
+  });
+
   // Measured at 85.4 % (it started at 53.7 %).
   test('the chat-style held-out set meets the issue’s accuracy floor: ≥ 85 %', () => {
     const result = evaluate(kb, loadGold('chat-holdout.yaml'));
