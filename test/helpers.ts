@@ -1,3 +1,5 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Keyv from 'keyv';
 import pino from 'pino';
@@ -66,4 +68,25 @@ export function expectKind<K extends Answer['kind']>(answer: Answer, kind: K): E
   if (answer.kind !== kind)
     throw new Error(`expected a ${kind} answer, got ${answer.kind}: ${JSON.stringify(answer).slice(0, 400)}`);
   return answer as Extract<Answer, { kind: K }>;
+}
+
+/**
+ * A copy of the real knowledge with forty more sources: the list of every source then takes several
+ * messages, while summaries still fit one.
+ */
+export async function knowledgeWithManySources(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+  const sources = Array.from({ length: 40 }, (_, i) => ({
+    id: `outlet-${i}-2025-10-01`,
+    outlet: `Outlet ${i}`,
+    title: `A long report number ${i} about what training AI models costs`,
+    url: `https://outlet${i}.example/report`,
+    language: 'en',
+    published: '2025-10-01',
+    kind: 'news',
+    notes: { en: 'A note. '.repeat(20), id: 'Catatan. '.repeat(20) },
+  }));
+  await writeFile(path.join(dir, 'many-sources.yaml'), JSON.stringify({ sources }));
+  return dir;
 }

@@ -1,12 +1,9 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startHttpServer, type HttpServer } from '../../src/adapters/http.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import type { Core } from '../../src/core/core.js';
 import { BOT_INFO, messageUpdate, startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
-import { KNOWLEDGE_DIR, silentLogger } from '../helpers.js';
+import { knowledgeWithManySources, silentLogger } from '../helpers.js';
 import { loneSurrogates } from '../reliability/adapters-helpers.js';
 import { coreFor } from '../web/fixture.js';
 
@@ -25,19 +22,7 @@ let server: HttpServer;
 
 // Forty more sources make the list of sources a multi-message answer; summaries still fit one message.
 beforeAll(async () => {
-  knowledgeDir = await mkdtemp(path.join(tmpdir(), 'factdesk-webhook-reply-kb-'));
-  await cp(KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-  const sources = Array.from({ length: 40 }, (_, i) => ({
-    id: `outlet-${i}-2025-10-01`,
-    outlet: `Outlet ${i}`,
-    title: `A long report number ${i} about what training AI models costs`,
-    url: `https://outlet${i}.example/report`,
-    language: 'en',
-    published: '2025-10-01',
-    kind: 'news',
-    notes: { en: 'A note. '.repeat(20), id: 'Catatan. '.repeat(20) },
-  }));
-  await writeFile(path.join(knowledgeDir, 'many-sources.yaml'), JSON.stringify({ sources }));
+  knowledgeDir = await knowledgeWithManySources('factdesk-webhook-reply-kb-');
 });
 
 beforeEach(async () => {

@@ -1,11 +1,8 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { startHttpServer, type HttpServer } from '../../src/adapters/http.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import { BOT_INFO, messageUpdate, startFakeBotApi, type FakeBotApi } from '../fakes/bot-api.js';
-import { KNOWLEDGE_DIR, silentLogger } from '../helpers.js';
+import { knowledgeWithManySources, silentLogger } from '../helpers.js';
 import { coreFor } from '../web/fixture.js';
 
 const SECRET = 'partial-secret';
@@ -19,19 +16,7 @@ let knowledgeDir: string;
 
 // Summaries fit one message; the list of every source still takes several once there are many of them.
 beforeAll(async () => {
-  knowledgeDir = await mkdtemp(path.join(tmpdir(), 'factdesk-partial-kb-'));
-  await cp(KNOWLEDGE_DIR, knowledgeDir, { recursive: true });
-  const sources = Array.from({ length: 40 }, (_, i) => ({
-    id: `outlet-${i}-2025-10-01`,
-    outlet: `Outlet ${i}`,
-    title: `A long report number ${i} about what training AI models costs`,
-    url: `https://outlet${i}.example/report`,
-    language: 'en',
-    published: '2025-10-01',
-    kind: 'news',
-    notes: { en: 'A note. '.repeat(20), id: 'Catatan. '.repeat(20) },
-  }));
-  await writeFile(path.join(knowledgeDir, 'many-sources.yaml'), JSON.stringify({ sources }));
+  knowledgeDir = await knowledgeWithManySources('factdesk-partial-kb-');
 });
 
 beforeEach(async () => {
