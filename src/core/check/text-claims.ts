@@ -351,6 +351,12 @@ const EVENT_WORDS: Partial<Record<Figure['property'], { concept: string; opposit
   release: { concept: '#release', opposite: wordPattern(['not out yet', 'belum rilis', 'belum dirilis']) },
 };
 
+const OWNED_BY =
+  /(?:owned by|belongs? to|subsidiary of|a unit of|milik|anak perusahaan|punya|bagian dari|dimiliki(?: oleh)?)\s+$/iu;
+
+/** Concepts that change what a claim says: a side that lacks one cannot confirm a claim with it. */
+const DECISIVE = new Set(['#own', '#illegal', '#violate', '#move', '#cancelled', '#distil', '#import']);
+
 /** "pernah" (ever), "sama sekali" (at all): parts of a denial, not of what is denied. */
 const NEVER_WORDS = /(?<![\p{L}])(?:pernah|sama sekali|at all|whatsoever|ever)(?![\p{L}])/giu;
 
@@ -517,6 +523,19 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
     )
   )
     return claim.negated ? part('supported', 'words_match') : part('misleading', 'wrong_scope');
+  // "DeepSeek is owned by ByteDance": whose a firm is, said of another firm, is the ownership judge's.
+  const clauseAt = d.text.indexOf(claim.text);
+  if (
+    claim.mentions.some(
+      (m) =>
+        m.entity.kind === 'org' && OWNED_BY.test(d.text.slice(Math.max(clauseAt, m.start - 24), m.start)),
+    )
+  )
+    return undefined;
+  // A concept the claim asserts and the side never uses ("owned by ByteDance" beside a figure that only
+  // names ByteDance to compare) is a claim the side does not make.
+  const missing = [...terms].filter((t) => t.startsWith('#') && !names.has(t) && !side.terms.has(t));
+  if (!claim.negated && missing.some((t) => DECISIVE.has(t))) return undefined;
   // Every name in the claim must be one the side speaks of: "trained R2 on Nvidia" is not confirmed
   // by what the knowledge says of the H800.
   if (!claim.mentions.every(({ entity }) => namedBy(kb, entity, side))) return undefined;
