@@ -98,7 +98,7 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   /** Read each time, not cached: SQLite's own page cache keeps it cheap, and a long list costs no memory here. */
   lookup(kind: Lookup, key: string): ArrayLike<number> {
     const blob = this.listOf.get(kind, key);
-    return blob ? new Int32Array(new Uint8Array(blob).buffer) : EMPTY;
+    return blob ? positions(blob) : EMPTY;
   }
 
   amountsWithin(low: number, high: number): readonly number[] {
@@ -111,8 +111,7 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     let list = this.lists.get(cacheKey);
     if (list === undefined) {
       const blob = this.listOf.get(kind, key);
-      // Copied: a blob's bytes need not sit on a 4-byte boundary.
-      list = blob ? new Int32Array(new Uint8Array(blob).buffer) : false;
+      list = blob ? positions(blob) : false;
       this.lists.set(cacheKey, list);
     }
     return list || undefined;
@@ -120,3 +119,13 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
 }
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * A stored list's positions, read in place: each blob comes in a buffer of its own. Copied only when its
+ * bytes do not sit on a 4-byte boundary, as an Int32Array needs.
+ */
+function positions(blob: Buffer): Int32Array {
+  return blob.byteOffset % 4 === 0
+    ? new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2)
+    : new Int32Array(new Uint8Array(blob).buffer);
+}
