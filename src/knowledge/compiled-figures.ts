@@ -16,6 +16,8 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     maxSize: 8 << 20,
     sizeCalculation: (list) => 64 + (list ? list.byteLength : 0),
   });
+  /** The figures `get` decoded that are still alive anywhere, so that `holds` knows them without a read. */
+  private readonly decoded = new WeakSet<Figure>();
   private readonly byOrdinal;
   private readonly byId;
   private readonly listOf;
@@ -59,7 +61,10 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
       let figure = this.bodies.get(ord);
       if (!figure) {
         figure = JSON.parse(body) as Figure;
-        if (keep) this.bodies.set(ord, figure, { size: body.length });
+        if (keep) {
+          this.bodies.set(ord, figure, { size: body.length });
+          this.decoded.add(figure);
+        }
       }
       yield [ord, figure];
     }
@@ -72,7 +77,13 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     if (body === undefined) return undefined;
     const figure = JSON.parse(body) as Figure;
     this.bodies.set(ordinal, figure, { size: body.length });
+    this.decoded.add(figure);
     return figure;
+  }
+
+  /** Figures read by `get`, or kept by a scan; a larger knowledge's scans are not tracked. */
+  holds(figure: Figure): boolean {
+    return this.decoded.has(figure);
   }
 
   ordinalOf(id: string): number | undefined {

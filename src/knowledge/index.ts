@@ -138,6 +138,14 @@ export class KnowledgeIndex {
     return ordinal === undefined ? undefined : this.store.get(ordinal);
   }
 
+  /**
+   * Whether this very object is the snapshot's figure of its id, as read from it, rather than another
+   * version of it (an edit's before or after). May say no for one it read long ago.
+   */
+  holds(figure: Figure): boolean {
+    return this.store.holds(figure);
+  }
+
   /** The one entity an alias key (see `aliasKey`) names, or undefined when none or several share it. */
   entityWithAlias(key: string): Entity | undefined {
     const hit = this.aliasToEntities.get(key);
