@@ -5,6 +5,7 @@ import type { Answer } from './answer.js';
 import type { Actor, Command, Preferences } from './command.js';
 import type { GapCounter } from './gaps.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
+import { jsonSize } from './json-size.js';
 import { withLink } from './links.js';
 import type { Subscriptions } from './subscriptions.js';
 
@@ -20,7 +21,7 @@ function answerCache(): LRUCache<string, Answer> {
   return new LRUCache<string, Answer>({
     max: ANSWER_CACHE_MAX,
     maxSize: ANSWER_CACHE_CHARS,
-    sizeCalculation: (answer) => JSON.stringify(answer).length,
+    sizeCalculation: jsonSize,
   });
 }
 

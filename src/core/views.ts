@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/schema.js';
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
+import { jsonSize } from './json-size.js';
 import { formatBreakdown, formatDate, formatEquivalents, formatValue } from './format.js';
 import { catalogue, t } from './i18n/index.js';
 import type { Page } from './paging.js';
@@ -52,7 +53,7 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
     perSnapshot = new LRUCache({
       max: VIEW_CACHE_FIGURES,
       maxSize: VIEW_CACHE_CHARS,
-      sizeCalculation: (views) => Object.values(views).reduce((n, v) => n + JSON.stringify(v).length, 0),
+      sizeCalculation: jsonSize,
     });
     viewCache.set(kb, perSnapshot);
   }
