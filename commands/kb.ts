@@ -3,7 +3,6 @@ import type { Command, CommandContext } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import { t } from '../src/core/i18n/index.js';
 import type { Edit } from '../src/knowledge/overlay.js';
-import { parse } from 'yaml';
 import { figureView, infoAnswer } from '../src/core/views.js';
 
 /** Splits `edit r1-training-cost status disputed | why` into words before the last bar and the reason after it. */
@@ -15,7 +14,9 @@ function split(text: string): { head: string; words: string[]; reason: string | 
 }
 
 /** YAML (or JSON, which YAML includes) typed after the command words. */
-function payload(text: string): unknown {
+async function payload(text: string): Promise<unknown> {
+  // Loaded on a moderator's first change: a process that only answers never needs the YAML parser.
+  const { parse } = await import('yaml');
   try {
     return parse(text);
   } catch (err) {
@@ -86,17 +87,17 @@ export const kb = {
         // "/kb source add {id: …, outlet: …, title: …, url: …, language: id, published: 2025-12-01, kind: news} | why"
         const body = head.replace(/^source\s+add\s+/i, '');
         if (target?.toLowerCase() !== 'add' || !body || body === head) throw new UserError('kbUsage');
-        return recorded(ctx, await editor.addSource(actor, payload(body), needReason()));
+        return recorded(ctx, await editor.addSource(actor, await payload(body), needReason()));
       }
       case 'add': {
         const body = head.replace(/^add\s+/i, '');
         if (!body || body === head) throw new UserError('kbUsage');
-        return recorded(ctx, await editor.add(actor, payload(body), needReason()));
+        return recorded(ctx, await editor.add(actor, await payload(body), needReason()));
       }
       case 'dispute': {
         const body = head.replace(/^dispute\s+\S+\s*/i, '');
         if (!target || !body) throw new UserError('kbUsage');
-        return recorded(ctx, await editor.dispute(actor, target, payload(body), needReason()));
+        return recorded(ctx, await editor.dispute(actor, target, await payload(body), needReason()));
       }
       case 'resolve':
         if (!target || !field) throw new UserError('kbUsage');

@@ -68,4 +68,15 @@ describe('a process imports what it runs', () => {
     expect(result.urls.some((u) => u.endsWith('/dist/src/main.js'))).toBe(true);
     expect(result.urls.filter((u) => PLATFORM_PACKAGES.test(u))).toEqual([]);
   });
+
+  test('a start with the knowledge already compiled reads no YAML, so loads no YAML parser', async () => {
+    // The first start compiles the files (and parses them); the second only opens what it compiled.
+    const first = await run('dist/src/main.js', [], 'restart', '/cost r1\n');
+    expect(first.code).toBe(0);
+    expect(first.packages).toContain('js-yaml');
+    const again = await run('dist/src/main.js', [], 'restart', '/cost r1\n');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('DeepSeek-R1');
+    expect([...again.packages].filter((p) => p === 'yaml' || p === 'js-yaml')).toEqual([]);
+  });
 });

@@ -5,11 +5,25 @@ import type { Answer } from './answer.js';
 import type { Actor, Command, Preferences } from './command.js';
 import type { GapCounter } from './gaps.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
+import { jsonSize } from './json-size.js';
 import { withLink } from './links.js';
 import type { Subscriptions } from './subscriptions.js';
 
-/** Answers kept per knowledge snapshot (a few MB at most); a new snapshot starts an empty cache. */
+/**
+ * Answers kept per knowledge snapshot, at most this many and this much text as JSON (about what they
+ * take in memory: a list of figures is a few KB, a page of sources 12 KB); a new snapshot starts an
+ * empty cache.
+ */
 const ANSWER_CACHE_MAX = 2000;
+const ANSWER_CACHE_CHARS = 4 << 20;
+
+function answerCache(): LRUCache<string, Answer> {
+  return new LRUCache<string, Answer>({
+    max: ANSWER_CACHE_MAX,
+    maxSize: ANSWER_CACHE_CHARS,
+    sizeCalculation: jsonSize,
+  });
+}
 
 /** Runs a command on the current knowledge; arguments are already checked and cleaned. */
 export type CommandRunner = (
@@ -38,10 +52,10 @@ export interface CommandRunnerDeps {
 export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
   const { commands, preferences, subscriptions } = deps;
   // Kept for one snapshot: a moderator edit or a file reload publishes a new one, and the cache goes with it.
-  let cached = { kb: deps.knowledge(), answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+  let cached = { kb: deps.knowledge(), answers: answerCache() };
   function answersFor(snapshot: KnowledgeIndex): LRUCache<string, Answer> | undefined {
     if (cached.kb !== snapshot && snapshot === deps.knowledge())
-      cached = { kb: snapshot, answers: new LRUCache<string, Answer>({ max: ANSWER_CACHE_MAX }) };
+      cached = { kb: snapshot, answers: answerCache() };
     return cached.kb === snapshot ? cached.answers : undefined;
   }
 

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/schema.js';
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
+import { jsonSize } from './json-size.js';
 import { formatBreakdown, formatDate, formatEquivalents, formatValue } from './format.js';
 import { catalogue, t } from './i18n/index.js';
 import type { Page } from './paging.js';
@@ -41,24 +42,36 @@ export function clipSentence(text: string, max = MAX_CONCLUSION): string {
 
 /** Everything a reader needs about one figure: value, scope, status, who reported it, who disagrees. */
 export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
+  // Another version of the figure (an edit's before or after) shares its id: built each time, never kept.
+  if (!kb.holds(f)) return buildFigureView(kb, f, locale);
   // A snapshot never changes, so neither does a figure's view in it: build each once per language, and
   // keep the most recently shown ones (all of them would take tens of MB per language at 100,000 figures).
+  // Kept by id, not by the figure: the figure itself may then go when the knowledge's cache drops it, and
+  // its view is found again when it is read anew.
   let perSnapshot = viewCache.get(kb);
   if (!perSnapshot) {
-    perSnapshot = new LRUCache({ max: VIEW_CACHE_FIGURES });
+    perSnapshot = new LRUCache({
+      max: VIEW_CACHE_FIGURES,
+      maxSize: VIEW_CACHE_CHARS,
+      sizeCalculation: jsonSize,
+    });
     viewCache.set(kb, perSnapshot);
   }
-  const key = perSnapshot.get(f) ?? {};
-  const cached = key[locale];
+  const views = perSnapshot.get(f.id) ?? {};
+  const cached = views[locale];
   if (cached) return cached;
   const view = buildFigureView(kb, f, locale);
-  perSnapshot.set(f, { ...key, [locale]: view });
+  perSnapshot.set(f.id, { ...views, [locale]: view });
   return view;
 }
 
-/** How many figures' views each snapshot keeps. */
+/**
+ * How many figures' views each snapshot keeps, and how much of their text: a view takes about as many
+ * bytes in memory as it has characters as JSON (about 1 KB for a figure with two citations).
+ */
 const VIEW_CACHE_FIGURES = 5_000;
-const viewCache = new WeakMap<KnowledgeIndex, LRUCache<Figure, Partial<Record<Locale, FigureView>>>>();
+const VIEW_CACHE_CHARS = 2 << 20;
+const viewCache = new WeakMap<KnowledgeIndex, LRUCache<string, Partial<Record<Locale, FigureView>>>>();
 
 function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
   const subject = kb.entity(f.subject);

@@ -16,6 +16,8 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     maxSize: 8 << 20,
     sizeCalculation: (list) => 64 + (list ? list.byteLength : 0),
   });
+  /** The figures `get` decoded that are still alive anywhere, so that `holds` knows them without a read. */
+  private readonly decoded = new WeakSet<Figure>();
   private readonly byOrdinal;
   private readonly byId;
   private readonly listOf;
@@ -59,7 +61,10 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
       let figure = this.bodies.get(ord);
       if (!figure) {
         figure = JSON.parse(body) as Figure;
-        if (keep) this.bodies.set(ord, figure, { size: body.length });
+        if (keep) {
+          this.bodies.set(ord, figure, { size: body.length });
+          this.decoded.add(figure);
+        }
       }
       yield [ord, figure];
     }
@@ -72,7 +77,13 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     if (body === undefined) return undefined;
     const figure = JSON.parse(body) as Figure;
     this.bodies.set(ordinal, figure, { size: body.length });
+    this.decoded.add(figure);
     return figure;
+  }
+
+  /** Figures read by `get`, or kept by a scan; a larger knowledge's scans are not tracked. */
+  holds(figure: Figure): boolean {
+    return this.decoded.has(figure);
   }
 
   ordinalOf(id: string): number | undefined {
@@ -98,7 +109,7 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   /** Read each time, not cached: SQLite's own page cache keeps it cheap, and a long list costs no memory here. */
   lookup(kind: Lookup, key: string): ArrayLike<number> {
     const blob = this.listOf.get(kind, key);
-    return blob ? new Int32Array(new Uint8Array(blob).buffer) : EMPTY;
+    return blob ? positions(blob) : EMPTY;
   }
 
   amountsWithin(low: number, high: number): readonly number[] {
@@ -111,8 +122,7 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     let list = this.lists.get(cacheKey);
     if (list === undefined) {
       const blob = this.listOf.get(kind, key);
-      // Copied: a blob's bytes need not sit on a 4-byte boundary.
-      list = blob ? new Int32Array(new Uint8Array(blob).buffer) : false;
+      list = blob ? positions(blob) : false;
       this.lists.set(cacheKey, list);
     }
     return list || undefined;
@@ -120,3 +130,13 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
 }
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * A stored list's positions, read in place: each blob comes in a buffer of its own. Copied only when its
+ * bytes do not sit on a 4-byte boundary, as an Int32Array needs.
+ */
+function positions(blob: Buffer): Int32Array {
+  return blob.byteOffset % 4 === 0
+    ? new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength >> 2)
+    : new Int32Array(new Uint8Array(blob).buffer);
+}

@@ -14,7 +14,7 @@ import {
   type KnowledgeSet,
 } from './figure-store.js';
 import { CompiledFigures } from './compiled-figures.js';
-import { displayName, knowledgeFiles, parseFile, parseKnowledge, SECTIONS } from './load.js';
+import { displayName, knowledgeFiles, SECTIONS } from './files.js';
 import { z } from 'zod';
 import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { figureWords } from './search-text.js';
@@ -139,6 +139,8 @@ async function compile(
   dataDir: string,
   onParse: ((name: string) => void) | undefined,
 ): Promise<{ knowledge: Knowledge; parsed: CompiledFile[] }> {
+  // The YAML parsers, only when a file has changed since the last compile.
+  const { parseFile, parseKnowledge } = await import('./load.js');
   const previous = await previousRecords(dataDir);
   const issues: KnowledgeIssue[] = [];
   const parsed: CompiledFile[] = [];

@@ -27,6 +27,12 @@ export interface FigureStore extends FigureList {
   /** One more than the highest ordinal. */
   readonly size: number;
   get(ordinal: number): Figure | undefined;
+  /**
+   * Whether this very object is one of this store's figures as it read them: another version of a figure
+   * (an edit's before or after) shares the id but not the content. May say no for a figure of its own it
+   * no longer keeps track of; never yes for another.
+   */
+  holds(figure: Figure): boolean;
   /** Every figure with its ordinal, for full scans. */
   entries(): Iterable<[number, Figure]>;
   ordinalOf(id: string): number | undefined;
@@ -220,6 +226,11 @@ export class ArrayFigures extends LazyFigureList implements FigureStore {
 
   get(ordinal: number): Figure | undefined {
     return this.figures[ordinal];
+  }
+
+  holds(figure: Figure): boolean {
+    const ordinal = this.byId.get(figure.id);
+    return ordinal !== undefined && this.figures[ordinal] === figure;
   }
 
   entries(): Iterable<[number, Figure]> {

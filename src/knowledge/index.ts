@@ -34,6 +34,12 @@ export function byStanding(a: Figure, b: Figure): number {
   );
 }
 
+// A figure's facets, most significant first, so that comparing them orders as `byStanding`, then the
+// property's place: its rank (2 bits), whether it is a plan, assumption or forecast (1 bit), its property.
+const FACET_STANDING = 9;
+const FACET_PLANNED = 8;
+const placeOf = (facets: number) => facets & 0xff;
+
 /** Up to this many figures tied for /fact's last place are read and ordered; more are ordered by lookups. */
 const READ_CONTENDERS = 64;
 
@@ -85,6 +91,8 @@ export class KnowledgeIndex {
   /** /disputed's order, worked out once per snapshot: 4 bytes a listed figure (80 KB at 20,000). */
   private disputedOrder: Int32Array | undefined;
   private readonly citingCounts = new Map<string, number>();
+  /** See `figureFacets`. */
+  private facets: Uint16Array | undefined;
 
   /** Indexes a knowledge snapshot; figures given as an array are indexed here, a compiled store brings its own. */
   constructor(knowledge: KnowledgeSet) {
@@ -128,6 +136,14 @@ export class KnowledgeIndex {
   figure(id: string): Figure | undefined {
     const ordinal = this.store.ordinalOf(id);
     return ordinal === undefined ? undefined : this.store.get(ordinal);
+  }
+
+  /**
+   * Whether this very object is the snapshot's figure of its id, as read from it, rather than another
+   * version of it (an edit's before or after). May say no for one it read long ago.
+   */
+  holds(figure: Figure): boolean {
+    return this.store.holds(figure);
   }
 
   /** The one entity an alias key (see `aliasKey`) names, or undefined when none or several share it. */
@@ -347,22 +363,16 @@ export class KnowledgeIndex {
     }
     // The order needs each figure's property, subject, rank and basis, all known from lookups: only the
     // figures shown are read (or, when few tie for the last place, those that tie).
-    const hits = new Map<number, number>();
-    for (const [property, names] of PROPERTY_WORDS) {
-      // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
-      const propertyHits = terms.filter((w) => names.has(w)).length;
-      if (propertyHits === 0) continue;
-      const list = this.store.lookup('property', property);
-      for (let k = 0; k < list.length; k++) {
-        const i = list[k] ?? -1;
-        if (scores.has(i)) hits.set(i, propertyHits);
-      }
-    }
+    const facets = this.figureFacets();
+    // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
+    const propertyHits = PropertySchema.options.map(
+      (p) => terms.filter((w) => PROPERTY_WORDS.get(p)?.has(w)).length,
+    );
     const named = new Set<number>();
     for (const id of subjects) for (const i of Array.from(this.store.lookup('subject', id))) named.add(i);
     const totals: { score: number; i: number }[] = [];
     for (const [i, score] of scores) {
-      const total = score + 3 * (hits.get(i) ?? 0) + (named.has(i) ? 2 : 0);
+      const total = score + 3 * (propertyHits[placeOf(facets[i] ?? 0)] ?? 0) + (named.has(i) ? 2 : 0);
       if (subjects.size > 0 || total > 0) totals.push({ score: total, i });
     }
     totals.sort((a, b) => b.score - a.score);
@@ -388,29 +398,37 @@ export class KnowledgeIndex {
    * place, then file order), with rank, basis and property taken from lookups rather than the figures.
    */
   private firstByStanding(scored: readonly { score: number; i: number }[], limit: number): number[] {
-    // One byte per figure and key, filled from whole lists: cheaper than sets of the many figures scored.
-    const size = this.store.size;
-    const standing = new Uint8Array(size).fill(RANK_ORDER.normal);
-    const planned = new Uint8Array(size).fill(1);
-    const place = new Uint8Array(size);
-    const fill = (into: Uint8Array, kind: Lookup, key: string, value: number) => {
-      const list = this.store.lookup(kind, key);
-      for (let k = 0; k < list.length; k++) into[list[k] ?? 0] = value;
-    };
-    for (const r of ['preferred', 'deprecated'] as const) fill(standing, 'rank', r, RANK_ORDER[r]);
-    fill(planned, 'basis', 'actual', 0);
-    for (const [property, n] of PROPERTY_RANK) fill(place, 'property', property, n);
+    const facets = this.figureFacets();
     return [...scored]
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          (standing[a.i] ?? 0) - (standing[b.i] ?? 0) ||
-          (planned[a.i] ?? 0) - (planned[b.i] ?? 0) ||
-          (place[a.i] ?? 0) - (place[b.i] ?? 0) ||
-          a.i - b.i,
-      )
+      .sort((a, b) => b.score - a.score || (facets[a.i] ?? 0) - (facets[b.i] ?? 0) || a.i - b.i)
       .slice(0, limit)
       .map((s) => s.i);
+  }
+
+  /**
+   * Each figure's rank, basis and property packed in 16 bits (see `FACET_*`), so that ordering by them is
+   * one comparison: filled once per snapshot from whole lookup lists (200 KB at 100,000 figures). Reading
+   * those lists for every /fact instead left megabytes of freed buffers that the process kept.
+   */
+  private figureFacets(): Uint16Array {
+    if (!this.facets) {
+      const facets = new Uint16Array(this.store.size).fill(
+        (RANK_ORDER.normal << FACET_STANDING) | (1 << FACET_PLANNED),
+      );
+      const set = (kind: Lookup, key: string, mask: number, value: number) => {
+        const list = this.store.lookup(kind, key);
+        for (let k = 0; k < list.length; k++) {
+          const i = list[k] ?? 0;
+          facets[i] = ((facets[i] ?? 0) & ~mask) | value;
+        }
+      };
+      for (const r of ['preferred', 'deprecated'] as const)
+        set('rank', r, 3 << FACET_STANDING, RANK_ORDER[r] << FACET_STANDING);
+      set('basis', 'actual', 1 << FACET_PLANNED, 0);
+      for (const [property, n] of PROPERTY_RANK) set('property', property, 0xff, n);
+      this.facets = facets;
+    }
+    return this.facets;
   }
 
   /** Entities named anywhere in a sentence, longest names first (`deepseek r1` before `deepseek`). */

@@ -1,44 +1,19 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { LineCounter, isNode, parse, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
 import { KnowledgeFileSchema, type Knowledge, type KnowledgeFile } from './schema.js';
 import { crossCheck, type Located } from './cross-check.js';
 import { parseYamlFast } from './yaml-text.js';
+import { displayName, knowledgeFiles, SECTIONS } from './files.js';
 
-export type Section = keyof KnowledgeFile;
-export const SECTIONS: readonly Section[] = ['sources', 'entities', 'figures', 'rates', 'changes'];
+export { displayName, knowledgeFiles, listKnowledgeFiles, SECTIONS, type Section } from './files.js';
 
 /** A validated file; its text is kept so that a later check can still point at a line. */
 export interface ParsedFile {
   file: string;
   text: string;
   data: KnowledgeFile;
-}
-
-/** Lists the YAML files of a knowledge directory, sorted so that loading is deterministic. */
-export async function listKnowledgeFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
-/**
- * The YAML files of a knowledge directory.
- * @throws KnowledgeError when the directory cannot be read or holds no YAML file
- */
-export async function knowledgeFiles(dir: string): Promise<string[]> {
-  let files: string[];
-  try {
-    files = await listKnowledgeFiles(dir);
-  } catch (err) {
-    throw new KnowledgeError([{ file: dir, message: `cannot read the directory (${errorText(err)})` }]);
-  }
-  if (files.length === 0) throw new KnowledgeError([{ file: dir, message: 'no .yaml files found' }]);
-  return files;
 }
 
 /**
@@ -50,11 +25,6 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   const files = await knowledgeFiles(dir);
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   return parseKnowledge(texts.map(({ file, text }) => ({ file: displayName(file), text })));
-}
-
-/** How a file is named in problems: relative to the working directory, as editors and CI logs link. */
-export function displayName(file: string): string {
-  return path.relative(process.cwd(), file);
 }
 
 /**
@@ -148,8 +118,4 @@ function lineOf(p: Positions, keys: readonly (string | number)[]): number | unde
 /** `figures[2].citations[0].source` from `['figures', 2, 'citations', 0, 'source']`. */
 export function formatPath(keys: readonly (string | number)[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

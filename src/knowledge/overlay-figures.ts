@@ -67,6 +67,13 @@ export class OverlayFigures extends LazyFigureList implements FigureStore {
     return changed === undefined ? this.base.get(ordinal) : (changed ?? undefined);
   }
 
+  holds(figure: Figure): boolean {
+    const ordinal = this.ordinalOf(figure.id);
+    if (ordinal === undefined) return false;
+    if (ordinal >= this.base.size || this.replaced.has(ordinal)) return this.get(ordinal) === figure;
+    return this.base.holds(figure);
+  }
+
   ordinalOf(id: string): number | undefined {
     const added = this.addedOrdinal.get(id);
     if (added !== undefined) return added;

@@ -62,6 +62,17 @@ describe('/kb from chat', () => {
     expect(after.lines[1]).toMatch(/· undo c1: edited by mistake$/);
   });
 
+  test('the answer to an edit shows the figure as edited, though its old version was just shown', async () => {
+    const a = await app();
+    expect((await cost(a))?.status).toBe('confirmed');
+    const edited = expectKind(
+      await kb(a, 'edit r1-training-cost status reported | US officials dispute the figure'),
+      'figures',
+    );
+    expect(edited.figures[0]?.status).toBe('reported');
+    expect((await cost(a))?.status).toBe('reported');
+  });
+
   test('add a figure, dispute it and resolve the dispute, each validated by the knowledge schema', async () => {
     const a = await app();
     const figure =

@@ -93,6 +93,20 @@ describe('the knowledge finds figures by lookup exactly as reading every figure 
       );
     });
 
+    test('a figure read from the snapshot is its own; another version of it, or a copy, is not', () => {
+      for (const f of all.slice(0, 50)) {
+        const read = kb.figure(f.id);
+        expect(read && kb.holds(read), f.id).toBe(true);
+        expect(kb.holds({ ...f }), f.id).toBe(false);
+      }
+      // The edit's before and after: only the version this snapshot serves is its own.
+      for (const edit of edits(set)) {
+        const served = kb.figure(edit.figure);
+        for (const version of [edit.before, edit.after])
+          if (version) expect(kb.holds(version), edit.id).toBe(version === served);
+      }
+    });
+
     test('by scope words and stage: every figure the patterns match is found', () => {
       for (const e of kb.entities) {
         const named = wordPattern([e.name, ...e.aliases.en]);
