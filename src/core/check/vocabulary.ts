@@ -679,6 +679,19 @@ const en: Vocabulary = {
   ],
 };
 
+/** "gak sampe 100rb": not reaching a number, said in Indonesian chat. */
+const NOT_REACHING = [
+  'gak sampe',
+  'ga sampe',
+  'gak sampai',
+  'tidak sampai',
+  'tak sampai',
+  'nggak sampe',
+  'gak nyampe',
+  'ga nyampe',
+  'nggak nyampe',
+];
+
 const id: Vocabulary = {
   scales: {
     rb: 1e3,
@@ -741,15 +754,7 @@ const id: Vocabulary = {
     'sampai',
     'maksimal',
     // "gak sampe 100rb": not reaching it, so under it.
-    'gak sampe',
-    'ga sampe',
-    'gak sampai',
-    'tidak sampai',
-    'tak sampai',
-    'nggak sampe',
-    'gak nyampe',
-    'ga nyampe',
-    'nggak nyampe',
+    ...NOT_REACHING,
   ],
   timeUnits: { menit: 1 / 60, jam: 1, hari: 24, harian: 24, minggu: 168, pekan: 168, bulan: 730 },
   gpuHourUnits: ['jam gpu', 'jam-gpu', 'gpu jam', 'gpu-jam'],
@@ -805,15 +810,7 @@ const id: Vocabulary = {
     'tak langsung',
     'gak langsung',
     // "gak sampe 100rb" bounds the number; it does not deny it.
-    'gak sampe',
-    'ga sampe',
-    'gak sampai',
-    'tidak sampai',
-    'tak sampai',
-    'nggak sampe',
-    'gak nyampe',
-    'ga nyampe',
-    'nggak nyampe',
+    ...NOT_REACHING,
     'tanpa masalah',
     'gak ada masalah',
     'ga ada masalah',
