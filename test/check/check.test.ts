@@ -333,6 +333,13 @@ describe('/check reads informal numbers and takes statements apart', () => {
     expect(judge(kb, statement).verdict).toBe(verdict);
   });
 
+  test('a chip claim in words is explained in words, not as a number with the wrong chip', async () => {
+    const a = expectKind(await ask(core, '/check wasnt R1 trained on H100s lol', 'en'), 'check');
+    expect(a.verdict).toBe('contradicted');
+    expect(a.reasoning).toMatch(/^It says something other than what the knowledge records: DeepSeek-R1/);
+    expect(a.reasoning).not.toMatch(/number/i);
+  });
+
   test('each part is shown with its verdict and figure, and the answer opens with one sentence', async () => {
     const a = expectKind(
       await ask(core, '/check R1 ran on 512 H800s for $294k, and DeepSeek has 1,000 staff', 'en'),

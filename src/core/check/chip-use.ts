@@ -148,7 +148,7 @@ export function judgeChipUse(kb: KnowledgeIndex, claim: Claim, statement: string
         parts.push(onRun ? part('contradicted', 'negated', run) : part('supported', 'words_match', run));
       else if (onRun) parts.push(part('supported', 'words_match', run));
       else if (use === 'used') parts.push(part('misleading', 'wrong_scope', figure));
-      else parts.push(part('contradicted', 'wrong_chip', run));
+      else parts.push(part('contradicted', 'words_conflict', run));
     } else if (use === 'run' || use === 'used') {
       parts.push(
         negated ? part('contradicted', 'words_negated', figure) : part('supported', 'words_match', figure),
