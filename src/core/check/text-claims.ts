@@ -66,8 +66,17 @@ function termsOf(text: string): Set<string> {
   return terms;
 }
 
-const sidesCache = new WeakMap<KnowledgeIndex, { sides: Side[]; idf: Map<string, number> }>();
-function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> } {
+interface Sides {
+  sides: Side[];
+  idf: Map<string, number>;
+  /** Each figure's sides: its own words and its disputes'. */
+  byFigure: Map<Figure, Side[]>;
+  /** What each figure's sides deny and never affirm, worked out on first use. */
+  deniedOnly: Map<Figure, Set<string>>;
+}
+
+const sidesCache = new WeakMap<KnowledgeIndex, Sides>();
+function sidesOf(kb: KnowledgeIndex): Sides {
   let cached = sidesCache.get(kb);
   if (!cached) {
     const sides: Side[] = [];
@@ -99,7 +108,13 @@ function sidesOf(kb: KnowledgeIndex): { sides: Side[]; idf: Map<string, number> 
     const df = new Map<string, number>();
     for (const s of sides) for (const t of s.terms) df.set(t, (df.get(t) ?? 0) + 1);
     const idf = new Map([...df].map(([t, n]) => [t, Math.log(1 + sides.length / n)]));
-    cached = { sides, idf };
+    const byFigure = new Map<Figure, Side[]>();
+    for (const s of sides) {
+      const list = byFigure.get(s.figure);
+      if (list) list.push(s);
+      else byFigure.set(s.figure, [s]);
+    }
+    cached = { sides, idf, byFigure, deniedOnly: new Map() };
     sidesCache.set(kb, cached);
   }
   return cached;
@@ -127,12 +142,22 @@ function denials(text: string): string[] {
 
 /** Whether a claim asserts a concept the figure only denies ("Alibaba owns the data centres it rents"). */
 export function assertsDenied(kb: KnowledgeIndex, claimText: string, figure: Figure): boolean {
-  const denied = deniedOnly(sidesOf(kb).sides.filter((s) => s.figure === figure));
+  const denied = deniedOnlyOf(kb, figure);
   const names = nameTermsOf(kb);
   return [...termsOf(claimText)].some((t) => denied.has(t) && !names.has(t) && t !== '#train');
 }
 
-/** The concepts the sides deny and never affirm. */
+/** The concepts a figure's sides deny and never affirm, once per snapshot. */
+function deniedOnlyOf(kb: KnowledgeIndex, figure: Figure): Set<string> {
+  const cache = sidesOf(kb);
+  let denied = cache.deniedOnly.get(figure);
+  if (!denied) {
+    denied = deniedOnly(cache.byFigure.get(figure) ?? []);
+    cache.deniedOnly.set(figure, denied);
+  }
+  return denied;
+}
+
 function deniedOnly(sides: readonly Side[]): Set<string> {
   const denied = new Set(sides.flatMap((s) => [...s.denied]));
   if (denied.size === 0) return denied;
@@ -145,7 +170,17 @@ function deniedOnly(sides: readonly Side[]): Set<string> {
 }
 
 /** The names a text denies with "non-" ("non-Chinese operators"), each with the terms of the words around it. */
-function nonNamesOf(text: string): { name: string; around: string[] }[] {
+function nonNamesOf(side: Side): { name: string; around: string[] }[] {
+  let found = nonNamesCache.get(side);
+  if (!found) {
+    found = nonNamesIn(side.text);
+    nonNamesCache.set(side, found);
+  }
+  return found;
+}
+const nonNamesCache = new WeakMap<Side, { name: string; around: string[] }[]>();
+
+function nonNamesIn(text: string): { name: string; around: string[] }[] {
   const folded = foldCase(text);
   return [...folded.matchAll(/(?<![\p{L}])non[-\s]?(\p{L}+)/gu)].flatMap((m) => {
     const before = folded
@@ -303,11 +338,10 @@ export function unexplainedTerms(
   figure: Figure,
   negated = false,
 ): string[] {
-  const { sides } = sidesOf(kb);
-  const own = sides.filter((s) => s.figure === figure);
+  const own = sidesOf(kb).byFigure.get(figure) ?? [];
   // What the figure only denies ("does not violate them") explains a claim that denies it too, not
   // one that asserts it: "renting in Malaysia violates US export rules" says more than the figure.
-  const onlyDenied = negated ? new Set<string>() : deniedOnly(own);
+  const onlyDenied = negated ? new Set<string>() : deniedOnlyOf(kb, figure);
   const known = new Set(own.flatMap((s) => [...s.terms]).filter((t) => !onlyDenied.has(t)));
   const names = nameTermsOf(kb);
   return [...termsOf(claimText)].filter(
@@ -464,7 +498,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   }
   // A name the figure's sides record differently ("Beijing" where a report says "Hangzhou"): whichever
   // report is right, that one is not.
-  const figureSides = sides.filter((x) => x.figure === side.figure);
+  const figureSides = sidesOf(kb).byFigure.get(side.figure) ?? [];
   if (figureSides.some((x) => conflictingName(claim.text, x)))
     return claim.negated ? undefined : part('contradicted', 'words_conflict');
   if (side.dispute?.kind === 'wording' && claim.negated) return deniedWording(claim.text, side);
@@ -500,8 +534,7 @@ export function judgeWords(kb: KnowledgeIndex, claim: Claim, d: Decomposition): 
   // "non-Chinese operators" denies the name for the words around it: "operator … bukan perusahaan China"
   // agrees with it; "Alibaba is a Chinese firm" is not about those operators at all.
   const deniesNamed =
-    claim.negated &&
-    nonNamesOf(side.text).some((n) => terms.has(n.name) && n.around.some((t) => terms.has(t)));
+    claim.negated && nonNamesOf(side).some((n) => terms.has(n.name) && n.around.some((t) => terms.has(t)));
   const deniedByKnowledge =
     deniesNamed || [...terms].some((t) => t !== '#train' && !names.has(t) && side.denied.has(t));
   // Confirming in words needs more in common than flagging: a wrong "supported" is the worst answer.
