@@ -779,37 +779,10 @@ function isDenialFragment(claim: Claim, d: Decomposition): boolean {
 }
 
 /** Words that undo a rule: said of the date a rule took effect, they tell the opposite event. */
-const LOOSENED = wordPattern([
-  'loosen*',
-  'eased',
-  'relaxed',
-  'lifted',
-  'dropped',
-  'scrapped',
-  'dilonggarkan',
-  'dilonggarin',
-  'dicabut',
-  'dihapus',
-  'longgar',
-]);
+const LOOSENED = patternOf('loosenWords', both('loosenWords'));
 
 /** Words saying a number was made public. */
-const DISCLOSED = wordPattern([
-  'reveal*',
-  'disclos*',
-  'announc*',
-  'confirmed',
-  'published',
-  'said',
-  'says',
-  'diungkap*',
-  'mengungkap*',
-  'ngungkapin',
-  'diumumkan',
-  'mengumumkan',
-  'umumin',
-  'bilang',
-]);
+const DISCLOSED = patternOf('disclosedWords', both('disclosedWords'));
 
 /** The subject's training cost when the knowledge records it as not disclosed. */
 function undisclosedCost(kb: KnowledgeIndex, subject: Entity): Figure | undefined {
@@ -822,8 +795,7 @@ function undisclosedCost(kb: KnowledgeIndex, subject: Entity): Figure | undefine
 }
 
 /** "294rb dolar itu setara Rp48 miliar": one amount told in two currencies. */
-const CONVERSION =
-  /\b(?:setara|dirupiahin|dirupiahkan|dikonversi|kalau dirupiah|in rupiah|dalam rupiah|equals|equal to|converts? to|works out to)\b|=/iu;
+const CONVERSION = patternOf('conversionWords', both('conversionWords'));
 
 /**
  * A conversion that names no subject is about the one figure one of its amounts is exactly: both

@@ -14,7 +14,7 @@ import { premiseText, type Claim, type Mention } from './claims.js';
 import type { PartJudgement } from './judge.js';
 import { SEVERITY } from './verdicts.js';
 import { assertsDenied, unexplainedTerms } from './text-claims.js';
-import { both, NAME_CLASSES, patternOf, VOCABULARY, wordPattern } from './vocabulary.js';
+import { both, CONCEPTS, NAME_CLASSES, patternOf, VOCABULARY, wordPattern } from './vocabulary.js';
 
 /** A relation the knowledge records, with the figure whose words it restates. */
 interface Fact {
@@ -44,16 +44,7 @@ const TRYING = patternOf('tryWords', both('tryWords'));
 const OFFERING = patternOf('offerWords', both('offerWords'));
 const MOVING = patternOf('moveWords', both('moveWords'));
 const OWNING = patternOf('holding', both('holding'));
-const OWNS_STRICT = wordPattern([
-  'own',
-  'owns',
-  'owned',
-  'owning',
-  'milik',
-  'memiliki',
-  'dimiliki',
-  'kepemilikan',
-]);
+const OWNS_STRICT = wordPattern(CONCEPTS.own ?? []);
 const IMPORTING = patternOf('importWords', both('importWords'));
 const COMPARING = patternOf('comparisonWords', both('comparisonWords'));
 const PLACE_PATTERNS = PlaceSchema.options.map(

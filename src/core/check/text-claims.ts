@@ -385,8 +385,7 @@ const EVENT_WORDS: Partial<Record<Figure['property'], { concept: string; opposit
   release: { concept: '#release', opposite: wordPattern(['not out yet', 'belum rilis', 'belum dirilis']) },
 };
 
-const OWNED_BY =
-  /(?:owned by|belongs? to|subsidiary of|a unit of|milik|anak perusahaan|punya|bagian dari|dimiliki(?: oleh)?)\s+$/iu;
+const OWNED_BY = new RegExp(`${patternOf('ownedByWords', both('ownedByWords')).source}\\s+$`, 'iu');
 
 /** Concepts that change what a claim says: a side that lacks one cannot confirm a claim with it. */
 const DECISIVE = new Set(['#own', '#illegal', '#violate', '#move', '#cancelled', '#distil', '#import']);

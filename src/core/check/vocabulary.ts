@@ -58,6 +58,14 @@ export interface Vocabulary {
   moveWords: readonly string[];
   /** Words of bringing chips into a country ("import", "ship to", "ngimpor"). */
   importWords: readonly string[];
+  /** Words that undo a rule ("loosened", "dicabut"): said of the date it took effect, the opposite event. */
+  loosenWords: readonly string[];
+  /** Words saying a number was made public ("revealed", "diungkap"). */
+  disclosedWords: readonly string[];
+  /** Words before a firm that say whose something is ("owned by", "milik"). */
+  ownedByWords: readonly string[];
+  /** Words telling one amount in another currency ("in rupiah", "setara", "="). */
+  conversionWords: readonly string[];
   /** Words that compare with another firm rather than name the subject ("like Alibaba", "kyk Alibaba"). */
   comparisonWords: readonly string[];
   /** Words saying what hardware a place offers ("include", "full of", "berisi"). */
@@ -340,6 +348,10 @@ const en: Vocabulary = {
   ],
   moveWords: ['moved', 'move', 'moves', 'moving', 'relocat*', 'shift*', 'picked up', 'packed up', 'uproot*'],
   importWords: ['import*', 'ship*', 'smuggl*', 'brought into', 'bring into', 'brings into'],
+  loosenWords: ['loosen*', 'eased', 'relaxed', 'lifted', 'dropped', 'scrapped'],
+  disclosedWords: ['reveal*', 'disclos*', 'announc*', 'confirmed', 'published', 'said', 'says'],
+  ownedByWords: ['owned by', 'belongs to', 'belong to', 'subsidiary of', 'a unit of'],
+  conversionWords: ['in rupiah', 'equals', 'equal to', 'convert to', 'converts to', 'works out to', '='],
   comparisonWords: ['like', 'just like', 'same as', 'as did', 'unlike', 'similar to', 'following'],
   offerWords: ['include*', 'has', 'have', 'offer*', 'full of', 'equipped', 'stocked', 'packed', 'house*'],
   costWords: ['cost*', 'spent', 'spend*', 'budget', 'dollars', 'price', 'bill'],
@@ -923,6 +935,18 @@ const id: Vocabulary = {
     'ngirim ke',
     'selundup*',
     'nyelundup*',
+  ],
+  loosenWords: ['dilonggarkan', 'dilonggarin', 'dicabut', 'dihapus', 'longgar'],
+  disclosedWords: ['diungkap*', 'mengungkap*', 'ngungkapin', 'diumumkan', 'mengumumkan', 'umumin', 'bilang'],
+  ownedByWords: ['milik', 'anak perusahaan', 'punya', 'bagian dari', 'dimiliki', 'dimiliki oleh'],
+  conversionWords: [
+    'setara',
+    'dirupiahin',
+    'dirupiahkan',
+    'dikonversi',
+    'kalau dirupiah',
+    'dalam rupiah',
+    '=',
   ],
   comparisonWords: [
     'kyk',
