@@ -116,9 +116,11 @@ export const check = {
     const j = judge(kb, statement);
     const shown = j.figures.length > 0 ? j.figures : kb.searchFigures(statement, 2);
     const verdictLabel = t(locale, `check.verdicts.${j.verdict}`);
+    // A hedge or a question only qualifies a verdict; beside "not in the knowledge" it says nothing.
+    const verdictGiven = j.verdict !== 'not_in_knowledge';
     const notes = [
-      ...(j.hedge !== undefined ? [t(locale, 'check.hedged', { hedge: j.hedge })] : []),
-      ...(j.question ? [t(locale, 'check.question')] : []),
+      ...(verdictGiven && j.hedge !== undefined ? [t(locale, 'check.hedged', { hedge: j.hedge })] : []),
+      ...(verdictGiven && j.question ? [t(locale, 'check.question')] : []),
     ];
     const why = reasoning(kb, j, locale);
     const parts = j.parts.map((p) => {

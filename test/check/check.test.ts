@@ -333,6 +333,14 @@ describe('/check reads informal numbers and takes statements apart', () => {
     expect(judge(kb, statement).verdict).toBe(verdict);
   });
 
+  test('an answer that judges nothing does not speak of the question or hedge it would have qualified', async () => {
+    const none = expectKind(await ask(core, '/check ???', 'id'), 'check');
+    expect(none.verdict).toBe('not_in_knowledge');
+    expect(none.reasoning).not.toMatch(/pertanyaan/);
+    const asked = expectKind(await ask(core, '/check did R1 cost $294k?', 'en'), 'check');
+    expect(asked.reasoning).toMatch(/Asked as a question/);
+  });
+
   test('a chip claim in words is explained in words, not as a number with the wrong chip', async () => {
     const a = expectKind(await ask(core, '/check wasnt R1 trained on H100s lol', 'en'), 'check');
     expect(a.verdict).toBe('contradicted');
