@@ -295,6 +295,19 @@ export async function benchTelegram(): Promise<void> {
         telegramUpdates,
         headers,
       );
+      if (reply) continue;
+      // factdesk calls the Bot API through undici, not grammY's default node-fetch; against a minimal
+      // bot on the same client, what is left is the cost of factdesk's own work per update.
+      console.log('  reply via sendMessage, the minimal bot on the same Bot API client (undici):');
+      await compare(
+        {
+          label: `minimal grammY bot, same mode and client`,
+          start: () => startServer('grammy', api.url, replyFile, mode, 'undici'),
+        },
+        factdesk(reply),
+        telegramUpdates,
+        headers,
+      );
     }
   } finally {
     await stop(api);

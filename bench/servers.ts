@@ -1,7 +1,7 @@
 // Baseline servers for the platform benchmarks, and the fake Bot API they all talk to. Each runs in
 // its own process, compiled like the product, and prints `ready <url>` once listening:
 //   servers.js fake-bot-api
-//   servers.js grammy <apiRoot> <replyFile> [webhook-reply]
+//   servers.js grammy <apiRoot> <replyFile> [send-message|webhook-reply] [undici]
 //   servers.js discord-bare <publicKeyHex> <responseFile>
 // The product side is not here: the benchmark runs factdesk itself (dist/src/main.js).
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Bot, webhookCallback } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { discordPublicKey, isValidDiscordRequest } from '../src/adapters/discord/signature.js';
+import { createBotApiFetch } from '../src/adapters/telegram/bot-api-fetch.js';
 import { BOT_INFO, startFakeBotApi } from '../test/fakes/bot-api.js';
 
 const BENCH_TOKEN = '1:bench';
@@ -32,8 +33,9 @@ switch (kind) {
   }
   case 'grammy': {
     // A minimal grammY bot: the same reply factdesk gives (text and keyboard captured from it), also
-    // as a reply in groups, sent the same way (sendMessage, or inside the webhook response).
-    const [apiRoot = '', replyFile = '', mode = ''] = args;
+    // as a reply in groups, sent the same way (sendMessage, or inside the webhook response). With
+    // `undici` it calls the Bot API through factdesk's own client instead of grammY's default.
+    const [apiRoot = '', replyFile = '', mode = '', client = ''] = args;
     const reply = JSON.parse(readFileSync(replyFile, 'utf8')) as {
       text: string;
       reply_markup: InlineKeyboardMarkup;
@@ -41,6 +43,7 @@ switch (kind) {
     const bot = new Bot(BENCH_TOKEN, {
       client: {
         apiRoot,
+        ...(client === 'undici' && { fetch: createBotApiFetch() as never }),
         ...(mode === 'webhook-reply' && { canUseWebhookReply: (method: string) => method === 'sendMessage' }),
       },
       botInfo: BOT_INFO,

@@ -35,7 +35,13 @@ const RETRY_AFTER_MS = 3000;
 function staleConnection(err: unknown): boolean {
   if (!(err instanceof HttpError)) return false;
   const cause = err.error;
-  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ECONNRESET';
+  // undici reports a socket the server closed as UND_ERR_SOCKET ("other side closed"); node:http as ECONNRESET.
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    'code' in cause &&
+    (cause.code === 'UND_ERR_SOCKET' || cause.code === 'ECONNRESET')
+  );
 }
 
 /** How long to wait before one more try, or undefined when trying again cannot help (a 400). */

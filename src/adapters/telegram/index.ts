@@ -8,6 +8,7 @@ import type { Locale } from '../../core/i18n/index.js';
 import { BadRequestError, parseJson, readBody, type RouteHandler } from '../http.js';
 import { retryWithBackoff, StoppedError } from '../retry.js';
 import { wellFormedDeep } from '../text.js';
+import { createBotApiFetch } from './bot-api-fetch.js';
 import { createDeliveries } from './delivery.js';
 import { floodLimit, type FloodLimit } from './flood.js';
 import { registerHandlers } from './handlers.js';
@@ -94,6 +95,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     client: {
       ...(deps.apiRoot !== undefined && { apiRoot: deps.apiRoot }),
       timeoutSeconds: deps.callTimeoutSeconds ?? CALL_TIMEOUT_SECONDS,
+      fetch: createBotApiFetch() as never,
     },
     ...(deps.botInfo !== undefined && { botInfo: deps.botInfo }),
   });
