@@ -303,10 +303,14 @@ describe('the compiled knowledge', () => {
   test('records compiled under another schema are never reused unchecked', async () => {
     const { readdir } = await import('node:fs/promises');
     const Database = (await import('better-sqlite3')).default;
+    const { cp } = await import('node:fs/promises');
     const dir = await copyKnowledge();
+    const compiledHere = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
+    await loadCompiledKnowledge(dir, compiledHere);
+    // A copy this process has not opened (it keeps the files it serves locked for reading), edited as an
+    // older version would have written it: another format, and figures without a newer field.
     const dataDir = await mkdtemp(path.join(tmpdir(), 'factdesk-compiled-'));
-    await loadCompiledKnowledge(dir, dataDir);
-    // As an older version would have written it: another format, and figures without a newer field.
+    await cp(compiledHere, dataDir, { recursive: true });
     for (const name of (await readdir(dataDir)).filter((f) => f.endsWith('.sqlite'))) {
       const db = new Database(path.join(dataDir, name));
       db.prepare("UPDATE meta SET value = '2' WHERE key = 'format'").run();
