@@ -25,7 +25,8 @@ const PROPERTY_WORDS = new Map<Property, ReadonlySet<string>>(
   PropertySchema.options.map((p) => [p, new Set(words(PROPERTY_KEYWORDS[p]))]),
 );
 const PROPERTY_RANK = new Map<Property, number>(PropertySchema.options.map((p, i) => [p, i]));
-const rank = (f: Figure) => PROPERTY_RANK.get(f.property) ?? 0;
+const rank0 = (p: Property) => PROPERTY_RANK.get(p) ?? 0;
+const rank = (f: Figure) => rank0(f.property);
 const RANK_ORDER: Readonly<Record<Figure['rank'], number>> = { preferred: 0, normal: 1, deprecated: 2 };
 /** Preferred before normal before deprecated, and what happened before plans, assumptions and forecasts. */
 export function byStanding(a: Figure, b: Figure): number {
@@ -38,7 +39,8 @@ export function byStanding(a: Figure, b: Figure): number {
 // property's place: its rank (2 bits), whether it is a plan, assumption or forecast (1 bit), its property.
 const FACET_STANDING = 9;
 const FACET_PLANNED = 8;
-const placeOf = (facets: number) => facets & 0xff;
+const FACET_PROPERTY = 0xff;
+const placeOf = (facets: number) => facets & FACET_PROPERTY;
 
 /** Up to this many figures tied for /fact's last place are read and ordered; more are ordered by lookups. */
 const READ_CONTENDERS = 64;
@@ -202,9 +204,13 @@ export class KnowledgeIndex {
   figuresAbout(entityId: string, properties?: ReadonlySet<Property>): Figure[] {
     const out: { figure: Figure; depth: number }[] = [];
     const seen = new Set<string>();
+    // The packed facets tell a figure's property without reading it: only the figures asked for are read.
+    const facets = properties && this.figureFacets();
+    const wanted = properties && new Set([...properties].map(rank0));
     const visit = (id: string, depth: number) => {
       if (depth > 8) return;
       for (const ordinal of this.store.about(id)) {
+        if (facets && !wanted?.has((facets[ordinal] ?? 0) & FACET_PROPERTY)) continue;
         const figure = this.store.get(ordinal);
         if (figure && !seen.has(figure.id) && (!properties || properties.has(figure.property))) {
           seen.add(figure.id);
@@ -425,7 +431,7 @@ export class KnowledgeIndex {
       for (const r of ['preferred', 'deprecated'] as const)
         set('rank', r, 3 << FACET_STANDING, RANK_ORDER[r] << FACET_STANDING);
       set('basis', 'actual', 1 << FACET_PLANNED, 0);
-      for (const [property, n] of PROPERTY_RANK) set('property', property, 0xff, n);
+      for (const [property, n] of PROPERTY_RANK) set('property', property, FACET_PROPERTY, n);
       this.facets = facets;
     }
     return this.facets;

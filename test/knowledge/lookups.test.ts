@@ -44,6 +44,8 @@ function edits(files: KnowledgeSet): Edit[] {
   });
   const disputed: Figure = {
     ...edited,
+    // Another property too, so that what is found by property follows the edit.
+    property: PropertySchema.options.find((p) => p !== edited.property) ?? edited.property,
     status: 'reported',
     scope: { ...edited.scope, en: 'The final R1 stage alone.' },
   };
@@ -91,6 +93,18 @@ describe('the knowledge finds figures by lookup exactly as reading every figure 
       expect(ids(kb.figuresValued('date', 'text'))).toEqual(
         ids(all.filter((f) => f.value.type !== 'amount')),
       );
+    });
+
+    test('about a subject, of some properties: the figures about it that have one of them', () => {
+      for (const e of kb.entities) {
+        const about = kb.figuresAbout(e.id);
+        for (const p of PropertySchema.options) {
+          const asked = new Set([p, 'training_cost' as const]);
+          expect(ids(kb.figuresAbout(e.id, asked)), `${e.id} ${p}`).toEqual(
+            ids(about.filter((f) => asked.has(f.property))),
+          );
+        }
+      }
     });
 
     test('a figure read from the snapshot is its own; another version of it, or a copy, is not', () => {
