@@ -35,7 +35,8 @@ const RETRY_AFTER_MS = 3000;
 function staleConnection(err: unknown): boolean {
   if (!(err instanceof HttpError)) return false;
   const cause = err.error;
-  // undici reports a socket the server closed as UND_ERR_SOCKET ("other side closed"); node:http as ECONNRESET.
+  // undici reports a socket the server closed before answering as UND_ERR_SOCKET ("other side closed"),
+  // node:http as ECONNRESET; an answer cut off after it began is a BotApiAnswerError, never retried at once.
   return (
     typeof cause === 'object' &&
     cause !== null &&

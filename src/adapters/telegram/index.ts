@@ -95,7 +95,7 @@ export function createTelegramAdapter(deps: TelegramDeps) {
     client: {
       ...(deps.apiRoot !== undefined && { apiRoot: deps.apiRoot }),
       timeoutSeconds: deps.callTimeoutSeconds ?? CALL_TIMEOUT_SECONDS,
-      fetch: createBotApiFetch() as never,
+      fetch: createBotApiFetch(deps.apiRoot) as never,
     },
     ...(deps.botInfo !== undefined && { botInfo: deps.botInfo }),
   });
