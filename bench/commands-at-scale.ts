@@ -21,7 +21,8 @@ const ITERATIONS = Number(process.env.COMMANDS_ITERATIONS ?? 200);
 /**
  * Typical statements about the generated knowledge (models `m<n>`, amounts of US$1,000 + n): a matching
  * cost, a wrong one, a count, a stage named without a model, a worked-out product, and one the knowledge
- * has no subject for; then the lists.
+ * has no subject for; then the lists, and the subject answers (computed afresh each time, as the core
+ * would without its answer cache).
  */
 const GENERATED_LINES = [
   '/check m12 cost about US$1,012 to train',
@@ -35,6 +36,9 @@ const GENERATED_LINES = [
   '/sources',
   '/sources src-3',
   '/sources src-3 2',
+  '/cost m4242',
+  '/chips model number 777',
+  '/fact m123 training cost',
 ];
 /** The same kinds of lines about the real knowledge, for the baseline. */
 const REAL_LINES = [
@@ -49,6 +53,9 @@ const REAL_LINES = [
   '/sources',
   '/sources trenasia',
   '/sources trenasia 2',
+  '/cost r1',
+  '/chips deepseek',
+  '/fact biaya latih gpt-4',
 ];
 
 interface ChildRun {

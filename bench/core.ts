@@ -87,6 +87,16 @@ export async function benchCore(): Promise<void> {
         iterations,
       ),
     );
+    // Each question about a subject not asked before: no answer cached, its figures read from the file.
+    const entities = big.knowledge().entities.length;
+    let asked = 0;
+    const fresh = await measure(
+      () => big.dispatchLine(`/cost m${(asked++ * 7919) % entities}`, actor),
+      Math.min(iterations, entities - 200),
+    );
+    console.log(
+      `    ${'/cost m<n>, a subject not asked before'.padEnd(44)} p50 ${ms(fresh.p50)}  p99 ${ms(fresh.p99)}`,
+    );
 
     console.log('\n== core: cold start (fresh process: read + parse YAML + validate + index) ==');
     const realCold = coldStart('full', path.join(ROOT, 'knowledge'));
