@@ -42,9 +42,6 @@ const FACET_PLANNED = 8;
 const FACET_PROPERTY = 0xff;
 const placeOf = (facets: number) => facets & FACET_PROPERTY;
 
-/** Up to this many figures tied for /fact's last place are read and ordered; more are ordered by lookups. */
-const READ_CONTENDERS = 64;
-
 /** Aliases of this many characters or fewer (r1, v3, h20, gpt4) only ever match exactly. */
 export const SHORT_CODE_LENGTH = 4;
 /** How many choices a list of subjects offers at most (Discord's autocomplete limit is 25). */
@@ -368,7 +365,7 @@ export class KnowledgeIndex {
       }
     }
     // The order needs each figure's property, subject, rank and basis, all known from lookups: only the
-    // figures shown are read (or, when few tie for the last place, those that tie).
+    // figures shown are read.
     const facets = this.figureFacets();
     // Words naming the property ("gpu hours", "biaya") outweigh words that merely occur in a quote.
     const propertyHits = PropertySchema.options.map(
@@ -384,19 +381,7 @@ export class KnowledgeIndex {
     totals.sort((a, b) => b.score - a.score);
     const last = totals[limit - 1]?.score ?? -Infinity;
     const contenders = totals.filter((t) => t.score >= last);
-    if (contenders.length > READ_CONTENDERS) return this.figuresAt(this.firstByStanding(contenders, limit));
-    const ranked: { figure: Figure; score: number; i: number }[] = [];
-    for (const { score, i } of contenders) {
-      const figure = this.store.get(i);
-      if (figure) ranked.push({ figure, score, i });
-    }
-    return ranked
-      .sort(
-        (a, b) =>
-          b.score - a.score || byStanding(a.figure, b.figure) || rank(a.figure) - rank(b.figure) || a.i - b.i,
-      )
-      .slice(0, limit)
-      .map((r) => r.figure);
+    return this.figuresAt(this.firstByStanding(contenders, limit));
   }
 
   /**
