@@ -43,7 +43,11 @@ export interface App {
  * @throws StoreOpenError when the SQLite store cannot be used (naming DATA_DIR or STORE_URL and why)
  */
 export async function createApp(o: AppOptions): Promise<App> {
-  const load = () => loadCompiledKnowledge(o.knowledgeDir, o.dataDir);
+  const load = () =>
+    loadCompiledKnowledge(o.knowledgeDir, o.dataDir, {
+      onCompiled: ({ inChild, ms }) =>
+        o.logger.info({ ms: Math.round(ms), in_child: inChild }, 'knowledge compiled'),
+    });
   const files = await load();
   const store = await openStore(o.storeUrl, o.dataDir, {
     logger: o.logger,

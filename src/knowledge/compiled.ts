@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { crossCheck } from './cross-check.js';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
@@ -51,7 +54,7 @@ interface FileState {
   file: string;
   name: string;
   hash: string;
-  /** Read while hashing, when the file was new or changed. */
+  /** Read while hashing, when the file was new or changed and is to be parsed in this process. */
   text?: string;
 }
 
@@ -63,22 +66,58 @@ interface FileState {
  * the whole is cross-checked and written to a new file, which replaces the old one atomically.
  * Where `dataDir` cannot be written, the knowledge is loaded in memory instead.
  * @param options.onParse called with each file's name as it is parsed again (unchanged files are not)
+ * @param options.onCompiled called once the files were compiled (not when the compiled file was current)
  * @throws KnowledgeError listing every problem (file, line, field); the last compiled file stays as it was
  */
 export async function loadCompiledKnowledge(
   dir: string,
   dataDir: string,
-  options: { onParse?: (name: string) => void } = {},
+  options: {
+    onParse?: (name: string) => void;
+    onCompiled?: (how: { inChild: boolean; ms: number }) => void;
+  } = {},
 ): Promise<KnowledgeSet> {
-  await mkdir(dataDir, { recursive: true }).catch(() => undefined);
-  const files = await hashFiles(dir, dataDir);
-  const key = createHash('sha256').update(`factdesk knowledge ${FORMAT}\n`);
-  for (const f of files) key.update(`${f.name}\0${f.hash}\n`);
-  const artifact = path.join(dataDir, `knowledge-${key.digest('hex').slice(0, 24)}.sqlite`);
+  // Compiled in a child process when one can run (the compiled product), so that the memory the compile
+  // takes (about 600 MB at 100,000 figures) goes back to the system when it exits instead of staying
+  // with the serving process. Tests of the sources, and callers watching the parse, compile here.
+  const inChild = options.onParse === undefined && canCompileInChild();
+  // Texts are kept for parsing only when parsing here; the child reads the files it parses itself.
+  const { files, artifact } = await locate(dir, dataDir, !inChild);
   const ready = openCompiled(artifact);
   if (ready) return ready;
+  const started = performance.now();
+  const written = inChild ? await compileInChild(dir, dataDir) : undefined;
+  const compiled = written ?? (await compileHere(files, dataDir, artifact, options.onParse));
+  options.onCompiled?.({ inChild: written !== undefined, ms: performance.now() - started });
+  if ('knowledge' in compiled) return compiled.knowledge;
+  await removeOthers(dataDir, path.basename(compiled.artifact));
+  return openCompiled(compiled.artifact) ?? (await compile(files, dataDir, undefined)).knowledge;
+}
 
-  const { knowledge, parsed } = await compile(files, dataDir, options.onParse);
+/** The files with their content hashes, and the compiled file they make (named by those hashes). */
+async function locate(
+  dir: string,
+  dataDir: string,
+  keepTexts: boolean,
+): Promise<{ files: FileState[]; artifact: string }> {
+  await mkdir(dataDir, { recursive: true }).catch(() => undefined);
+  const files = await hashFiles(dir, dataDir, keepTexts);
+  const key = createHash('sha256').update(`factdesk knowledge ${FORMAT}\n`);
+  for (const f of files) key.update(`${f.name}\0${f.hash}\n`);
+  return { files, artifact: path.join(dataDir, `knowledge-${key.digest('hex').slice(0, 24)}.sqlite`) };
+}
+
+/** The compiled file written, or the knowledge in memory when `dataDir` cannot be written. */
+type Compiled = { artifact: string } | { knowledge: Knowledge };
+
+/** Validates the files and writes the compiled file, in this process. */
+async function compileHere(
+  files: readonly FileState[],
+  dataDir: string,
+  artifact: string,
+  onParse?: (name: string) => void,
+): Promise<Compiled> {
+  const { knowledge, parsed } = await compile(files, dataDir, onParse);
   // A name of this write's own: processes sharing DATA_DIR (containers often share a pid) never meet.
   const temp = `${artifact}.${randomUUID()}.tmp`;
   try {
@@ -86,17 +125,58 @@ export async function loadCompiledKnowledge(
   } catch {
     // A read-only data directory only costs memory and speed: serve what was just validated.
     await rm(temp, { force: true }).catch(() => undefined);
-    return knowledge;
+    return { knowledge };
   }
-  await removeOthers(dataDir, path.basename(artifact));
-  return openCompiled(artifact) ?? knowledge;
+  return { artifact };
 }
 
-/** Content hashes of the files; a file whose size and time are as last seen keeps its recorded hash. */
-async function hashFiles(dir: string, dataDir: string): Promise<FileState[]> {
+/**
+ * Compiles `dir` into `dataDir` in this process and returns the compiled file's path, or undefined when
+ * `dataDir` cannot be written. What `compile-child.js` runs.
+ * @throws KnowledgeError listing every problem
+ */
+export async function compileKnowledgeFile(dir: string, dataDir: string): Promise<string | undefined> {
+  const { files, artifact } = await locate(dir, dataDir, true);
+  if (existsSync(artifact)) return artifact;
+  const compiled = await compileHere(files, dataDir, artifact);
+  return 'artifact' in compiled ? compiled.artifact : undefined;
+}
+
+// Exit codes of compile-child.js beyond 0 (written, its path on stdout).
+export const CHILD_INVALID = 3;
+export const CHILD_UNWRITABLE = 4;
+const CHILD_SCRIPT = fileURLToPath(new URL('./compile-child.js', import.meta.url));
+const canCompileInChild = () => import.meta.filename.endsWith('.js') && existsSync(CHILD_SCRIPT);
+
+/**
+ * Compiles in a child Node process; undefined when no child can run (the sources, not the compiled
+ * product), when `dataDir` cannot be written, or when the child failed otherwise: then the caller
+ * compiles here, and reports what goes wrong.
+ * @throws KnowledgeError with the child's issues when the files are invalid
+ */
+async function compileInChild(dir: string, dataDir: string): Promise<Compiled | undefined> {
+  const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [CHILD_SCRIPT, dir, dataDir],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+      (err, stdout) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout }),
+    );
+  });
+  if (result.code === 0 && result.stdout.trim()) return { artifact: result.stdout.trim() };
+  if (result.code === CHILD_INVALID) throw new KnowledgeError(JSON.parse(result.stdout) as KnowledgeIssue[]);
+  return undefined;
+}
+
+/**
+ * Content hashes of the files (of their bytes); a file whose size and time are as last seen keeps its
+ * recorded hash. With `keepTexts`, the text of each file read is kept for parsing.
+ */
+async function hashFiles(dir: string, dataDir: string, keepTexts: boolean): Promise<FileState[]> {
   const manifestFile = path.join(dataDir, MANIFEST);
   const seen = await readManifest(manifestFile);
   const next: Record<string, Seen> = {};
+  let read = false;
   const states = await Promise.all(
     (await knowledgeFiles(dir)).map(async (file): Promise<FileState> => {
       const name = path.relative(dir, file);
@@ -112,13 +192,16 @@ async function hashFiles(dir: string, dataDir: string): Promise<FileState[]> {
         next[name] = known;
         return { file, name, hash: known.hash };
       }
-      const text = await readFile(file, 'utf8');
-      const hash = createHash('sha256').update(text).digest('hex');
+      // The bytes, not the decoded text: the same hash for any valid UTF-8 file, without a string of
+      // each file held in the heap when it is not parsed here.
+      const bytes = await readFile(file);
+      read = true;
+      const hash = createHash('sha256').update(bytes).digest('hex');
       next[name] = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, hash };
-      return { file, name, hash, text };
+      return keepTexts ? { file, name, hash, text: bytes.toString('utf8') } : { file, name, hash };
     }),
   );
-  if (states.some((s) => s.text !== undefined) || Object.keys(seen).length !== states.length) {
+  if (read || Object.keys(seen).length !== states.length) {
     await writeAtomically(manifestFile, JSON.stringify(next)).catch(() => undefined);
   }
   return states;
