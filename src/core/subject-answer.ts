@@ -68,7 +68,7 @@ export function subjectFiguresAnswer(ctx: CommandContext, o: SubjectFiguresOptio
   const handle = handleOf(entity);
   // Offer the sibling command only when it has something to show for this subject.
   const suggestions = [
-    ...(ctx.kb.figuresAbout(entity.id, o.relatedProperties).length > 0 ? [`/${o.related} ${handle}`] : []),
+    ...(ctx.kb.hasFiguresAbout(entity.id, o.relatedProperties) ? [`/${o.related} ${handle}`] : []),
     `/fact ${handle}`,
     '/disputed',
   ];

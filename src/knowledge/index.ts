@@ -223,6 +223,25 @@ export class KnowledgeIndex {
       .map((o) => o.figure);
   }
 
+  /**
+   * Whether `figuresAbout(entityId, properties)` would find any figure, reading at most the first one
+   * of those properties (to offer a sibling command only when it has something to show).
+   */
+  hasFiguresAbout(entityId: string, properties: ReadonlySet<Property>): boolean {
+    const facets = this.figureFacets();
+    const wanted = new Set([...properties].map(rank0));
+    const visit = (id: string, depth: number): boolean => {
+      if (depth > 8) return false;
+      for (const ordinal of this.store.about(id)) {
+        if (!wanted.has((facets[ordinal] ?? 0) & FACET_PROPERTY)) continue;
+        const figure = this.store.get(ordinal);
+        if (figure && properties.has(figure.property)) return true;
+      }
+      return (this.childrenOf.get(id) ?? []).some((child) => visit(child.id, depth + 1));
+    };
+    return visit(entityId, 0);
+  }
+
   /** Figures that cite a source, on either side of a dispute. */
   figuresCiting(sourceId: string): Figure[] {
     return this.figuresAt(this.store.citing(sourceId));

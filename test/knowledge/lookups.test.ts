@@ -103,6 +103,9 @@ describe('the knowledge finds figures by lookup exactly as reading every figure 
           expect(ids(kb.figuresAbout(e.id, asked)), `${e.id} ${p}`).toEqual(
             ids(about.filter((f) => asked.has(f.property))),
           );
+          expect(kb.hasFiguresAbout(e.id, new Set([p])), `${e.id} ${p}`).toBe(
+            about.some((f) => f.property === p),
+          );
         }
       }
     });
