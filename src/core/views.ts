@@ -48,20 +48,23 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
   // keep the most recently shown ones (all of them would take tens of MB per language at 100,000 figures).
   // Kept by id, not by the figure: the figure itself may then go when the knowledge's cache drops it, and
   // its view is found again when it is read anew.
+  // A view is kept from its second building: views built once (a stream of new subjects) would push
+  // out those shown often, and live through V8's young collections.
   let perSnapshot = viewCache.get(kb);
   if (!perSnapshot) {
-    perSnapshot = new LRUCache({
-      max: VIEW_CACHE_FIGURES,
-      maxSize: VIEW_CACHE_CHARS,
-      sizeCalculation: jsonSize,
-    });
+    perSnapshot = {
+      views: new LRUCache({ max: VIEW_CACHE_FIGURES, maxSize: VIEW_CACHE_CHARS, sizeCalculation: jsonSize }),
+      builtOnce: new LRUCache({ max: 2 * VIEW_CACHE_FIGURES }),
+    };
     viewCache.set(kb, perSnapshot);
   }
-  const views = perSnapshot.get(f.id) ?? {};
+  const views = perSnapshot.views.get(f.id) ?? {};
   const cached = views[locale];
   if (cached) return cached;
   const view = buildFigureView(kb, f, locale);
-  perSnapshot.set(f.id, { ...views, [locale]: view });
+  const key = `${locale}\n${f.id}`;
+  if (perSnapshot.builtOnce.delete(key)) perSnapshot.views.set(f.id, { ...views, [locale]: view });
+  else perSnapshot.builtOnce.set(key, true);
   return view;
 }
 
@@ -71,7 +74,10 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
  */
 const VIEW_CACHE_FIGURES = 5_000;
 const VIEW_CACHE_CHARS = 2 << 20;
-const viewCache = new WeakMap<KnowledgeIndex, LRUCache<string, Partial<Record<Locale, FigureView>>>>();
+const viewCache = new WeakMap<
+  KnowledgeIndex,
+  { views: LRUCache<string, Partial<Record<Locale, FigureView>>>; builtOnce: LRUCache<string, true> }
+>();
 
 function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {
   const subject = kb.entity(f.subject);

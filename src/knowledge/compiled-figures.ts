@@ -11,6 +11,11 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   // again when asked. A figure is weighed by its stored text (decoded, it takes up to twice that), a list
   // by its bytes: a word in most figures lists them all (400 kB at 100,000 figures, 4 MB at a million).
   private readonly bodies = new LRUCache<number, Figure>({ max: 2_000, maxSize: 4 << 20 });
+  // A figure read once waits here and joins `bodies` when read again, so that a stream of figures read
+  // once (new subjects) does not push out those read often, nor keep every figure alive through V8's
+  // young collections. Large enough that one answer's figures are the same objects however often it
+  // reads them.
+  private readonly readOnce = new LRUCache<number, { figure: Figure; size: number }>({ max: 256 });
   private readonly lists = new LRUCache<string, Int32Array | false>({
     max: 1_000,
     maxSize: 8 << 20,
@@ -73,10 +78,16 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
   get(ordinal: number): Figure | undefined {
     const cached = this.bodies.get(ordinal);
     if (cached) return cached;
+    const once = this.readOnce.get(ordinal);
+    if (once) {
+      this.readOnce.delete(ordinal);
+      this.bodies.set(ordinal, once.figure, { size: once.size });
+      return once.figure;
+    }
     const body = this.byOrdinal.get(ordinal);
     if (body === undefined) return undefined;
     const figure = JSON.parse(body) as Figure;
-    this.bodies.set(ordinal, figure, { size: body.length });
+    this.readOnce.set(ordinal, { figure, size: body.length });
     this.decoded.add(figure);
     return figure;
   }
