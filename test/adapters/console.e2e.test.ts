@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cleanEnv, runNode } from '../process.js';
-import { KNOWLEDGE_DIR } from '../helpers.js';
+import { KNOWLEDGE_DIR, ROOT } from '../helpers.js';
 
 const tempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
 
@@ -35,6 +36,25 @@ describe('npm start with no platform tokens: the console adapter, end to end', (
     const second = await runNode('dist/src/main.js', [], { input: '/cost r1\n', env });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('sekitar US$294.000 (≈ Rp4,87 miliar) [terkonfirmasi]');
+  });
+
+  test('a reader that goes away (`npm start < questions | head`) ends the run quietly, exit 0', async () => {
+    const dataDir = await tempDir('factdesk-console-');
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: cleanEnv({ DATA_DIR: dataDir }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The first answer arrives; then the reader closes its end, and more questions follow.
+    child.stdin.write('/cost r1\n');
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    child.stdin.end('/chips deepseek\n/sources\n/disputed\n/cost v3\n');
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
   });
 
   test('an invalid environment variable stops start-up with its name and exit code 2', async () => {

@@ -34,21 +34,29 @@ export function createConsoleAdapter({ core, input, output, logger, interactive 
     ...(interactive && { output, prompt: 'factdesk> ' }),
     terminal: interactive,
   });
+  // Whoever read the answers has gone (`npm start < questions | head`): stop reading, without a fuss.
+  output.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') logger.warn({ err }, 'console output failed; stopping');
+    rl.close();
+  });
+  const write = (text: string) => {
+    if (!output.destroyed && output.writable) output.write(text);
+  };
   core.registerNoticeSender('console', (_chat, text) => {
-    output.write(`${text}\n\n`);
+    write(`${text}\n\n`);
     return Promise.resolve();
   });
   return {
     async run(): Promise<void> {
       if (interactive) {
-        output.write('factdesk: type /help, /cost r1 or /chips deepseek. Ctrl-D to quit.\n');
+        write('factdesk: type /help, /cost r1 or /chips deepseek. Ctrl-D to quit.\n');
         rl.prompt();
       }
       for await (const line of rl) {
         if (line.trim()) {
           const answer = await core.dispatchLine(line, LOCAL_ACTOR);
           logger.debug({ command: answer.command, kind: answer.kind }, 'answered');
-          output.write(`${renderText(answer)}\n\n`);
+          write(`${renderText(answer)}\n\n`);
         }
         if (interactive) rl.prompt();
       }
