@@ -51,6 +51,28 @@ function folderProblem(dir: string): unknown {
   }
 }
 
+/** How long a start waits for another process that is switching the same new file to WAL. */
+const SWITCH_WAIT_MS = 2000;
+const SWITCH_RETRY_MS = 20;
+
+/**
+ * Runs `step`, again while SQLite says the file is busy. Switching a file to WAL needs it alone: two
+ * processes starting together on a new file both try, and SQLite fails one at once rather than call
+ * the busy handler (waiting there could deadlock), so the wait is here. Start-up only: it blocks.
+ */
+function whenNotBusy<T>(step: () => T): T {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += SWITCH_RETRY_MS) {
+    try {
+      return step();
+    } catch (err) {
+      const busy = typeof err === 'object' && err !== null && 'code' in err && err.code === 'SQLITE_BUSY';
+      if (!busy || waited >= SWITCH_WAIT_MS) throw err;
+      Atomics.wait(pause, 0, 0, SWITCH_RETRY_MS);
+    }
+  }
+}
+
 /**
  * Opens (creating if needed) the SQLite file and proves it can be written, so a read-only folder or a
  * corrupted file stops the start with a clear message instead of "saved" answers that persist nothing.
@@ -70,7 +92,8 @@ export function openSqliteFile(file: string, variable: string): Db {
     db = new Database(file);
     // Another process holding the write lock makes us wait a little, never fail at once.
     db.pragma('busy_timeout = 1000');
-    db.pragma('journal_mode = WAL');
+    const open = db;
+    whenNotBusy(() => open.pragma('journal_mode = WAL'));
     // SQLite's own default page cache (2 MB) rather than better-sqlite3's 16 MB: a month of button requests
     // makes the file tens of MB, and a key read from the operating system's copy costs microseconds.
     db.pragma('cache_size = -2000');
