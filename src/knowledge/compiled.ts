@@ -164,8 +164,14 @@ async function compileInChild(dir: string, dataDir: string): Promise<Compiled | 
     );
   });
   if (result.code === 0 && result.stdout.trim()) return { artifact: result.stdout.trim() };
-  if (result.code === CHILD_INVALID) throw new KnowledgeError(JSON.parse(result.stdout) as KnowledgeIssue[]);
-  return undefined;
+  if (result.code !== CHILD_INVALID) return undefined;
+  let issues: KnowledgeIssue[];
+  try {
+    issues = JSON.parse(result.stdout) as KnowledgeIssue[];
+  } catch {
+    return undefined;
+  }
+  throw new KnowledgeError(issues);
 }
 
 /**
