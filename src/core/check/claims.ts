@@ -121,13 +121,14 @@ export function findMentions(kb: KnowledgeIndex, text: string): Mention[] {
 }
 
 /** "export controls on the H20": a rule named beside a chip that has a rule of its own is that rule. */
-const policiesCache = new WeakMap<KnowledgeIndex, Entity[]>();
+// By the entities, not the snapshot: a moderator's change to a figure keeps them, and so this.
+const policiesCache = new WeakMap<readonly Entity[], Entity[]>();
 function narrowPolicies(kb: KnowledgeIndex, found: Mention[]): Mention[] {
   if (!found.some((m) => m.entity.kind === 'policy')) return found;
-  let policies = policiesCache.get(kb);
+  let policies = policiesCache.get(kb.entities);
   if (!policies) {
     policies = kb.entities.filter((e) => e.kind === 'policy');
-    policiesCache.set(kb, policies);
+    policiesCache.set(kb.entities, policies);
   }
   return found.map((m) => {
     if (m.entity.kind !== 'policy') return m;

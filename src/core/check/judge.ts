@@ -67,15 +67,16 @@ export interface Judgement extends PartJudgement {
 
 type Match = 'same' | 'close' | 'different';
 
-const codesCache = new WeakMap<KnowledgeIndex, string[]>();
+// By the entities, not the snapshot: a moderator's change to a figure keeps them, and so this.
+const codesCache = new WeakMap<readonly Entity[], string[]>();
 /** Aliases with digits (r1, h800, gpt-4o) are masked before numbers are read. */
 function codesOf(kb: KnowledgeIndex): string[] {
-  let codes = codesCache.get(kb);
+  let codes = codesCache.get(kb.entities);
   if (!codes) {
     codes = kb.entities
       .flatMap((e) => [e.name, ...e.aliases.en, ...e.aliases.id])
       .filter((a) => /\d/.test(a));
-    codesCache.set(kb, codes);
+    codesCache.set(kb.entities, codes);
   }
   return codes;
 }

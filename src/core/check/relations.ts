@@ -99,12 +99,13 @@ function placesIn(text: string, offset: number): Target[] {
   return out;
 }
 
-const namesCache = new WeakMap<KnowledgeIndex, Set<string>>();
+// By the entities, not the snapshot: a moderator's change to a figure keeps them, and so this.
+const namesCache = new WeakMap<readonly Entity[], Set<string>>();
 function knownNamesOf(kb: KnowledgeIndex): Set<string> {
-  let names = namesCache.get(kb);
+  let names = namesCache.get(kb.entities);
   if (!names) {
     names = new Set(kb.entities.flatMap((e) => [e.id, e.name.toLowerCase()]));
-    namesCache.set(kb, names);
+    namesCache.set(kb.entities, names);
   }
   return names;
 }
