@@ -201,22 +201,11 @@ export class KnowledgeIndex {
   figuresAbout(entityId: string, properties?: ReadonlySet<Property>): Figure[] {
     const out: { figure: Figure; depth: number }[] = [];
     const seen = new Set<string>();
-    // The packed facets tell a figure's property without reading it: only the figures asked for are read.
-    const facets = properties && this.figureFacets();
-    const wanted = properties && new Set([...properties].map(rank0));
-    const visit = (id: string, depth: number) => {
-      if (depth > 8) return;
-      for (const ordinal of this.store.about(id)) {
-        if (facets && !wanted?.has((facets[ordinal] ?? 0) & FACET_PROPERTY)) continue;
-        const figure = this.store.get(ordinal);
-        if (figure && !seen.has(figure.id) && (!properties || properties.has(figure.property))) {
-          seen.add(figure.id);
-          out.push({ figure, depth });
-        }
-      }
-      for (const child of this.childrenOf.get(id) ?? []) visit(child.id, depth + 1);
-    };
-    visit(entityId, 0);
+    for (const found of this.aboutUnder(entityId, properties)) {
+      if (seen.has(found.figure.id)) continue;
+      seen.add(found.figure.id);
+      out.push(found);
+    }
     // Best-supported first, then the closest subject, then the headline properties (cost before strategy).
     return out
       .sort((a, b) => byStanding(a.figure, b.figure) || a.depth - b.depth || rank(a.figure) - rank(b.figure))
@@ -228,18 +217,28 @@ export class KnowledgeIndex {
    * of those properties (to offer a sibling command only when it has something to show).
    */
   hasFiguresAbout(entityId: string, properties: ReadonlySet<Property>): boolean {
-    const facets = this.figureFacets();
-    const wanted = new Set([...properties].map(rank0));
-    const visit = (id: string, depth: number): boolean => {
-      if (depth > 8) return false;
-      for (const ordinal of this.store.about(id)) {
-        if (!wanted.has((facets[ordinal] ?? 0) & FACET_PROPERTY)) continue;
-        const figure = this.store.get(ordinal);
-        if (figure && properties.has(figure.property)) return true;
-      }
-      return (this.childrenOf.get(id) ?? []).some((child) => visit(child.id, depth + 1));
-    };
-    return visit(entityId, 0);
+    return !this.aboutUnder(entityId, properties).next().done;
+  }
+
+  /**
+   * The figures about an entity and those under it, with their depth, as far as they are asked for.
+   * The packed facets tell a figure's property without reading it: only the figures asked for are read.
+   */
+  private *aboutUnder(
+    id: string,
+    properties: ReadonlySet<Property> | undefined,
+    depth = 0,
+  ): Generator<{ figure: Figure; depth: number }> {
+    if (depth > 8) return;
+    const facets = properties && this.figureFacets();
+    const wanted = properties && new Set([...properties].map(rank0));
+    for (const ordinal of this.store.about(id)) {
+      if (facets && !wanted?.has((facets[ordinal] ?? 0) & FACET_PROPERTY)) continue;
+      const figure = this.store.get(ordinal);
+      if (figure && (!properties || properties.has(figure.property))) yield { figure, depth };
+    }
+    for (const child of this.childrenOf.get(id) ?? [])
+      yield* this.aboutUnder(child.id, properties, depth + 1);
   }
 
   /** Figures that cite a source, on either side of a dispute. */
@@ -397,22 +396,9 @@ export class KnowledgeIndex {
       const total = score + 3 * (propertyHits[placeOf(facets[i] ?? 0)] ?? 0) + (named.has(i) ? 2 : 0);
       if (subjects.size > 0 || total > 0) totals.push({ score: total, i });
     }
-    totals.sort((a, b) => b.score - a.score);
-    const last = totals[limit - 1]?.score ?? -Infinity;
-    const contenders = totals.filter((t) => t.score >= last);
-    return this.figuresAt(this.firstByStanding(contenders, limit));
-  }
-
-  /**
-   * The first `limit` of scored figures in /fact's order (score, then `byStanding`, then the property's
-   * place, then file order), with rank, basis and property taken from lookups rather than the figures.
-   */
-  private firstByStanding(scored: readonly { score: number; i: number }[], limit: number): number[] {
-    const facets = this.figureFacets();
-    return [...scored]
-      .sort((a, b) => b.score - a.score || (facets[a.i] ?? 0) - (facets[b.i] ?? 0) || a.i - b.i)
-      .slice(0, limit)
-      .map((s) => s.i);
+    // Score, then `byStanding`, then the property's place (all in the facets), then file order.
+    totals.sort((a, b) => b.score - a.score || (facets[a.i] ?? 0) - (facets[b.i] ?? 0) || a.i - b.i);
+    return this.figuresAt(totals.slice(0, limit).map((t) => t.i));
   }
 
   /**
