@@ -7,6 +7,7 @@ import type { GapCounter } from './gaps.js';
 import type { KnowledgeEditor } from './knowledge-editor.js';
 import { jsonSize } from './json-size.js';
 import { withLink } from './links.js';
+import { SecondUse } from './second-use.js';
 import type { Subscriptions } from './subscriptions.js';
 
 /**
@@ -22,7 +23,7 @@ const ASKED_ONCE_MAX = 10_000;
 
 interface AnswerCache {
   answers: LRUCache<string, Answer>;
-  askedOnce: LRUCache<string, true>;
+  asked: SecondUse;
 }
 
 function answerCache(): AnswerCache {
@@ -32,19 +33,8 @@ function answerCache(): AnswerCache {
       maxSize: ANSWER_CACHE_CHARS,
       sizeCalculation: jsonSize,
     }),
-    askedOnce: new LRUCache<string, true>({ max: ASKED_ONCE_MAX }),
+    asked: new SecondUse(ASKED_ONCE_MAX),
   };
-}
-
-/**
- * Keeps an answer from the second time its question is asked. Questions asked once (a stream of new
- * subjects, someone going through the list) would otherwise push out the popular answers, and every
- * answer kept is copied by each of V8's young collections it lives through (4–12 ms pauses at 100,000
- * figures).
- */
-function keep(cache: AnswerCache, key: string, answer: Answer): void {
-  if (cache.askedOnce.delete(key)) cache.answers.set(key, answer);
-  else cache.askedOnce.set(key, true);
 }
 
 /** Runs a command on the current knowledge; arguments are already checked and cleaned. */
@@ -116,7 +106,8 @@ export function createCommandRunner(deps: CommandRunnerDeps): CommandRunner {
       deps.publicUrl,
     );
     const cache = answersFor(snapshot);
-    if (!personal && cache) keep(cache, key, answer);
+    // Kept from the second asking (see `SecondUse`).
+    if (!personal && cache?.asked.again(key)) cache.answers.set(key, answer);
     return answer;
   };
 }

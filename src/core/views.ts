@@ -3,6 +3,7 @@ import type { KnowledgeIndex } from '../knowledge/index.js';
 import type { Citation, Entity, Figure, Locale, Source } from '../knowledge/schema.js';
 import type { Answer, Choice, CitationView, FigureView, SourceView } from './answer.js';
 import { jsonSize } from './json-size.js';
+import { SecondUse } from './second-use.js';
 import { formatBreakdown, formatDate, formatEquivalents, formatValue } from './format.js';
 import { catalogue, t } from './i18n/index.js';
 import type { Page } from './paging.js';
@@ -48,13 +49,12 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
   // keep the most recently shown ones (all of them would take tens of MB per language at 100,000 figures).
   // Kept by id, not by the figure: the figure itself may then go when the knowledge's cache drops it, and
   // its view is found again when it is read anew.
-  // A view is kept from its second building: views built once (a stream of new subjects) would push
-  // out those shown often, and live through V8's young collections.
+  // A view is kept from its second building (see `SecondUse`).
   let perSnapshot = viewCache.get(kb);
   if (!perSnapshot) {
     perSnapshot = {
       views: new LRUCache({ max: VIEW_CACHE_FIGURES, maxSize: VIEW_CACHE_CHARS, sizeCalculation: jsonSize }),
-      builtOnce: new LRUCache({ max: 2 * VIEW_CACHE_FIGURES }),
+      built: new SecondUse(2 * VIEW_CACHE_FIGURES),
     };
     viewCache.set(kb, perSnapshot);
   }
@@ -62,9 +62,8 @@ export function figureView(kb: KnowledgeIndex, f: Figure, locale: Locale): Figur
   const cached = views[locale];
   if (cached) return cached;
   const view = buildFigureView(kb, f, locale);
-  const key = `${locale}\n${f.id}`;
-  if (perSnapshot.builtOnce.delete(key)) perSnapshot.views.set(f.id, { ...views, [locale]: view });
-  else perSnapshot.builtOnce.set(key, true);
+  if (perSnapshot.built.again(`${locale}\n${f.id}`))
+    perSnapshot.views.set(f.id, { ...views, [locale]: view });
   return view;
 }
 
@@ -76,7 +75,7 @@ const VIEW_CACHE_FIGURES = 5_000;
 const VIEW_CACHE_CHARS = 2 << 20;
 const viewCache = new WeakMap<
   KnowledgeIndex,
-  { views: LRUCache<string, Partial<Record<Locale, FigureView>>>; builtOnce: LRUCache<string, true> }
+  { views: LRUCache<string, Partial<Record<Locale, FigureView>>>; built: SecondUse }
 >();
 
 function buildFigureView(kb: KnowledgeIndex, f: Figure, locale: Locale): FigureView {

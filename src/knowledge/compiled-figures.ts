@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import { FLOAT32_MAX, LazyFigureList, type FigureStore, type Lookup } from './figure-store.js';
+import { EMPTY, FLOAT32_MAX, LazyFigureList, type FigureStore, type Lookup } from './figure-store.js';
 import type { ListKind } from './compiled.js';
 import type { Figure } from './schema.js';
 
@@ -139,8 +139,6 @@ export class CompiledFigures extends LazyFigureList implements FigureStore {
     return list || undefined;
   }
 }
-
-const EMPTY = new Int32Array(0);
 
 /**
  * A stored list's positions, read in place: each blob comes in a buffer of its own. Copied only when its

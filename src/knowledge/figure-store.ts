@@ -286,7 +286,8 @@ export class ArrayFigures extends LazyFigureList implements FigureStore {
   }
 }
 
-const EMPTY = new Int32Array(0);
+/** An empty list of positions, shared. */
+export const EMPTY = new Int32Array(0);
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
